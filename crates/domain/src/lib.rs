@@ -1,0 +1,21 @@
+//! The Net Promoter domain: scores, the NPS arithmetic, the organisation's
+//! unit hierarchy, time buckets and the query language shared by the CLI and
+//! the API. Nothing here knows about SQL, HTTP or files, so every rule can be
+//! tested as a pure function.
+#![forbid(unsafe_code)]
+
+pub mod ids;
+pub mod nps;
+pub mod query;
+pub mod role;
+pub mod score;
+pub mod time;
+pub mod units;
+
+pub use ids::{AgentId, ContactId, OrgId, ResponseId, SurveyId, UnitId, UserId};
+pub use nps::{Comparison, Counts, Figure, MinSample};
+pub use query::{Field, Filter, QueryError, QuerySpec};
+pub use role::Role;
+pub use score::{Category, Score, ScoreError};
+pub use time::{Bucket, DayNumber};
+pub use units::{Unit, UnitPath, UnitTree};

@@ -1,0 +1,186 @@
+//! The organisation's hierarchy of units (company → region → site → team, to
+//! any depth). A unit's figures include its whole subtree.
+
+use std::collections::HashMap;
+
+use crate::ids::UnitId;
+
+/// One node of the hierarchy as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub id: UnitId,
+    pub parent: Option<UnitId>,
+    pub name: String,
+}
+
+/// A unit addressed by its names from the top, e.g. `Americas/Nevada/Reno Support`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnitPath(Vec<String>);
+
+impl UnitPath {
+    pub const MAX_NAME_CHARS: usize = 200;
+
+    /// Splits on `/`, trims each name, and rejects empty or control-character names.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let names: Vec<String> = text.split('/').map(|n| n.trim().to_string()).collect();
+        if names.iter().any(String::is_empty) {
+            return Err(format!("unit path {text:?} has an empty name"));
+        }
+        if let Some(bad) = names.iter().find(|n| n.chars().any(char::is_control)) {
+            return Err(format!("unit name {bad:?} contains a control character"));
+        }
+        if let Some(long) = names.iter().find(|n| n.chars().count() > Self::MAX_NAME_CHARS) {
+            return Err(format!("unit name {:?}… is longer than {} characters", long.chars().take(20).collect::<String>(), Self::MAX_NAME_CHARS));
+        }
+        Ok(UnitPath(names))
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for UnitPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("/"))
+    }
+}
+
+/// The loaded hierarchy, with the lookups breakdowns and scoping need.
+#[derive(Debug, Clone, Default)]
+pub struct UnitTree {
+    units: Vec<Unit>,
+    position: HashMap<UnitId, usize>,
+    children: HashMap<Option<UnitId>, Vec<UnitId>>,
+}
+
+impl UnitTree {
+    pub fn new(mut units: Vec<Unit>) -> Self {
+        units.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        let position = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        let mut children: HashMap<Option<UnitId>, Vec<UnitId>> = HashMap::new();
+        for unit in &units {
+            children.entry(unit.parent).or_default().push(unit.id);
+        }
+        UnitTree { units, position, children }
+    }
+
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    pub fn get(&self, id: UnitId) -> Option<&Unit> {
+        self.position.get(&id).map(|&i| &self.units[i])
+    }
+
+    /// Top-level units, by name.
+    pub fn roots(&self) -> &[UnitId] {
+        self.children.get(&None).map_or(&[], Vec::as_slice)
+    }
+
+    /// Direct children, by name.
+    pub fn children(&self, id: UnitId) -> &[UnitId] {
+        self.children.get(&Some(id)).map_or(&[], Vec::as_slice)
+    }
+
+    /// From the top down to `id`, both included.
+    pub fn lineage(&self, id: UnitId) -> Vec<UnitId> {
+        let mut chain = Vec::new();
+        let mut cursor = Some(id);
+        while let Some(current) = cursor {
+            if chain.contains(&current) || chain.len() > self.units.len() {
+                break; // a cycle in stored data must not hang a query
+            }
+            chain.push(current);
+            cursor = self.get(current).and_then(|u| u.parent);
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// 1 for a top-level unit, 2 for its children, …
+    pub fn level(&self, id: UnitId) -> usize {
+        self.lineage(id).len()
+    }
+
+    /// The ancestor (or self) at `level`, if the unit is that deep.
+    pub fn ancestor_at_level(&self, id: UnitId, level: usize) -> Option<UnitId> {
+        self.lineage(id).get(level.checked_sub(1)?).copied()
+    }
+
+    /// Whether `id` is `ancestor` or lies below it.
+    pub fn is_within(&self, id: UnitId, ancestor: UnitId) -> bool {
+        self.lineage(id).contains(&ancestor)
+    }
+
+    pub fn depth(&self) -> usize {
+        self.units.iter().map(|u| self.level(u.id)).max().unwrap_or(0)
+    }
+
+    pub fn path(&self, id: UnitId) -> String {
+        self.lineage(id)
+            .iter()
+            .filter_map(|u| self.get(*u).map(|u| u.name.as_str()))
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    pub fn find(&self, path: &UnitPath) -> Option<UnitId> {
+        let mut parent = None;
+        for name in path.names() {
+            let siblings = self.children.get(&parent)?;
+            parent = Some(*siblings.iter().find(|&&s| self.get(s).is_some_and(|u| &u.name == name))?);
+        }
+        parent
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree() -> UnitTree {
+        let unit = |id, parent: Option<i64>, name: &str| Unit {
+            id: UnitId(id),
+            parent: parent.map(UnitId),
+            name: name.into(),
+        };
+        UnitTree::new(vec![
+            unit(1, None, "Acme"),
+            unit(2, Some(1), "Americas"),
+            unit(3, Some(2), "Nevada"),
+            unit(4, Some(3), "Reno Support"),
+            unit(5, Some(1), "EMEA"),
+        ])
+    }
+
+    #[test]
+    fn paths_and_levels() {
+        let t = tree();
+        assert_eq!(t.path(UnitId(4)), "Acme/Americas/Nevada/Reno Support");
+        assert_eq!(t.level(UnitId(4)), 4);
+        assert_eq!(t.ancestor_at_level(UnitId(4), 2), Some(UnitId(2)));
+        assert_eq!(t.ancestor_at_level(UnitId(5), 3), None);
+        assert_eq!(t.depth(), 4);
+        let path = UnitPath::parse(" Acme / Americas/Nevada ").unwrap();
+        assert_eq!(t.find(&path), Some(UnitId(3)));
+        assert_eq!(t.find(&UnitPath::parse("Acme/Nevada").unwrap()), None);
+    }
+
+    #[test]
+    fn subtree_membership() {
+        let t = tree();
+        assert!(t.is_within(UnitId(4), UnitId(2)));
+        assert!(t.is_within(UnitId(2), UnitId(2)));
+        assert!(!t.is_within(UnitId(5), UnitId(2)));
+        assert!(!t.is_within(UnitId(2), UnitId(4)));
+        assert_eq!(t.children(UnitId(1)), &[UnitId(2), UnitId(5)]);
+    }
+
+    #[test]
+    fn bad_paths_are_rejected() {
+        assert!(UnitPath::parse("Acme//Reno").is_err());
+        assert!(UnitPath::parse("").is_err());
+        assert!(UnitPath::parse("Acme/\u{7}bell").is_err());
+    }
+}
