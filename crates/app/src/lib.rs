@@ -1,1 +1,7 @@
+//! Vocal's use cases, shared by the CLI and the web server: opening the
+//! configured database, keeping the response index in step with it,
+//! answering NPS questions, importing CSV files and building the demo.
+#![forbid(unsafe_code)]
 
+pub mod demo;
+pub mod import;

@@ -1,1 +1,80 @@
+//! The embedded default: one SQLite file in the data directory, in WAL mode
+//! with `synchronous=FULL`, so a committed write survives a power cut.
+#![forbid(unsafe_code)]
 
+mod errors;
+mod keys;
+mod migrations;
+mod orgs;
+mod people;
+mod responses;
+mod store;
+mod surveys;
+mod units;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use vocal_store::{StoreError, StoreResult};
+
+/// The file inside the data directory.
+pub const DATABASE_FILE: &str = "vocal.db";
+
+/// A SQLite database; cheap to clone (the pool is shared).
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) `DIR/vocal.db` and applies migrations.
+    pub async fn open_dir(dir: &Path) -> StoreResult<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            StoreError::Unavailable(format!("cannot create data directory {}: {e}", dir.display()))
+        })?;
+        Self::open_file(&dir.join(DATABASE_FILE)).await
+    }
+
+    pub async fn open_file(path: &Path) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(errors::from_sqlx)?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
+        migrations::run(&pool).await?;
+        Ok(SqliteStore { pool, path: path.to_path_buf() })
+    }
+
+    /// The pool, for benchmarks and tests that compare against plain SQL.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}

@@ -1,0 +1,1 @@
+//! CSV import parsing (being written).

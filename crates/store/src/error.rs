@@ -1,0 +1,23 @@
+//! Storage errors, already sorted into what callers need to decide on.
+
+/// What went wrong in storage, without leaking SQL text to clients.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database cannot be reached or refused the connection.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// A uniqueness rule was broken, e.g. an organisation name already taken.
+    #[error("{field} already exists")]
+    Conflict { field: &'static str },
+    /// Something named does not exist (or is not visible to the caller).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// Stored data that does not parse (a bug or manual editing).
+    #[error("corrupt data in {table}: {detail}")]
+    Corrupt { table: &'static str, detail: String },
+    /// Any other database failure; the detail is for logs only.
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
