@@ -8,7 +8,7 @@ use crate::nps::MinSample;
 use crate::time::{Bucket, DayNumber};
 
 /// Something responses can be grouped or filtered by.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     /// `unit`: the children of the unit filtered on (or of the top), each
     /// with its whole subtree, so the breakdown drills down the hierarchy.
@@ -129,8 +129,10 @@ pub enum QueryError {
     TimeFilter(String),
     #[error("min_n: {0:?} is not a whole number")]
     BadMinSample(String),
-    #[error("where: unit {0:?}")]
+    #[error("where: unit {0}")]
     BadUnit(String),
+    #[error("where: no response has {field} {value:?}; known values: {known}")]
+    UnknownValue { field: String, value: String, known: String },
 }
 
 /// A complete question: breakdown, filters and date range.

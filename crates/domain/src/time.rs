@@ -91,7 +91,7 @@ fn civil_from_days(days: i32) -> (i32, u32, u32) {
 }
 
 /// A calendar period to group answers by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Bucket {
     Day,
     Week,
