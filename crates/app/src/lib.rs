@@ -5,3 +5,9 @@
 
 pub mod demo;
 pub mod import;
+pub mod keys;
+pub mod live_index;
+pub mod orgs;
+pub mod report;
+pub mod settings;
+pub mod seed;

@@ -1,1 +1,75 @@
-fn main() {}
+//! `vocal-bench`: generates the data set and prints each figure next
+//! to the alternative a user would reach for (plain SQL on the same
+//! database), in the same run. See docs/benchmarks.md for the commands.
+#![forbid(unsafe_code)]
+
+mod import_bench;
+mod process_bench;
+mod query_bench;
+mod synth;
+mod timing;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "Benchmarks for Vocal (build with --release)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct Target {
+    /// Data directory for the SQLite database
+    #[arg(long, default_value = "bench-data")]
+    data: PathBuf,
+    /// Also measure PostgreSQL (a database that the benchmark may fill)
+    #[arg(long, env = "VOCAL_BENCH_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill the databases with the synthetic data set (skipped when already there)
+    Generate {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, default_value_t = 10_000_000)]
+        rows: usize,
+    },
+    /// Breakdown queries: Vocal's index against SQL GROUP BY, plus index build and snapshot times
+    Query {
+        #[command(flatten)]
+        target: Target,
+        /// Also run the SQLite full scan without an index (slow at 10 M)
+        #[arg(long)]
+        full_scan: bool,
+    },
+    /// Import of a generated CSV file into fresh databases
+    Import {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: usize,
+    },
+    /// Fresh-process `vocal nps --by month`, and server start-up time and memory
+    Process {
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        match cli.command {
+            Command::Generate { target, rows } => query_bench::generate(&target.data, target.database_url.as_deref(), rows).await,
+            Command::Query { target, full_scan } => query_bench::run(&target.data, target.database_url.as_deref(), full_scan).await,
+            Command::Import { target, rows } => import_bench::run(&target.data, target.database_url.as_deref(), rows).await,
+            Command::Process { target } => process_bench::run(&target.data, target.database_url.as_deref()).await,
+        }
+    })
+}

@@ -98,6 +98,18 @@ impl ResponseIndex {
         &self.time_zone_name
     }
 
+    /// Whether every column is loaded (not a partial load from a snapshot).
+    pub fn is_complete(&self) -> bool {
+        let rows = self.rows;
+        self.ids.len() == rows
+            && self.scores.len() == rows
+            && self.days.len() == rows
+            && self.units.len() == rows
+            && self.agents.len() == rows
+            && self.labels.iter().all(|l| l.column.len() == rows)
+            && self.attributes.values().all(|a| a.column.len() == rows)
+    }
+
     /// Custom attribute names, sorted.
     pub fn attribute_names(&self) -> Vec<String> {
         self.attributes.keys().cloned().collect()

@@ -1,5 +1,7 @@
 -- Core model: organisations, their unit hierarchy, people, surveys and responses.
 -- Times are Unix milliseconds (BIGINT) so both backends compare them the same way.
+-- Names, emails, slugs and languages use COLLATE "C": byte order, as SQLite's
+-- BINARY, so lists sort the same on both backends whatever the server's locale.
 
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -16,7 +18,7 @@ INSERT INTO counters (name, value) VALUES ('response_seq', 0);
 
 CREATE TABLE organisations (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
+    name TEXT COLLATE "C" NOT NULL UNIQUE,
     time_zone TEXT NOT NULL DEFAULT 'UTC',
     created_at BIGINT NOT NULL
 );
@@ -25,7 +27,7 @@ CREATE TABLE units (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     org_id BIGINT NOT NULL REFERENCES organisations (id),
     parent_id BIGINT REFERENCES units (id),
-    name TEXT NOT NULL,
+    name TEXT COLLATE "C" NOT NULL,
     created_at BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX units_sibling_names ON units (org_id, COALESCE(parent_id, 0), name);
@@ -33,7 +35,7 @@ CREATE UNIQUE INDEX units_sibling_names ON units (org_id, COALESCE(parent_id, 0)
 CREATE TABLE agents (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     org_id BIGINT NOT NULL REFERENCES organisations (id),
-    name TEXT NOT NULL,
+    name TEXT COLLATE "C" NOT NULL,
     unit_id BIGINT REFERENCES units (id),
     created_at BIGINT NOT NULL,
     UNIQUE (org_id, name)
@@ -42,7 +44,7 @@ CREATE TABLE agents (
 CREATE TABLE users (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     org_id BIGINT NOT NULL REFERENCES organisations (id),
-    email TEXT NOT NULL,
+    email TEXT COLLATE "C" NOT NULL,
     name TEXT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'manager', 'agent')),
     unit_id BIGINT REFERENCES units (id),
@@ -56,7 +58,7 @@ CREATE TABLE users (
 CREATE TABLE contacts (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     org_id BIGINT NOT NULL REFERENCES organisations (id),
-    email TEXT,
+    email TEXT COLLATE "C",
     phone TEXT,
     name TEXT,
     account TEXT,
@@ -70,7 +72,7 @@ CREATE TABLE contacts (
 CREATE TABLE surveys (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     org_id BIGINT NOT NULL REFERENCES organisations (id),
-    slug TEXT NOT NULL,
+    slug TEXT COLLATE "C" NOT NULL,
     name TEXT NOT NULL,
     default_language TEXT NOT NULL,
     created_at BIGINT NOT NULL,
@@ -79,7 +81,7 @@ CREATE TABLE surveys (
 
 CREATE TABLE survey_texts (
     survey_id BIGINT NOT NULL REFERENCES surveys (id),
-    language TEXT NOT NULL,
+    language TEXT COLLATE "C" NOT NULL,
     question TEXT NOT NULL,
     why_question TEXT NOT NULL,
     PRIMARY KEY (survey_id, language)

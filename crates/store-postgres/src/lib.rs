@@ -1,1 +1,92 @@
+//! PostgreSQL, for installations that already run a database server. The
+//! schema and the semantics are the SQLite backend's; the shared suite in
+//! `crates/store-tests` holds both to the same behaviour.
+//!
+//! Every connection runs with `synchronous_commit = on`, whatever the server
+//! or database default says: a response the API acknowledged must survive a
+//! crash of the database server.
+#![forbid(unsafe_code)]
 
+mod errors;
+mod keys;
+mod migrations;
+mod orgs;
+mod people;
+mod redact;
+mod responses;
+mod store;
+mod surveys;
+mod units;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgPool};
+use vocal_store::{StoreError, StoreResult};
+
+/// How long to wait for the server before giving up at start-up.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Rows per `UNNEST` statement in bulk writes: large enough that round trips
+/// do not dominate an import, small enough to keep each message a few MB.
+pub(crate) const ROWS_PER_STATEMENT: usize = 10_000;
+
+/// A PostgreSQL database; cheap to clone (the pool is shared).
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+    /// The connection URL with its password replaced, for `Debug` and errors.
+    shown_url: String,
+}
+
+impl std::fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresStore").field("url", &self.shown_url).finish()
+    }
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://user:password@host/database`) and
+    /// applies migrations. Fails fast with `Unavailable` and a one-line
+    /// reason, never showing the password, when the URL is malformed or
+    /// the server cannot be reached.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let shown_url = redact::redact_url(url);
+        let unavailable = |what: &str, detail: &dyn std::fmt::Display| {
+            StoreError::Unavailable(one_line(&format!("{what} {shown_url}: {detail}")))
+        };
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|e| unavailable("invalid database URL", &e))?
+            .options([("synchronous_commit", "on")]);
+        // One direct connection first: the pool would retry a refused
+        // connection until its timeout and then report only "timed out".
+        let probe = tokio::time::timeout(CONNECT_TIMEOUT, options.connect())
+            .await
+            .map_err(|_| unavailable("cannot connect to", &format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())))?
+            .map_err(|e| unavailable("cannot connect to", &e))?;
+        let _ = probe.close().await;
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_lazy_with(options);
+        migrations::run(&pool).await?;
+        Ok(PostgresStore { pool, shown_url })
+    }
+
+    /// The pool, for benchmarks and tests that compare against plain SQL.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+/// Driver messages can span lines; start-up errors are printed as one.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}

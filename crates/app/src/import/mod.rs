@@ -1,1 +1,157 @@
-//! CSV import parsing (being written).
+//! The parser behind `vocal import responses FILE.csv`: a pure function from
+//! a file's bytes to validated responses, all or nothing. It recognises
+//! Vocal's own columns and the exports of Delighted, Qualtrics and
+//! SurveyMonkey (see `docs/import.md`). It touches no database, so the CLI
+//! and the web upload share it and tests need no setup; storing the rows is
+//! the caller's one transaction, which de-duplicates by each row's key.
+
+mod columns;
+mod dates;
+mod dedupe;
+mod delighted;
+mod error;
+mod formats;
+mod qualtrics;
+mod row;
+mod surveymonkey;
+mod text;
+
+#[cfg(test)]
+mod format_tests;
+#[cfg(test)]
+mod tests;
+
+use csv::{Reader, StringRecord};
+use jiff::tz::TimeZone;
+use vocal_store::NewResponse;
+
+pub use error::{ImportError, LineError, MAX_LINE_ERRORS};
+pub use formats::Format;
+pub use row::MAX_COMMENT_CHARS;
+
+use dedupe::DedupeKeys;
+use error::ErrorLog;
+use row::RowOutcome;
+
+/// How often `progress` hears from [`parse_responses`], in bytes of input.
+pub const PROGRESS_INTERVAL: usize = 64 * 1024;
+
+/// Beyond this many lines, storage grows as rows arrive rather than up front.
+const MAX_RESERVED_ROWS: usize = 2_000_000;
+
+/// What the caller knows that the file does not say.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The organisation's zone: a date, or a time without an offset, is read in it.
+    pub time_zone: TimeZone,
+    /// Stored on every row as where it came from; `import` by default.
+    pub source: String,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { time_zone: TimeZone::UTC, source: "import".to_string() }
+    }
+}
+
+/// A file that parsed completely.
+#[derive(Debug, Clone)]
+pub struct ParsedImport {
+    /// Which column mapping was recognised.
+    pub format: Format,
+    /// One per response, in file order, each with its de-duplication key.
+    pub rows: Vec<NewResponse>,
+    /// The columns kept as custom attributes, in file order, as named in the header.
+    pub attribute_columns: Vec<String>,
+}
+
+/// Parses a whole CSV file. Every record is checked before anything is
+/// returned: one bad field anywhere gives [`ImportError::BadRows`] listing
+/// the bad lines, and no rows. `progress` is called with the number of bytes
+/// consumed about every [`PROGRESS_INTERVAL`] bytes, and once at the end.
+pub fn parse_responses(
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<ParsedImport, ImportError> {
+    let (text, bom_len) = text::checked_text(bytes)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut record = StringRecord::new();
+    if !read(&mut reader, &mut record)? {
+        return Err(ImportError::Empty);
+    }
+    let labels: Vec<String> = record.iter().map(|name| name.trim().to_string()).collect();
+    let format = formats::detect(&labels);
+
+    // Some tools write more header rows; the first record that is not one is a response.
+    let mut extra_rows = Vec::new();
+    let mut holding_data = false;
+    while extra_rows.len() < format.max_extra_header_rows() && read(&mut reader, &mut record)? {
+        if formats::is_extra_header_row(format, &labels, &record) {
+            extra_rows.push(record.clone());
+        } else {
+            holding_data = true;
+            break;
+        }
+    }
+    let plan = formats::plan(format, labels, &extra_rows, &options.time_zone)?;
+
+    // Reserving for every line up front spares copying a growing vector of
+    // a million rows (records spanning lines only make this a little high).
+    let expected_rows = text.bytes().filter(|&b| b == b'\n').count().min(MAX_RESERVED_ROWS);
+    let mut rows = Vec::with_capacity(expected_rows);
+    let mut log = ErrorLog::default();
+    let mut keys = DedupeKeys::with_capacity(expected_rows);
+    let mut responses_seen = 0usize;
+    let mut next_report = PROGRESS_INTERVAL;
+    while holding_data || read(&mut reader, &mut record)? {
+        holding_data = false;
+        let (line, start) = record.position().map_or((0, 0), |p| (p.line(), p.byte() as usize));
+        let end = reader.position().byte() as usize;
+        let outcome = match text::quote_problem(&text[start..end]) {
+            Some(problem) => {
+                log.push(line, "row", problem.to_string());
+                RowOutcome::Bad
+            }
+            None => row::parse_row(&plan, &record, line, &options.source, &mut log),
+        };
+        match outcome {
+            RowOutcome::Blank => {}
+            RowOutcome::Parsed(parsed) => {
+                responses_seen += 1;
+                if log.is_empty() {
+                    let mut response = parsed.response;
+                    response.dedupe_key = Some(keys.key(&response, parsed.response_id.as_deref()));
+                    rows.push(response);
+                }
+            }
+            RowOutcome::Bad => {
+                responses_seen += 1;
+                rows = Vec::new(); // nothing will be returned; stop holding memory
+            }
+        }
+        let consumed = bom_len + end;
+        if consumed >= next_report {
+            progress(consumed);
+            next_report = consumed + PROGRESS_INTERVAL;
+        }
+    }
+    progress(bytes.len());
+
+    if !log.is_empty() {
+        return Err(log.into_error());
+    }
+    if responses_seen == 0 {
+        return Err(ImportError::NoRows);
+    }
+    let attribute_columns = plan.attributes.into_iter().map(|(_, name)| name).collect();
+    Ok(ParsedImport { format, rows, attribute_columns })
+}
+
+/// Reads the next record; the text was checked up front, so an error here
+/// can only be a malformed byte sequence csv found on its own.
+fn read(reader: &mut Reader<&[u8]>, record: &mut StringRecord) -> Result<bool, ImportError> {
+    reader
+        .read_record(record)
+        .map_err(|e| ImportError::NotText { line: e.position().map_or(1, |p| p.line()) })
+}

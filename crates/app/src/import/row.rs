@@ -1,0 +1,223 @@
+//! One CSV record to one response. Every field is checked, and every problem
+//! is logged rather than the first one only, so a person fixing the file
+//! sees all of a row's mistakes at once.
+
+use std::collections::BTreeMap;
+
+use csv::StringRecord;
+use vocal_domain::{Score, ScoreError, UnitPath};
+use vocal_store::NewResponse;
+
+use super::columns::ColumnPlan;
+use super::dates::parse_timestamp;
+use super::error::{shown, ErrorLog};
+
+/// Longer comments are almost always a pasted document or a broken quote.
+pub const MAX_COMMENT_CHARS: usize = 10_000;
+
+/// What a record turned out to be.
+pub(crate) enum RowOutcome {
+    Parsed(ParsedRow),
+    /// Every field empty (spreadsheets leave such rows at the end): skipped.
+    Blank,
+    /// At least one error was logged.
+    Bad,
+}
+
+pub(crate) struct ParsedRow {
+    pub response: NewResponse,
+    /// The tool's (or the file's) identifier for the response, for de-duplication.
+    pub response_id: Option<String>,
+}
+
+/// Reads one record, which starts on physical line `line`.
+pub(crate) fn parse_row(
+    plan: &ColumnPlan,
+    record: &StringRecord,
+    line: u64,
+    source: &str,
+    log: &mut ErrorLog,
+) -> RowOutcome {
+    if record.iter().all(|field| field.trim().is_empty()) {
+        return RowOutcome::Blank;
+    }
+    if record.len() != plan.width {
+        let hint = if record.iter().any(|f| f.contains('\n')) { " (is a quote left open?)" } else { "" };
+        let message = format!("has {} fields but the header has {}{hint}", record.len(), plan.width);
+        log.push(line, "row", message);
+        return RowOutcome::Bad;
+    }
+    let errors_before = log.total();
+    let mut row = RowChecker { plan, record, line, log };
+
+    let score = row.required(plan.score, |raw| Score::parse(raw).map_err(|e| score_message(raw, e)));
+    let submitted_at_ms =
+        row.required(plan.submitted_at, |raw| parse_timestamp(raw.trim(), &plan.time_zone, plan.date_style));
+    let comment = row.optional(plan.comment, comment);
+    let channel = row.optional(plan.channel, |raw| label(raw).map(|l| l.to_lowercase()));
+    let touchpoint = row.optional(plan.touchpoint, |raw| label(raw).map(str::to_string));
+    let unit = row.optional(plan.unit, |raw| UnitPath::parse(raw.trim()));
+    let agent = row.optional(plan.agent, |raw| label(raw).map(str::to_string));
+    let contact_email = row.optional(plan.contact_email, email);
+    let account = row.optional(plan.account, |raw| label(raw).map(str::to_string));
+    let language = row.optional(plan.language, |raw| {
+        label(raw).map(|l| if plan.lowercase_language { l.to_lowercase() } else { l.to_string() })
+    });
+    let response_id = row.optional(plan.response_id, |raw| label(raw).map(str::to_string));
+
+    let (Some(score), Some(submitted_at_ms)) = (score, submitted_at_ms) else {
+        return RowOutcome::Bad;
+    };
+    if log.total() > errors_before {
+        return RowOutcome::Bad;
+    }
+    let mut attributes = BTreeMap::new();
+    for (index, name) in &plan.attributes {
+        let value = record.get(*index).unwrap_or("").trim();
+        if !value.is_empty() {
+            attributes.insert(name.clone(), value.to_string());
+        }
+    }
+    RowOutcome::Parsed(ParsedRow {
+        response: NewResponse {
+            dedupe_key: None,
+            score,
+            comment,
+            submitted_at_ms,
+            channel,
+            touchpoint,
+            unit,
+            agent,
+            contact_email,
+            account,
+            language,
+            survey_id: None,
+            source: source.to_string(),
+            attributes,
+        },
+        response_id,
+    })
+}
+
+/// Reads fields of one record, logging each failure under its column's name.
+struct RowChecker<'a> {
+    plan: &'a ColumnPlan,
+    record: &'a StringRecord,
+    line: u64,
+    log: &'a mut ErrorLog,
+}
+
+impl RowChecker<'_> {
+    fn required<T>(&mut self, index: usize, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+        let raw = self.record.get(index).unwrap_or("");
+        if raw.trim().is_empty() {
+            self.fail(index, "is empty".to_string());
+            return None;
+        }
+        parse(raw).map_err(|message| self.fail(index, message)).ok()
+    }
+
+    /// An empty value is `None`; a bad one is logged (and also `None`).
+    fn optional<T>(&mut self, index: Option<usize>, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+        let index = index?;
+        let raw = self.record.get(index).unwrap_or("");
+        if raw.trim().is_empty() {
+            return None;
+        }
+        parse(raw).map_err(|message| self.fail(index, message)).ok()
+    }
+
+    fn fail(&mut self, index: usize, message: String) {
+        self.log.push(self.line, &column_name(&self.plan.labels[index]), message);
+    }
+}
+
+/// A column's name for messages; SurveyMonkey's are whole questions.
+fn column_name(label: &str) -> String {
+    const LIMIT: usize = 60;
+    match label.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &label[..cut]),
+        None => label.to_string(),
+    }
+}
+
+fn score_message(raw: &str, error: ScoreError) -> String {
+    let raw = raw.trim();
+    match error {
+        ScoreError::Missing => "is empty".to_string(),
+        ScoreError::NotANumber(_) => format!("{} is not a whole number from 0 to 10", shown(raw)),
+        ScoreError::OutOfRange(_) => format!("{} is outside 0–10", shown(raw)),
+    }
+}
+
+/// Comments are kept exactly as written (line breaks, quotes, emoji, other
+/// control characters); only their length is limited.
+fn comment(raw: &str) -> Result<String, String> {
+    if raw.len() > MAX_COMMENT_CHARS {
+        let chars = raw.chars().count();
+        if chars > MAX_COMMENT_CHARS {
+            return Err(format!("is {chars} characters long; the limit is {MAX_COMMENT_CHARS}"));
+        }
+    }
+    Ok(raw.to_string())
+}
+
+/// A one-line name (channel, agent, account, …), trimmed.
+fn label(raw: &str) -> Result<&str, String> {
+    let text = raw.trim();
+    if text.chars().any(char::is_control) {
+        return Err(format!("{} contains a line break or control character", shown(text)));
+    }
+    Ok(text)
+}
+
+/// Lowercased, and shaped like `someone@domain.tld`. Whether it receives
+/// mail is not ours to know; this catches columns mixed up and typos.
+fn email(raw: &str) -> Result<String, String> {
+    let text = raw.trim().to_lowercase();
+    let valid = text.len() <= 254
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+        && text.rsplit_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !local.contains('@')
+                && domain.contains('.')
+                && domain.split('.').all(|part| {
+                    !part.is_empty()
+                        && !part.starts_with('-')
+                        && !part.ends_with('-')
+                        && part.chars().all(|c| c.is_alphanumeric() || c == '-')
+                })
+        });
+    if valid {
+        Ok(text)
+    } else {
+        Err(format!("{} is not an email address like name@example.com", shown(raw.trim())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_shapes() {
+        assert_eq!(email(" Ana.Lopez@Example.COM "), Ok("ana.lopez@example.com".to_string()));
+        assert_eq!(email("zoë@bücher.de"), Ok("zoë@bücher.de".to_string()));
+        for bad in ["ana", "ana@", "@example.com", "ana@example", "ana@@example.com", "a b@example.com", "ana@ex..com", "ana@-x.com"] {
+            assert!(email(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn labels_are_one_line() {
+        assert_eq!(label("  Reno  "), Ok("Reno"));
+        assert!(label("Re\nno").is_err());
+    }
+
+    #[test]
+    fn comment_length_is_counted_in_characters() {
+        assert!(comment(&"é".repeat(MAX_COMMENT_CHARS)).is_ok(), "20,000 bytes but 10,000 characters");
+        let err = comment(&"x".repeat(MAX_COMMENT_CHARS + 1)).unwrap_err();
+        assert_eq!(err, "is 10001 characters long; the limit is 10000");
+    }
+}

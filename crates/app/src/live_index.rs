@@ -1,0 +1,108 @@
+//! One organisation's index with the names it needs, kept in step with the
+//! database by change sequence.
+
+use std::path::{Path, PathBuf};
+
+use vocal_domain::{AgentId, UnitTree};
+use vocal_index::snapshot::{self, Identity, Selection};
+use vocal_index::{ApplyError, Catalog, ResponseIndex};
+use vocal_store::{Organisation, Store, StoreError};
+
+/// Changes read per database round trip while catching up.
+const BATCH: i64 = 50_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("organisation time zone {0:?} is not a known IANA zone")]
+    TimeZone(String),
+    #[error("index snapshot {path}: {error}")]
+    Snapshot { path: PathBuf, error: std::io::Error },
+}
+
+/// The index plus the unit tree and agent names it refers to by id.
+pub struct OrgIndex {
+    pub org: Organisation,
+    pub index: ResponseIndex,
+    pub units: UnitTree,
+    pub agents: Vec<(AgentId, String)>,
+    identity: Identity,
+    snapshot_path: Option<PathBuf>,
+}
+
+impl OrgIndex {
+    /// Loads the selected columns from the snapshot in `snapshot_dir` (when
+    /// there is one for this database) and catches up with the database.
+    pub async fn open<S: Store>(store: &S, org: Organisation, snapshot_dir: Option<&Path>, selection: Selection) -> Result<Self, IndexError> {
+        let identity = Identity { instance_id: store.instance_id().await?, org_id: org.id.0 };
+        let snapshot_path = snapshot_dir.map(|dir| dir.join(format!("{}-org{}.cols", identity.instance_id, org.id.0)));
+        let loaded = match &snapshot_path {
+            Some(path) => snapshot::load(path, &identity, &org.time_zone, &selection).unwrap_or_else(|error| {
+                tracing::warn!(path = %path.display(), %error, "ignoring an unreadable index snapshot");
+                None
+            }),
+            None => None,
+        };
+        let index = match loaded {
+            Some(index) => index,
+            None => new_index(&org)?,
+        };
+        let mut this = OrgIndex { org, index, units: UnitTree::default(), agents: Vec::new(), identity, snapshot_path };
+        if let Err(IndexError::Store(StoreError::Corrupt { .. })) | Err(IndexError::Snapshot { .. }) = this.catch_up(store).await {
+            this.index = new_index(&this.org)?;
+            this.catch_up(store).await?;
+        }
+        this.refresh_catalog(store).await?;
+        Ok(this)
+    }
+
+    pub fn catalog(&self) -> Catalog<'_> {
+        Catalog { units: &self.units, agents: &self.agents }
+    }
+
+    /// Applies every change after the index's sequence; returns how many.
+    pub async fn catch_up<S: Store>(&mut self, store: &S) -> Result<usize, IndexError> {
+        let mut applied = 0;
+        loop {
+            let changes = store.responses_after(self.org.id, self.index.seq(), BATCH).await?;
+            for change in &changes {
+                if let Err(ApplyError::IdsNotLoaded) = self.index.apply(change) {
+                    // A partial load met a changed response: start over from the database.
+                    self.index = new_index(&self.org)?;
+                    return Box::pin(self.catch_up(store)).await;
+                }
+            }
+            applied += changes.len();
+            if (changes.len() as i64) < BATCH {
+                break;
+            }
+        }
+        if applied > 0 {
+            self.refresh_catalog(store).await?;
+        }
+        Ok(applied)
+    }
+
+    /// Re-reads unit and agent names (small tables).
+    pub async fn refresh_catalog<S: Store>(&mut self, store: &S) -> Result<(), IndexError> {
+        self.units = UnitTree::new(store.list_units(self.org.id).await?);
+        self.agents = store.list_agents(self.org.id).await?.into_iter().map(|a| (a.id, a.name)).collect();
+        Ok(())
+    }
+
+    /// Writes the snapshot, when this index has a place for one.
+    pub fn save_snapshot(&self) -> Result<(), IndexError> {
+        let Some(path) = &self.snapshot_path else {
+            return Ok(());
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|error| IndexError::Snapshot { path: path.clone(), error })?;
+        }
+        snapshot::save(&self.index, &self.identity, path).map_err(|error| IndexError::Snapshot { path: path.clone(), error })
+    }
+}
+
+fn new_index(org: &Organisation) -> Result<ResponseIndex, IndexError> {
+    ResponseIndex::new(&org.time_zone).map_err(|_| IndexError::TimeZone(org.time_zone.clone()))
+}

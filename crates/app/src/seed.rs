@@ -1,0 +1,79 @@
+//! Loads the demo organisation into a database once; later runs reuse it.
+
+use vocal_domain::{Role, UnitPath};
+use vocal_store::{NewSurvey, NewUser, Organisation, Store, StoreError, SurveyText};
+
+use crate::demo::{DemoData, generate};
+
+/// The demo's fixed seed, so every demo has the same story.
+const SEED: u64 = 2026;
+
+pub struct Seeded {
+    pub org: Organisation,
+    /// False when the demo organisation already existed.
+    pub created: bool,
+    pub responses: u64,
+}
+
+/// Creates the demo organisation with `responses` generated answers, unless it exists.
+pub async fn seed_demo<S: Store>(store: &S, responses: usize, now_ms: i64) -> Result<Seeded, StoreError> {
+    let data: DemoData = generate(SEED, now_ms, responses);
+    if let Some(org) = store.list_orgs().await?.into_iter().find(|o| o.name == data.org_name) {
+        return Ok(Seeded { org, created: false, responses: 0 });
+    }
+    let org = store.create_org(&data.org_name, &data.time_zone).await?;
+    for team in &data.teams {
+        let unit = store.ensure_unit(org.id, &team.path).await?;
+        for agent in &team.agents {
+            store.assign_agent(org.id, agent, Some(unit)).await?;
+        }
+    }
+    store.put_survey(org.id, demo_survey()).await?;
+    create_demo_users(store, &org, &data).await?;
+    let outcome = store.insert_responses(org.id, data.responses).await?;
+    Ok(Seeded { org, created: true, responses: outcome.inserted })
+}
+
+/// One user per role, so each view of the product can be tried.
+async fn create_demo_users<S: Store>(store: &S, org: &Organisation, data: &DemoData) -> Result<(), StoreError> {
+    let first_team = data.teams.first();
+    let region = first_team.map(|t| UnitPath::parse(&t.path.names()[..t.path.names().len().min(2)].join("/")));
+    let region_id = match region {
+        Some(Ok(path)) => Some(store.ensure_unit(org.id, &path).await?),
+        _ => None,
+    };
+    let agent_name = first_team.and_then(|t| t.agents.first()).cloned();
+    let agent_id = store.list_agents(org.id).await?.into_iter().find(|a| Some(&a.name) == agent_name.as_ref()).map(|a| a.id);
+    let users = [
+        ("admin@demo.vocal", "Ada Admin", Role::Admin, None, None),
+        ("analyst@demo.vocal", "Ana Analyst", Role::Analyst, None, None),
+        ("manager@demo.vocal", "Manny Manager", Role::Manager, region_id, None),
+        ("agent@demo.vocal", agent_name.as_deref().unwrap_or("Agent"), Role::Agent, None, agent_id),
+    ];
+    for (email, name, role, unit_id, agent_id) in users {
+        let user = NewUser { email: email.into(), name: name.into(), role, unit_id, agent_id };
+        store.create_user(org.id, user).await?;
+    }
+    Ok(())
+}
+
+/// The relationship survey in the five demo languages.
+fn demo_survey() -> NewSurvey {
+    let text = |language: &str, question: &str, why: &str| SurveyText {
+        language: language.into(),
+        question: question.into(),
+        why_question: why.into(),
+    };
+    NewSurvey {
+        slug: "relationship".into(),
+        name: "Relationship NPS".into(),
+        default_language: "en".into(),
+        texts: vec![
+            text("en", "How likely are you to recommend Northwind to a friend or colleague?", "What is the most important reason for your score?"),
+            text("fr", "Quelle est la probabilité que vous recommandiez Northwind à un ami ou à un collègue ?", "Quelle est la raison principale de votre note ?"),
+            text("de", "Wie wahrscheinlich ist es, dass Sie Northwind einem Freund oder Kollegen empfehlen?", "Was ist der wichtigste Grund für Ihre Bewertung?"),
+            text("es", "¿Qué probabilidad hay de que recomiende Northwind a un amigo o colega?", "¿Cuál es el motivo principal de su puntuación?"),
+            text("ja", "Northwindを友人や同僚に薦める可能性はどのくらいありますか？", "その点数をつけた一番の理由は何ですか？"),
+        ],
+    }
+}

@@ -1,0 +1,162 @@
+//! Configuration: defaults, then an optional TOML file, then `VOCAL_…`
+//! environment variables, then flags (the CLI applies the last two through
+//! clap, which reads each flag's variable). Every setting is listed in
+//! `docs/configuration.md`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Settings as a TOML file (or flags) may give them; unset values leave the layer below.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSettings {
+    pub data: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub addr: Option<SocketAddr>,
+    pub org: Option<String>,
+    pub min_n: Option<u64>,
+    pub log: Option<String>,
+    pub refresh_ms: Option<u64>,
+    pub snapshot_secs: Option<u64>,
+}
+
+impl FileSettings {
+    /// Reads the TOML file. An explicitly named file must exist;
+    /// `./vocal.toml` is read when present; otherwise nothing is set.
+    pub fn load(path: Option<&Path>) -> Result<Self, SettingsError> {
+        let default_path = Path::new("vocal.toml");
+        let path = match path {
+            Some(p) => p,
+            None if default_path.exists() => default_path,
+            None => return Ok(FileSettings::default()),
+        };
+        let error = |message: String| SettingsError::File { path: path.into(), message };
+        let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
+        toml::from_str(&text).map_err(|e| error(e.to_string()))
+    }
+}
+
+/// Where the data lives.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// `DIR/vocal.db`.
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl std::fmt::Debug for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Backend::Sqlite(dir) => write!(f, "SQLite in {}", dir.display()),
+            Backend::Postgres(url) => write!(f, "PostgreSQL at {}", redact_url(url)),
+        }
+    }
+}
+
+/// The URL with any password replaced, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The resolved settings every command runs with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data: PathBuf,
+    pub database_url: Option<String>,
+    pub addr: SocketAddr,
+    pub org: Option<String>,
+    pub min_n: u64,
+    pub log: String,
+    /// How often a server looks for responses written by other processes.
+    pub refresh_ms: u64,
+    /// How often a server rewrites the index snapshot when responses arrived.
+    pub snapshot_secs: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            data: PathBuf::from("vocal-data"),
+            database_url: None,
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            org: None,
+            min_n: 30,
+            log: "info".into(),
+            refresh_ms: 500,
+            snapshot_secs: 60,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("config file {path}: {message}")]
+    File { path: PathBuf, message: String },
+    #[error("database URL {0} is not a postgres:// URL (leave it out to use SQLite in the data directory)")]
+    Url(String),
+}
+
+impl Settings {
+    /// Applies every value that is set in `layer`.
+    pub fn overlay(self, layer: FileSettings) -> Self {
+        Settings {
+            data: layer.data.unwrap_or(self.data),
+            database_url: layer.database_url.or(self.database_url),
+            addr: layer.addr.unwrap_or(self.addr),
+            org: layer.org.or(self.org),
+            min_n: layer.min_n.unwrap_or(self.min_n),
+            log: layer.log.unwrap_or(self.log),
+            refresh_ms: layer.refresh_ms.unwrap_or(self.refresh_ms),
+            snapshot_secs: layer.snapshot_secs.unwrap_or(self.snapshot_secs),
+        }
+    }
+
+    pub fn backend(&self) -> Result<Backend, SettingsError> {
+        match &self.database_url {
+            None => Ok(Backend::Sqlite(self.data.clone())),
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => Ok(Backend::Postgres(url.clone())),
+            Some(url) => Err(SettingsError::Url(redact_url(url))),
+        }
+    }
+
+    /// Where index snapshots are kept (for either backend).
+    pub fn snapshot_dir(&self) -> PathBuf {
+        self.data.join("index")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact_url("postgres://vocal:s3cret@db:5432/vocal"), "postgres://vocal:***@db:5432/vocal");
+        assert_eq!(redact_url("postgres://db/vocal"), "postgres://db/vocal");
+        let backend = Settings { database_url: Some("postgres://u:pw@h/d".into()), ..Settings::default() }.backend().unwrap();
+        assert!(!format!("{backend:?}").contains("pw"));
+    }
+
+    #[test]
+    fn a_file_overrides_defaults_and_rejects_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vocal.toml");
+        std::fs::write(&path, "min_n = 50\naddr = \"0.0.0.0:9000\"\n").unwrap();
+        let settings = Settings::default().overlay(FileSettings::load(Some(&path)).unwrap());
+        assert_eq!(settings.min_n, 50);
+        assert_eq!(settings.addr.port(), 9000);
+        assert_eq!(settings.refresh_ms, Settings::default().refresh_ms);
+        std::fs::write(&path, "min_sample = 5\n").unwrap();
+        let error = FileSettings::load(Some(&path)).unwrap_err().to_string();
+        assert!(error.contains("min_sample"), "{error}");
+    }
+}

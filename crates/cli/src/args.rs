@@ -1,0 +1,160 @@
+//! The command line. Every flag that is a setting also reads a `VOCAL_…`
+//! environment variable; both override the TOML file (docs/configuration.md).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "vocal", version, about = "Vocal: a self-hostable closed-loop Net Promoter platform", long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Settings every command accepts.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// TOML settings file [default: ./vocal.toml when present]
+    #[arg(long, global = true, env = "VOCAL_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Data directory for the embedded SQLite database and index snapshots [default: ./vocal-data; `demo`: ./vocal-demo]
+    #[arg(long, global = true, env = "VOCAL_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Use PostgreSQL instead of SQLite, e.g. postgres://vocal@db/vocal
+    #[arg(long, global = true, env = "VOCAL_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Organisation to work on; may be left out when there is only one
+    #[arg(long, global = true, env = "VOCAL_ORG", value_name = "NAME")]
+    pub org: Option<String>,
+    /// Log filter, e.g. info, debug, vocal_web=debug
+    #[arg(long, global = true, env = "VOCAL_LOG", value_name = "FILTER")]
+    pub log: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the JSON API (and later the web app)
+    Serve(ServeArgs),
+    /// Create a demo organisation with realistic data in its own data directory, and serve it
+    Demo(DemoArgs),
+    /// Import data from files
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Net Promoter Score with margins of error, overall and by any field
+    Nps(NpsArgs),
+    /// Create, list and revoke API keys
+    #[command(subcommand)]
+    Apikey(ApikeyCommand),
+    /// Create and list organisations
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Exit 0 when a running server answers its health check (for service managers)
+    Healthcheck(HealthcheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "VOCAL_ADDR", value_name = "ADDR")]
+    pub addr: Option<SocketAddr>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "VOCAL_ADDR", value_name = "ADDR")]
+    pub addr: Option<SocketAddr>,
+    /// How many responses to generate on the first run
+    #[arg(long, default_value_t = 120_000, value_name = "N")]
+    pub responses: usize,
+    /// Create the data and exit without serving
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import responses from a CSV file (all rows or none; re-imports skip rows already stored)
+    Responses {
+        /// The CSV file; see docs/import.md for columns and hosted-tool exports
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct NpsArgs {
+    /// Break down by one field or two crossed (FIELD[,FIELD2]): unit, unit:N, channel, touchpoint, agent,
+    /// account, source, language, day, week, month, quarter, year, or a custom attribute
+    #[arg(long, value_name = "FIELD[,FIELD2]")]
+    pub by: Option<String>,
+    /// First day included (YYYY-MM-DD, in the organisation's time zone)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Last day included (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Keep responses whose FIELD is VALUE; repeat for more (same field: any of the values)
+    #[arg(long = "where", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+    /// Groups with fewer responses are flagged low_sample and not ranked [default: 30]
+    #[arg(long, env = "VOCAL_MIN_N", value_name = "N")]
+    pub min_n: Option<u64>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Scope {
+    Read,
+    Write,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApikeyCommand {
+    /// Create a key and print it once (only its hash is stored)
+    Create {
+        #[arg(long, value_enum)]
+        scope: Scope,
+        /// A name to recognise the key by
+        #[arg(long, default_value = "api key")]
+        name: String,
+    },
+    /// List keys (id, name, scope, prefix, created, revoked)
+    List,
+    /// Revoke a key by id
+    Revoke { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Create an organisation
+    Create {
+        name: String,
+        /// IANA time zone for day, week and month breakdowns
+        #[arg(long, default_value = "UTC")]
+        time_zone: String,
+    },
+    /// List organisations
+    List,
+    /// Set an organisation's time zone
+    SetTimeZone { time_zone: String },
+}
+
+#[derive(Debug, Args)]
+pub struct HealthcheckArgs {
+    /// Address of the running server [default: 127.0.0.1:8080]
+    #[arg(long, env = "VOCAL_ADDR", value_name = "ADDR")]
+    pub addr: Option<SocketAddr>,
+}

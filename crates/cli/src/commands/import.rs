@@ -1,0 +1,62 @@
+//! `vocal import responses FILE.csv`: parse everything, store all or
+//! nothing, then bring the index snapshot up to date.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use vocal_app::import::{ImportOptions, parse_responses};
+use vocal_app::live_index::OrgIndex;
+use vocal_app::settings::Settings;
+use vocal_index::snapshot::Selection;
+use vocal_store::Store;
+
+pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
+    let time_zone = jiff::tz::TimeZone::get(&org.time_zone).with_context(|| format!("organisation time zone {:?}", org.time_zone))?;
+    let progress = progress_bar(bytes.len() as u64);
+    let options = ImportOptions { time_zone, source: "import".into() };
+    let parsed = parse_responses(&bytes, &options, &mut |done| progress.set_position(done as u64));
+    progress.finish_and_clear();
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            eprintln!("error: {}: {error}", file.display());
+            eprintln!("nothing was imported");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let rows = parsed.rows.len();
+    let spinner = progress_bar(0);
+    spinner.set_message(format!("storing {rows} responses"));
+    let outcome = store.insert_responses(org.id, parsed.rows).await.context("storing the responses (nothing was imported)")?;
+    spinner.set_message("updating the index");
+    let index = OrgIndex::open(&store, org.clone(), Some(&settings.snapshot_dir()), Selection::All).await?;
+    index.save_snapshot()?;
+    spinner.finish_and_clear();
+    println!(
+        "imported {} responses into {:?} ({} already stored, skipped; format: {:?})",
+        outcome.inserted, org.name, outcome.duplicates, parsed.format
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A bar on a terminal; silent otherwise (scripts, CI, pipes).
+fn progress_bar(total: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    if total == 0 {
+        let spinner = ProgressBar::new_spinner();
+        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+        return spinner;
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("reading {bar:40} {bytes}/{total_bytes} ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}

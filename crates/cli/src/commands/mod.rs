@@ -1,0 +1,9 @@
+//! One module per subcommand.
+
+pub mod apikey;
+pub mod demo;
+pub mod healthcheck;
+pub mod import;
+pub mod nps;
+pub mod org;
+pub mod serve;

@@ -1,0 +1,98 @@
+//! Printing an NPS report as a table for people, or as JSON or CSV.
+
+use comfy_table::{CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use vocal_app::report::NpsReport;
+use vocal_domain::Figure;
+
+pub fn timestamp(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms).map_or_else(|_| ms.to_string(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+}
+
+fn points(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".into(), |v| format!("{v:.1}"))
+}
+
+fn share(part: u64, n: u64) -> String {
+    if n == 0 { "–".into() } else { format!("{:.0}%", 100.0 * part as f64 / n as f64) }
+}
+
+fn figure_cells(figure: &Figure) -> Vec<String> {
+    vec![
+        figure.n.to_string(),
+        points(figure.nps),
+        figure.margin_of_error.map_or_else(|| "–".into(), |m| format!("±{m:.1}")),
+        match (figure.ci_low, figure.ci_high) {
+            (Some(low), Some(high)) => format!("{low:.1} … {high:.1}"),
+            _ => "–".into(),
+        },
+        share(figure.promoters, figure.n),
+        share(figure.passives, figure.n),
+        share(figure.detractors, figure.n),
+    ]
+}
+
+/// An aligned table: one row per group, then the overall figure.
+pub fn table(report: &NpsReport, fields: &[String], min_n: u64) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    let mut header: Vec<String> = fields.to_vec();
+    header.extend(["n", "NPS", "±95%", "95% CI", "prom.", "pass.", "detr.", "rank", ""].map(String::from));
+    table.set_header(header);
+    let key_columns = fields.len();
+    for group in &report.groups {
+        let mut row: Vec<String> = group.key.0.iter().map(|(_, v)| v.clone().unwrap_or_else(|| "(none)".into())).collect();
+        row.extend(figure_cells(&group.figure));
+        row.push(group.rank.map_or_else(String::new, |r| r.to_string()));
+        row.push(if group.figure.low_sample { format!("low sample (n < {min_n})") } else { String::new() });
+        table.add_row(row);
+    }
+    let mut overall: Vec<String> = vec![String::new(); key_columns];
+    if let Some(first) = overall.first_mut() {
+        *first = "all".into();
+    }
+    overall.extend(figure_cells(&report.overall));
+    overall.push(String::new());
+    overall.push(if report.overall.low_sample { format!("low sample (n < {min_n})") } else { String::new() });
+    table.add_row(overall);
+    for index in key_columns..key_columns + 8 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table.to_string()
+}
+
+/// CSV: a header, then the overall figure (keys empty), then each group.
+pub fn csv(report: &NpsReport, fields: &[String]) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = fields.to_vec();
+    header.extend(
+        ["n", "promoters", "passives", "detractors", "nps", "margin_of_error", "ci_low", "ci_high", "low_sample", "rank"].map(String::from),
+    );
+    writer.write_record(&header)?;
+    let number = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.4}"));
+    let cells = |f: &Figure| {
+        vec![
+            f.n.to_string(),
+            f.promoters.to_string(),
+            f.passives.to_string(),
+            f.detractors.to_string(),
+            number(f.nps),
+            number(f.margin_of_error),
+            number(f.ci_low),
+            number(f.ci_high),
+            f.low_sample.to_string(),
+        ]
+    };
+    let mut overall = vec![String::new(); fields.len()];
+    overall.extend(cells(&report.overall));
+    overall.push(String::new());
+    writer.write_record(&overall)?;
+    for group in &report.groups {
+        let mut row: Vec<String> = group.key.0.iter().map(|(_, v)| v.clone().unwrap_or_default()).collect();
+        row.extend(cells(&group.figure));
+        row.push(group.rank.map_or_else(String::new, |r| r.to_string()));
+        writer.write_record(&row)?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}

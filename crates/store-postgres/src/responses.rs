@@ -1,0 +1,241 @@
+//! Writing responses all-or-nothing, and reading them back for the index
+//! and for listings.
+//!
+//! Every write first takes its sequence numbers from the `counters` row. The
+//! row lock it holds until commit makes writers queue, so a transaction
+//! can only take numbers after the previous writer's rows are visible: `seq`
+//! order is commit order, and a reader catching up by `seq > watermark`
+//! never skips a row that commits later with a lower number.
+
+use std::collections::{BTreeSet, HashMap};
+
+use sqlx::postgres::PgRow;
+use sqlx::{PgConnection, PgPool, Row};
+use vocal_domain::{AgentId, ContactId, OrgId, ResponseId, Score, SurveyId, UnitId};
+use vocal_store::{IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult};
+
+use crate::ROWS_PER_STATEMENT;
+use crate::errors::from_sqlx;
+use crate::people::ensure_contacts;
+use crate::units::{UnitCache, ensure_agents};
+
+/// One statement per chunk: each column travels as one array, so the
+/// statement text and its plan are the same for every chunk.
+const INSERT: &str = "INSERT INTO responses (org_id, seq, survey_id, score, comment, submitted_at, channel, \
+     touchpoint, unit_id, agent_id, contact_id, account, language, attributes, source, dedupe_key, created_at) \
+     SELECT $1, new.*, $17 FROM UNNEST($2::bigint[], $3::bigint[], $4::smallint[], $5::text[], $6::bigint[], \
+     $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], \
+     $15::text[], $16::bytea[]) AS new \
+     ON CONFLICT (org_id, dedupe_key) DO NOTHING";
+
+/// Ids of the units, agents and contacts a batch refers to, found or created.
+struct References {
+    units: Vec<Option<i64>>,
+    agents: HashMap<String, i64>,
+    contacts: HashMap<String, i64>,
+}
+
+pub(crate) async fn insert(pool: &PgPool, org: OrgId, responses: Vec<NewResponse>) -> StoreResult<InsertOutcome> {
+    if responses.is_empty() {
+        return Ok(InsertOutcome::default());
+    }
+    let mut tx = pool.begin().await.map_err(from_sqlx)?;
+    // First statement: see the module comment.
+    let last_seq: i64 = sqlx::query_scalar(
+        "UPDATE counters SET value = value + $1 WHERE name = 'response_seq' RETURNING value",
+    )
+    .bind(responses.len() as i64)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(from_sqlx)?;
+    let first_seq = last_seq - responses.len() as i64 + 1;
+    let t0 = std::time::Instant::now();
+    let references = resolve_references(&mut tx, org, &responses).await?;
+    eprintln!("refs {:?}", t0.elapsed());
+    let mut tbuild = std::time::Duration::ZERO;
+    let mut texec = std::time::Duration::ZERO;
+
+    let now = crate::now_ms();
+    let mut inserted = 0;
+    for (chunk_index, chunk) in responses.chunks(ROWS_PER_STATEMENT).enumerate() {
+        let offset = chunk_index * ROWS_PER_STATEMENT;
+        let t1 = std::time::Instant::now();
+        let c = Columns::new(chunk, first_seq + offset as i64, &references.units[offset..], &references);
+        tbuild += t1.elapsed();
+        let t1 = std::time::Instant::now();
+        let done = sqlx::query(INSERT)
+            .bind(org.0)
+            .bind(c.seq)
+            .bind(c.survey_id)
+            .bind(c.score)
+            .bind(c.comment)
+            .bind(c.submitted_at)
+            .bind(c.channel)
+            .bind(c.touchpoint)
+            .bind(c.unit_id)
+            .bind(c.agent_id)
+            .bind(c.contact_id)
+            .bind(c.account)
+            .bind(c.language)
+            .bind(c.attributes)
+            .bind(c.source)
+            .bind(c.dedupe_key)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(from_sqlx)?;
+        inserted += done.rows_affected();
+        texec += t1.elapsed();
+    }
+    eprintln!("build {tbuild:?} exec {texec:?}");
+    let t1 = std::time::Instant::now();
+    tx.commit().await.map_err(from_sqlx)?;
+    eprintln!("commit {:?}", t1.elapsed());
+    Ok(InsertOutcome { inserted, duplicates: responses.len() as u64 - inserted })
+}
+
+async fn resolve_references(conn: &mut PgConnection, org: OrgId, responses: &[NewResponse]) -> StoreResult<References> {
+    let mut cache = UnitCache::load(conn, org).await?;
+    let mut by_path = HashMap::new();
+    let mut units = Vec::with_capacity(responses.len());
+    for response in responses {
+        let id = match &response.unit {
+            None => None,
+            Some(path) => Some(match by_path.get(path) {
+                Some(&id) => id,
+                None => {
+                    let id = cache.ensure(conn, org, path).await?.0;
+                    by_path.insert(path.clone(), id);
+                    id
+                }
+            }),
+        };
+        units.push(id);
+    }
+    let agent_names: BTreeSet<&str> = responses.iter().filter_map(|r| r.agent.as_deref()).collect();
+    let agents = ensure_agents(conn, org, &agent_names.into_iter().collect::<Vec<_>>()).await?;
+    let emails: BTreeSet<&str> = responses.iter().filter_map(|r| r.contact_email.as_deref()).collect();
+    let contacts = ensure_contacts(conn, org, &emails.into_iter().collect::<Vec<_>>()).await?;
+    Ok(References { units, agents, contacts })
+}
+
+/// A chunk of responses turned column-wise, the shape `UNNEST` takes.
+struct Columns<'a> {
+    seq: Vec<i64>,
+    survey_id: Vec<Option<i64>>,
+    score: Vec<i16>,
+    comment: Vec<Option<&'a str>>,
+    submitted_at: Vec<i64>,
+    channel: Vec<Option<&'a str>>,
+    touchpoint: Vec<Option<&'a str>>,
+    unit_id: Vec<Option<i64>>,
+    agent_id: Vec<Option<i64>>,
+    contact_id: Vec<Option<i64>>,
+    account: Vec<Option<&'a str>>,
+    language: Vec<Option<&'a str>>,
+    attributes: Vec<String>,
+    source: Vec<&'a str>,
+    dedupe_key: Vec<Option<&'a [u8]>>,
+}
+
+impl<'a> Columns<'a> {
+    fn new(chunk: &'a [NewResponse], first_seq: i64, unit_ids: &[Option<i64>], refs: &References) -> Self {
+        Columns {
+            seq: (first_seq..).take(chunk.len()).collect(),
+            survey_id: chunk.iter().map(|r| r.survey_id.map(|s| s.0)).collect(),
+            score: chunk.iter().map(|r| i16::from(r.score.value())).collect(),
+            comment: chunk.iter().map(|r| r.comment.as_deref()).collect(),
+            submitted_at: chunk.iter().map(|r| r.submitted_at_ms).collect(),
+            channel: chunk.iter().map(|r| r.channel.as_deref()).collect(),
+            touchpoint: chunk.iter().map(|r| r.touchpoint.as_deref()).collect(),
+            unit_id: unit_ids[..chunk.len()].to_vec(),
+            agent_id: chunk.iter().map(|r| r.agent.as_ref().and_then(|a| refs.agents.get(a).copied())).collect(),
+            contact_id: chunk
+                .iter()
+                .map(|r| r.contact_email.as_ref().and_then(|e| refs.contacts.get(e).copied()))
+                .collect(),
+            account: chunk.iter().map(|r| r.account.as_deref()).collect(),
+            language: chunk.iter().map(|r| r.language.as_deref()).collect(),
+            attributes: chunk
+                .iter()
+                .map(|r| serde_json::to_string(&r.attributes).unwrap_or_else(|_| "{}".into()))
+                .collect(),
+            source: chunk.iter().map(|r| r.source.as_str()).collect(),
+            dedupe_key: chunk.iter().map(|r| r.dedupe_key.as_ref().map(|k| &k[..])).collect(),
+        }
+    }
+}
+
+const INDEXED_COLUMNS: &str =
+    "r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, r.agent_id, r.account, r.source, r.language, r.attributes";
+
+fn indexed_from_row(row: &PgRow) -> StoreResult<IndexedResponse> {
+    let corrupt = |detail: String| StoreError::Corrupt { table: "responses", detail };
+    let score: i16 = row.get(2);
+    let attributes: String = row.get(11);
+    Ok(IndexedResponse {
+        id: ResponseId(row.get(0)),
+        seq: row.get(1),
+        score: Score::new(i64::from(score)).map_err(|e| corrupt(e.to_string()))?,
+        submitted_at_ms: row.get(3),
+        channel: row.get(4),
+        touchpoint: row.get(5),
+        unit_id: row.get::<Option<i64>, _>(6).map(UnitId),
+        agent_id: row.get::<Option<i64>, _>(7).map(AgentId),
+        account: row.get(8),
+        source: row.get(9),
+        language: row.get(10),
+        attributes: serde_json::from_str(&attributes).map_err(|e| corrupt(e.to_string()))?,
+    })
+}
+
+/// A negative `limit` returns nothing (PostgreSQL rejects `LIMIT -1`).
+pub(crate) async fn after(pool: &PgPool, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
+    let sql = format!("SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(org.0)
+        .bind(after_seq)
+        .bind(limit.max(0))
+        .fetch_all(pool)
+        .await
+        .map_err(from_sqlx)?;
+    rows.iter().map(indexed_from_row).collect()
+}
+
+pub(crate) async fn max_seq(pool: &PgPool, org: OrgId) -> StoreResult<i64> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0)::bigint FROM responses WHERE org_id = $1")
+        .bind(org.0)
+        .fetch_one(pool)
+        .await
+        .map_err(from_sqlx)
+}
+
+pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
+    let sql = format!(
+        "SELECT {INDEXED_COLUMNS}, r.comment, r.contact_id, c.email, a.name, r.survey_id FROM responses r \
+         LEFT JOIN contacts c ON c.id = r.contact_id LEFT JOIN agents a ON a.id = r.agent_id \
+         WHERE r.org_id = $1 AND r.id = ANY($2)"
+    );
+    let mut found = HashMap::new();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let chunk: Vec<i64> = chunk.iter().map(|id| id.0).collect();
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(org.0)
+            .bind(chunk)
+            .fetch_all(pool)
+            .await
+            .map_err(from_sqlx)?;
+        for row in rows {
+            let record = ResponseRecord {
+                indexed: indexed_from_row(&row)?,
+                comment: row.get(12),
+                contact_id: row.get::<Option<i64>, _>(13).map(ContactId),
+                contact_email: row.get(14),
+                agent_name: row.get(15),
+                survey_id: row.get::<Option<i64>, _>(16).map(SurveyId),
+            };
+            found.insert(record.indexed.id, record);
+        }
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}

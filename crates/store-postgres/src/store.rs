@@ -1,0 +1,78 @@
+//! [`Store`] for PostgreSQL: each method delegates to the module that owns its table.
+
+use vocal_domain::{OrgId, ResponseId, Unit, UnitId, UnitPath};
+use vocal_store::{
+    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, NewApiKey, NewContact, NewResponse, NewSurvey,
+    NewUser, Organisation, ResponseRecord, Store, StoreResult, Survey, User,
+};
+
+use crate::{PostgresStore, keys, orgs, people, responses, surveys, units};
+
+impl Store for PostgresStore {
+    async fn instance_id(&self) -> StoreResult<String> {
+        orgs::instance_id(&self.pool).await
+    }
+    async fn list_orgs(&self) -> StoreResult<Vec<Organisation>> {
+        orgs::list(&self.pool).await
+    }
+    async fn create_org(&self, name: &str, time_zone: &str) -> StoreResult<Organisation> {
+        orgs::create(&self.pool, name, time_zone).await
+    }
+    async fn set_org_time_zone(&self, org: OrgId, time_zone: &str) -> StoreResult<()> {
+        orgs::set_time_zone(&self.pool, org, time_zone).await
+    }
+    async fn list_units(&self, org: OrgId) -> StoreResult<Vec<Unit>> {
+        units::list(&self.pool, org).await
+    }
+    async fn ensure_unit(&self, org: OrgId, path: &UnitPath) -> StoreResult<UnitId> {
+        units::ensure(&self.pool, org, path).await
+    }
+    async fn list_agents(&self, org: OrgId) -> StoreResult<Vec<Agent>> {
+        units::list_agents(&self.pool, org).await
+    }
+    async fn assign_agent(&self, org: OrgId, name: &str, unit: Option<UnitId>) -> StoreResult<Agent> {
+        units::assign_agent(&self.pool, org, name, unit).await
+    }
+    async fn insert_responses(&self, org: OrgId, responses: Vec<NewResponse>) -> StoreResult<InsertOutcome> {
+        responses::insert(&self.pool, org, responses).await
+    }
+    async fn responses_after(&self, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
+        responses::after(&self.pool, org, after_seq, limit).await
+    }
+    async fn max_seq(&self, org: OrgId) -> StoreResult<i64> {
+        responses::max_seq(&self.pool, org).await
+    }
+    async fn responses_by_ids(&self, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
+        responses::by_ids(&self.pool, org, ids).await
+    }
+    async fn create_api_key(&self, org: OrgId, key: NewApiKey) -> StoreResult<ApiKeyRecord> {
+        keys::create(&self.pool, org, key).await
+    }
+    async fn api_key_by_hash(&self, key_hash: &str) -> StoreResult<Option<ApiKeyRecord>> {
+        keys::by_hash(&self.pool, key_hash).await
+    }
+    async fn list_api_keys(&self, org: OrgId) -> StoreResult<Vec<ApiKeyRecord>> {
+        keys::list(&self.pool, org).await
+    }
+    async fn revoke_api_key(&self, org: OrgId, id: i64) -> StoreResult<bool> {
+        keys::revoke(&self.pool, org, id).await
+    }
+    async fn create_user(&self, org: OrgId, user: NewUser) -> StoreResult<User> {
+        people::create_user(&self.pool, org, user).await
+    }
+    async fn list_users(&self, org: OrgId) -> StoreResult<Vec<User>> {
+        people::list_users(&self.pool, org).await
+    }
+    async fn upsert_contact(&self, org: OrgId, contact: NewContact) -> StoreResult<Contact> {
+        people::upsert_contact(&self.pool, org, contact).await
+    }
+    async fn list_contacts(&self, org: OrgId) -> StoreResult<Vec<Contact>> {
+        people::list_contacts(&self.pool, org).await
+    }
+    async fn put_survey(&self, org: OrgId, survey: NewSurvey) -> StoreResult<Survey> {
+        surveys::put(&self.pool, org, survey).await
+    }
+    async fn list_surveys(&self, org: OrgId) -> StoreResult<Vec<Survey>> {
+        surveys::list(&self.pool, org).await
+    }
+}

@@ -1,0 +1,54 @@
+//! Small builders, so each test states only what it is about.
+
+use std::collections::BTreeMap;
+
+use vocal_domain::{OrgId, Score, UnitPath};
+use vocal_store::{IndexedResponse, NewResponse, Store};
+
+/// A response with the given score and nothing else set.
+pub fn response(score: i64) -> NewResponse {
+    NewResponse {
+        dedupe_key: None,
+        score: Score::new(score).expect("a score from 0 to 10"),
+        comment: None,
+        submitted_at_ms: 1_700_000_000_000,
+        channel: None,
+        touchpoint: None,
+        unit: None,
+        agent: None,
+        contact_email: None,
+        account: None,
+        language: None,
+        survey_id: None,
+        source: "test".to_string(),
+        attributes: BTreeMap::new(),
+    }
+}
+
+/// A response carrying the de-duplication key number `key`.
+pub fn keyed(score: i64, key: u32) -> NewResponse {
+    NewResponse { dedupe_key: Some(dedupe_key(key)), ..response(score) }
+}
+
+pub fn dedupe_key(key: u32) -> [u8; 16] {
+    let mut bytes = [0xAB; 16];
+    bytes[..4].copy_from_slice(&key.to_be_bytes());
+    bytes
+}
+
+pub fn path(text: &str) -> UnitPath {
+    UnitPath::parse(text).expect("a valid unit path")
+}
+
+pub async fn new_org<S: Store>(store: &S, name: &str) -> OrgId {
+    store.create_org(name, "UTC").await.expect("the organisation is created").id
+}
+
+/// Every response of `org`, in change order.
+pub async fn all_responses<S: Store>(store: &S, org: OrgId) -> Vec<IndexedResponse> {
+    store.responses_after(org, 0, i64::MAX).await.expect("responses are read")
+}
+
+pub fn scores(rows: &[IndexedResponse]) -> Vec<u8> {
+    rows.iter().map(|r| r.score.value()).collect()
+}

@@ -1,0 +1,16 @@
+//! The storage suite: every test is written once against [`vocal_store::Store`]
+//! and runs on SQLite (a fresh file per test) and on PostgreSQL (a fresh
+//! database per test, when `VOCAL_TEST_DATABASE_URL` names a server).
+
+#[macro_use]
+mod backends;
+mod fixtures;
+
+mod api_keys;
+mod orgs;
+mod people_surveys;
+mod postgres_connection;
+mod responses;
+mod units_agents;
+mod writers_and_readers;
+mod import_speed;

@@ -1,0 +1,74 @@
+//! One error type for the API, mapped to HTTP once. Internal detail goes to
+//! the log; the client gets a fixed message.
+
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Missing, malformed, unknown or revoked key: one answer for all.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// A parameter is wrong; the message names it.
+    #[error("{message}")]
+    BadRequest { field: String, message: String },
+    #[error("not found")]
+    NotFound,
+    /// The database is unreachable; retry later.
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn bad(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::BadRequest { field: field.into(), message: message.into() }
+    }
+}
+
+impl From<vocal_store::StoreError> for ApiError {
+    fn from(error: vocal_store::StoreError) -> Self {
+        match error {
+            vocal_store::StoreError::Unavailable(detail) => {
+                tracing::error!(%detail, "database unavailable");
+                ApiError::Unavailable
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<vocal_app::live_index::IndexError> for ApiError {
+    fn from(error: vocal_app::live_index::IndexError) -> Self {
+        match error {
+            vocal_app::live_index::IndexError::Store(store) => store.into(),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = match &self {
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, serde_json::json!({ "error": "unauthorized" })),
+            ApiError::BadRequest { field, message } => {
+                (StatusCode::BAD_REQUEST, serde_json::json!({ "error": message, "field": field }))
+            }
+            ApiError::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
+            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "error": "service unavailable" })),
+            ApiError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, serde_json::json!({ "error": "internal error" }))
+            }
+        };
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

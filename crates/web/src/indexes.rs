@@ -1,0 +1,80 @@
+//! Every organisation's index in a server, opened at start-up and kept
+//! current: after each write through this process, and by polling for
+//! writes made by other processes sharing the database.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::RwLock;
+use vocal_app::live_index::{IndexError, OrgIndex};
+use vocal_domain::OrgId;
+use vocal_index::snapshot::Selection;
+use vocal_store::Store;
+
+pub type SharedIndex = Arc<RwLock<OrgIndex>>;
+
+pub struct Indexes {
+    by_org: RwLock<HashMap<OrgId, SharedIndex>>,
+    snapshot_dir: Option<PathBuf>,
+}
+
+impl Indexes {
+    pub fn new(snapshot_dir: Option<PathBuf>) -> Self {
+        Indexes { by_org: RwLock::new(HashMap::new()), snapshot_dir }
+    }
+
+    /// The organisation's index, opened on first use.
+    pub async fn get<S: Store>(&self, store: &S, org: OrgId) -> Result<SharedIndex, IndexError> {
+        if let Some(index) = self.by_org.read().await.get(&org) {
+            return Ok(index.clone());
+        }
+        let mut by_org = self.by_org.write().await;
+        if let Some(index) = by_org.get(&org) {
+            return Ok(index.clone());
+        }
+        let organisation = store
+            .list_orgs()
+            .await?
+            .into_iter()
+            .find(|o| o.id == org)
+            .ok_or(IndexError::Store(vocal_store::StoreError::NotFound("organisation")))?;
+        let index = OrgIndex::open(store, organisation, self.snapshot_dir.as_deref(), Selection::All).await?;
+        let shared = Arc::new(RwLock::new(index));
+        by_org.insert(org, shared.clone());
+        Ok(shared)
+    }
+
+    /// Opens every organisation's index (at start-up) and catches all up.
+    pub async fn refresh_all<S: Store>(&self, store: &S) -> Result<usize, IndexError> {
+        let mut applied = 0;
+        for org in store.list_orgs().await? {
+            let index = self.get(store, org.id).await?;
+            applied += index.write().await.catch_up(store).await?;
+        }
+        Ok(applied)
+    }
+
+    /// Writes each index's snapshot (off the async runtime).
+    pub async fn save_all(&self) {
+        let indexes: Vec<SharedIndex> = self.by_org.read().await.values().cloned().collect();
+        for index in indexes {
+            let guard = index.read_owned().await;
+            let result = tokio::task::spawn_blocking(move || guard.save_snapshot()).await;
+            match result {
+                Ok(Err(error)) => tracing::warn!(%error, "could not save an index snapshot"),
+                Err(error) => tracing::warn!(%error, "snapshot task failed"),
+                Ok(Ok(())) => {}
+            }
+        }
+    }
+
+    /// The highest change sequence across organisations, to notice changes.
+    pub async fn total_seq(&self) -> i64 {
+        let mut total = 0;
+        for index in self.by_org.read().await.values() {
+            total += index.read().await.index.seq();
+        }
+        total
+    }
+}

@@ -1,0 +1,40 @@
+use vocal_store::{ApiScope, Store};
+
+use crate::helpers::{response, spawn};
+
+#[tokio::test]
+async fn health_needs_no_key_and_the_api_needs_one() {
+    let server = spawn(vec![]).await;
+    assert_eq!(server.get_with("/healthz", None).await.0, 200);
+    let (status, missing) = server.get_with("/api/v1/nps", None).await;
+    assert_eq!(status, 401);
+    let (status, wrong) = server.get_with("/api/v1/nps", Some("vocal_0000")).await;
+    assert_eq!(status, 401);
+    let (status, garbage) = server.get_with("/api/v1/nps", Some("not even a key")).await;
+    assert_eq!(status, 401);
+    assert_eq!(missing, wrong, "the answer must not say which part was wrong");
+    assert_eq!(wrong, garbage);
+}
+
+#[tokio::test]
+async fn a_revoked_key_is_refused_like_an_unknown_one() {
+    let server = spawn(vec![response(9, "2026-01-05", "email", "Acme")]).await;
+    let issued = vocal_app::keys::issue(&server.store, server.org, "to revoke", ApiScope::Read).await.unwrap();
+    assert_eq!(server.get_with("/api/v1/nps", Some(&issued.secret)).await.0, 200);
+    assert!(server.store.revoke_api_key(server.org, issued.record.id).await.unwrap());
+    let (status, body) = server.get_with("/api/v1/nps", Some(&issued.secret)).await;
+    assert_eq!(status, 401);
+    assert_eq!(body, serde_json::json!({ "error": "unauthorized" }));
+}
+
+#[tokio::test]
+async fn keys_are_stored_only_as_hashes() {
+    let server = spawn(vec![]).await;
+    let mut on_disk = Vec::new();
+    for file in ["vocal.db", "vocal.db-wal"] {
+        on_disk.extend(std::fs::read(server.dir.path().join(file)).unwrap_or_default());
+    }
+    let on_disk = String::from_utf8_lossy(&on_disk);
+    assert!(!on_disk.contains(&server.read_key), "the plain key is on disk");
+    assert!(on_disk.contains(&vocal_app::keys::hash_key(&server.read_key)), "its hash is");
+}
