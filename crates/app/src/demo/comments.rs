@@ -36,11 +36,12 @@ const CONNECTORS: [&str; 5] = [", but ", " but ", ", although ", ", though ", " 
 
 pub fn write_comment(corpus: &Corpus, context: &CommentContext, rng: &mut impl Rng) -> String {
     let mut writer = Writer { corpus, context, out: String::with_capacity(160) };
-    if context.language != Language::En && rng.random::<f64>() < NATIVE_LANGUAGE_SHARE {
-        if let Some(phrases) = corpus.foreign(context.language, context.band) {
-            writer.sentence(writer.choose(phrases, rng), rng);
-            return writer.out;
-        }
+    if context.language != Language::En
+        && rng.random::<f64>() < NATIVE_LANGUAGE_SHARE
+        && let Some(phrases) = corpus.foreign(context.language, context.band)
+    {
+        writer.sentence(writer.choose(phrases, rng), rng);
+        return writer.out;
     }
     match context.band {
         Category::Detractor => writer.detractor(rng),
@@ -234,7 +235,7 @@ fn pick<'p>(phrases: &[&'p str], rng: &mut impl Rng) -> &'p str {
 
 /// Upper-cases the first letter appended at `start` ("the agent was…" at the
 /// start of a sentence).
-fn capitalise_from(out: &mut String, start: usize) {
+fn capitalise_from(out: &mut str, start: usize) {
     if out[start..].starts_with(|c: char| c.is_ascii_lowercase()) {
         out[start..start + 1].make_ascii_uppercase();
     }

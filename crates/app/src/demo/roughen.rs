@@ -56,11 +56,11 @@ pub fn roughen(comment: &mut String, band: Category, channel: Channel, corpus: &
             comment.push_str("!!!");
         }
     }
-    if rng.random::<f64>() < EMOJI_SHARE * if casual { 2.0 } else { 1.0 } {
-        if let Some(emoji) = corpus.emoji[band_index(band)].choose(rng) {
-            comment.push(' ');
-            comment.push_str(emoji);
-        }
+    if rng.random::<f64>() < EMOJI_SHARE * if casual { 2.0 } else { 1.0 }
+        && let Some(emoji) = corpus.emoji[band_index(band)].choose(rng)
+    {
+        comment.push(' ');
+        comment.push_str(emoji);
     }
 }
 

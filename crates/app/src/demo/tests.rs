@@ -342,10 +342,21 @@ fn print_summary() {
     for team in &data.teams {
         let path = team.path.to_string();
         let (nps, n) = naive_nps(data.responses.iter().filter(|r| team_of(r) == path));
-        println!("  {path:<45} NPS {nps:+6.1}  n={n:<6} agents: {}", team.agents.join(", "));
+        let (first, _) = naive_nps(data.responses.iter().filter(|r| team_of(r) == path && r.submitted_at_ms < NOW_MS - 365 * DAY_MS));
+        let (last, _) = naive_nps(data.responses.iter().filter(|r| team_of(r) == path && r.submitted_at_ms >= NOW_MS - 180 * DAY_MS));
+        println!("  {path:<42} NPS {nps:+5.1} (first 6 months {first:+5.1}, last 6 {last:+5.1})  n={n:<6} {}", team.agents.join(", "));
     }
     let (nps, n) = naive_nps(&data.responses);
     println!("  overall NPS {nps:+.1} n={n}");
+    let mut months: BTreeMap<(i32, u32), Vec<&NewResponse>> = BTreeMap::new();
+    for response in &data.responses {
+        let (year, month, _) = vocal_domain::DayNumber(response.submitted_at_ms.div_euclid(DAY_MS) as i32).civil();
+        months.entry((year, month)).or_default().push(response);
+    }
+    for ((year, month), responses) in &months {
+        let (nps, n) = naive_nps(responses.iter().copied());
+        println!("  {year}-{month:02}  n={n:<6} NPS {nps:+5.1}");
+    }
     for field in ["channel", "touchpoint", "language"] {
         let mut mix: BTreeMap<&str, usize> = BTreeMap::new();
         for response in &data.responses {

@@ -3,14 +3,16 @@
 //! who happened to give the same answer at the same minute are both kept.
 //!
 //! A row with a response id gets `SHA-256("id:" ‖ id)`. Any other row gets
-//! `SHA-256("content:" ‖ SHA-256(content) ‖ n)`, where `content` is the
-//! canonical encoding below and `n` (u32, big-endian) counts identical rows
-//! so far in the file (1 for the first copy, 2 for the second, …). Keys are
-//! the first 16 bytes. Changing the encoding changes every key, so it is
+//! `SHA-256(content ‖ n)`, where `content` is the canonical encoding below
+//! and `n` (u32, big-endian) is the row's occurrence among identical rows
+//! of the file (1 for the first copy, 2 for the second, …). Keys are the
+//! first 16 bytes. Changing the encoding changes every key, so it is
 //! versioned (`vocal-row-v1`) and documented in `docs/import.md`.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+//!
+//! Every content key is first computed with `n = 1`; that key also tells
+//! identical rows apart from different ones, so only the later copies of a
+//! repeated row are hashed again, after the whole file is read. This keeps
+//! a million-row import to one hash per row and no hash table.
 
 use sha2::{Digest, Sha256};
 use vocal_store::NewResponse;
@@ -18,55 +20,48 @@ use vocal_store::NewResponse;
 /// Hands out keys for the rows of one file, in file order.
 #[derive(Debug, Default)]
 pub(crate) struct DedupeKeys {
-    /// How many rows with each content digest (first 16 bytes) were seen.
-    occurrences: HashMap<u128, u32, BuildHasherDefault<DigestHasher>>,
+    /// The first-copy key of every row keyed by content, with its row index.
+    by_content: Vec<(u128, u32)>,
     /// Reused for every row's canonical encoding.
     buffer: Vec<u8>,
 }
 
 impl DedupeKeys {
-    /// Room for about `rows` rows, so a large file does not rehash as it grows.
+    /// Room for about `rows` rows.
     pub(crate) fn with_capacity(rows: usize) -> Self {
-        DedupeKeys { occurrences: HashMap::with_capacity_and_hasher(rows, Default::default()), buffer: Vec::new() }
+        DedupeKeys { by_content: Vec::with_capacity(rows), buffer: Vec::new() }
     }
 
-    pub(crate) fn key(&mut self, row: &NewResponse, response_id: Option<&str>) -> [u8; 16] {
+    /// The key of row number `index` (0-based, in file order), assuming it is
+    /// the first copy of its content; [`DedupeKeys::number_copies`] fixes up the rest.
+    pub(crate) fn key(&mut self, index: usize, row: &NewResponse, response_id: Option<&str>) -> [u8; 16] {
         if let Some(id) = response_id {
             return first_16(&Sha256::new().chain_update(b"id:").chain_update(id.as_bytes()).finalize());
         }
-        self.buffer.clear();
-        canonical_content(row, &mut self.buffer);
-        let content = Sha256::digest(&self.buffer);
-        let count = self.occurrences.entry(u128::from_be_bytes(first_16(&content))).or_insert(0);
-        *count += 1;
-        let key = Sha256::new()
-            .chain_update(b"content:")
-            .chain_update(content)
-            .chain_update(count.to_be_bytes())
-            .finalize();
-        first_16(&key)
+        let key = content_key(&mut self.buffer, row, 1);
+        self.by_content.push((u128::from_be_bytes(key), index as u32));
+        key
+    }
+
+    /// Gives the second and later copies of each repeated row their own key.
+    pub(crate) fn number_copies(self, rows: &mut [NewResponse]) {
+        let DedupeKeys { mut by_content, mut buffer } = self;
+        by_content.sort_unstable();
+        for run in by_content.chunk_by(|a, b| a.0 == b.0) {
+            // Sorted by row index within a run, so copies are numbered in file order.
+            for (n, &(_, index)) in run.iter().enumerate().skip(1) {
+                let row = &mut rows[index as usize];
+                row.dedupe_key = Some(content_key(&mut buffer, row, n as u32 + 1));
+            }
+        }
     }
 }
 
-/// The map's keys are already SHA-256 output, as evenly spread as any hash
-/// could make them: hashing them again would only cost time.
-#[derive(Debug, Default)]
-struct DigestHasher(u64);
-
-impl Hasher for DigestHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
-        }
-    }
-
-    fn write_u128(&mut self, value: u128) {
-        self.0 = value as u64;
-    }
+fn content_key(buffer: &mut Vec<u8>, row: &NewResponse, occurrence: u32) -> [u8; 16] {
+    buffer.clear();
+    canonical_content(row, buffer);
+    buffer.extend_from_slice(&occurrence.to_be_bytes());
+    first_16(&Sha256::digest(&buffer))
 }
 
 fn first_16(digest: &[u8]) -> [u8; 16] {
@@ -155,7 +150,7 @@ mod tests {
     #[test]
     fn an_id_key_is_the_hash_of_the_id_alone() {
         let expected = Sha256::digest(b"id:R_5rYfeErcBsS3nsJ");
-        let key = DedupeKeys::default().key(&row(Some("a")), Some("R_5rYfeErcBsS3nsJ"));
+        let key = DedupeKeys::default().key(0, &row(Some("a")), Some("R_5rYfeErcBsS3nsJ"));
         assert_eq!(key[..], expected[..16]);
     }
 
@@ -170,20 +165,21 @@ mod tests {
 
     #[test]
     fn copies_are_numbered_in_file_order() {
+        let mut rows = vec![row(Some("same")), row(Some("different")), row(Some("same")), row(Some("same"))];
         let mut keys = DedupeKeys::default();
-        let first = keys.key(&row(Some("same")), None);
-        let other = keys.key(&row(Some("different")), None);
-        let second = keys.key(&row(Some("same")), None);
-        let mut content = Vec::new();
-        canonical_content(&row(Some("same")), &mut content);
-        let digest = Sha256::digest(&content);
-        let expected_second = Sha256::new()
-            .chain_update(b"content:")
-            .chain_update(digest)
-            .chain_update(2u32.to_be_bytes())
-            .finalize();
-        assert_eq!(second[..], expected_second[..16]);
-        assert_ne!(first, second);
-        assert_ne!(first, other);
+        for (index, row) in rows.iter_mut().enumerate() {
+            row.dedupe_key = Some(keys.key(index, row, None));
+        }
+        keys.number_copies(&mut rows);
+        let expected = |occurrence: u32| {
+            let mut content = Vec::new();
+            canonical_content(&row(Some("same")), &mut content);
+            content.extend_from_slice(&occurrence.to_be_bytes());
+            Some(first_16(&Sha256::digest(&content)))
+        };
+        assert_eq!(rows[0].dedupe_key, expected(1));
+        assert_eq!(rows[2].dedupe_key, expected(2));
+        assert_eq!(rows[3].dedupe_key, expected(3));
+        assert_ne!(rows[1].dedupe_key, rows[0].dedupe_key);
     }
 }

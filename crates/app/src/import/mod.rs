@@ -121,7 +121,7 @@ pub fn parse_responses(
                 responses_seen += 1;
                 if log.is_empty() {
                     let mut response = parsed.response;
-                    response.dedupe_key = Some(keys.key(&response, parsed.response_id.as_deref()));
+                    response.dedupe_key = Some(keys.key(rows.len(), &response, parsed.response_id.as_deref()));
                     rows.push(response);
                 }
             }
@@ -144,6 +144,7 @@ pub fn parse_responses(
     if responses_seen == 0 {
         return Err(ImportError::NoRows);
     }
+    keys.number_copies(&mut rows);
     let attribute_columns = plan.attributes.into_iter().map(|(_, name)| name).collect();
     Ok(ParsedImport { format, rows, attribute_columns })
 }

@@ -25,7 +25,9 @@ pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow:
         Ok(parsed) => parsed,
         Err(error) => {
             eprintln!("error: {}: {error}", file.display());
-            eprintln!("nothing was imported");
+            if !matches!(error, vocal_app::import::ImportError::BadRows { .. }) {
+                eprintln!("nothing was imported");
+            }
             return Ok(ExitCode::FAILURE);
         }
     };

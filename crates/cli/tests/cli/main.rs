@@ -1,0 +1,39 @@
+//! The `vocal` binary as a user runs it.
+
+mod apikeys;
+mod errors;
+mod import_and_nps;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `vocal ARGS…` against the data directory `data`, with no inherited settings.
+pub fn vocal(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vocal"))
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env_remove("VOCAL_DATABASE_URL")
+        .env_remove("VOCAL_ORG")
+        .env_remove("VOCAL_CONFIG")
+        .env_remove("VOCAL_DATA")
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("the vocal binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A data directory with `csv` written next to it as `responses.csv`.
+pub fn with_csv(csv: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("responses.csv");
+    std::fs::write(&file, csv).unwrap();
+    (dir, file)
+}
