@@ -35,7 +35,11 @@ const NATIVE_LANGUAGE_SHARE: f64 = 0.8;
 const CONNECTORS: [&str; 5] = [", but ", " but ", ", although ", ", though ", " but "];
 
 pub fn write_comment(corpus: &Corpus, context: &CommentContext, rng: &mut impl Rng) -> String {
-    let mut writer = Writer { corpus, context, out: String::with_capacity(160) };
+    let mut writer = Writer {
+        corpus,
+        context,
+        out: String::with_capacity(160),
+    };
     if context.language != Language::En
         && rng.random::<f64>() < NATIVE_LANGUAGE_SHARE
         && let Some(phrases) = corpus.foreign(context.language, context.band)
@@ -67,7 +71,11 @@ impl Writer<'_> {
             self.sentence(self.choose(&corpus.short[0], rng), rng);
         } else if roll < 0.30 {
             let good = self.other_theme(theme, rng);
-            self.mixed(&corpus.theme(good).positive_clauses, &corpus.theme(theme).negative_clauses, rng);
+            self.mixed(
+                &corpus.theme(good).positive_clauses,
+                &corpus.theme(theme).negative_clauses,
+                rng,
+            );
             self.maybe(0.3, &corpus.closers[0], rng);
         } else {
             self.maybe(0.22, &corpus.detractor_openers, rng);
@@ -94,7 +102,11 @@ impl Writer<'_> {
             self.sentence(self.choose(&corpus.short[1], rng), rng);
         } else if roll < 0.60 {
             let good = self.other_theme(theme, rng);
-            self.mixed(&corpus.theme(good).positive_clauses, &corpus.theme(theme).negative_clauses, rng);
+            self.mixed(
+                &corpus.theme(good).positive_clauses,
+                &corpus.theme(theme).negative_clauses,
+                rng,
+            );
         } else {
             let first = self.choose(&corpus.theme(theme).mild, rng);
             self.sentence(first, rng);
@@ -122,7 +134,10 @@ impl Writer<'_> {
             let phrases = &corpus.theme(theme).positive;
             let first = self.choose(phrases, rng);
             self.sentence(first, rng);
-            if self.context.agent.is_some() && !first.contains("{agent}") && rng.random::<f64>() < 0.45 {
+            if self.context.agent.is_some()
+                && !first.contains("{agent}")
+                && rng.random::<f64>() < 0.45
+            {
                 self.sentence(self.choose(&corpus.agent_praise, rng), rng);
             }
             if rng.random::<f64>() < 0.25 {
@@ -146,7 +161,11 @@ impl Writer<'_> {
                 return other;
             }
         }
-        if theme == Theme::Empathy { Theme::AgentKnowledge } else { Theme::Empathy }
+        if theme == Theme::Empathy {
+            Theme::AgentKnowledge
+        } else {
+            Theme::Empathy
+        }
     }
 
     /// A phrase that suits the interaction, preferring one without
@@ -155,7 +174,8 @@ impl Writer<'_> {
     /// settles the rare list where none of them did.
     fn choose(&self, phrases: &[Phrase], rng: &mut impl Rng) -> &'static str {
         let suits = |phrase: &Phrase| phrase.contexts.suit(self.context.contexts);
-        let names_nobody = |phrase: &Phrase| self.context.agent.is_some() || !phrase.text.contains("{agent}");
+        let names_nobody =
+            |phrase: &Phrase| self.context.agent.is_some() || !phrase.text.contains("{agent}");
         for _ in 0..12 {
             match phrases.choose(rng) {
                 Some(phrase) if suits(phrase) && names_nobody(phrase) => return phrase.text,
@@ -210,10 +230,14 @@ impl Writer<'_> {
     fn render(&mut self, template: &str, rng: &mut impl Rng) {
         let mut rest = template;
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
             self.out.push_str(&rest[..open]);
             match &rest[open + 1..close] {
-                "agent" => self.out.push_str(self.context.agent.unwrap_or(self.context.role_noun)),
+                "agent" => self
+                    .out
+                    .push_str(self.context.agent.unwrap_or(self.context.role_noun)),
                 "amount" => {
                     self.out.push_str(self.context.currency);
                     self.out.push_str(pick(&self.corpus.slots.amount, rng));

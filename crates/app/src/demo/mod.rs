@@ -72,7 +72,12 @@ pub fn generate(seed: u64, now_ms: i64, responses: usize) -> DemoData {
     let org = Organisation::build(&mut rng);
     let calendar = Calendar::new(now_ms, &org);
     let customers = CustomerBook::build(&org, responses, &mut rng);
-    let factory = ResponseFactory { org: &org, calendar: &calendar, customers: &customers, corpus: &corpus };
+    let factory = ResponseFactory {
+        org: &org,
+        calendar: &calendar,
+        customers: &customers,
+        corpus: &corpus,
+    };
 
     let drawn: Vec<NewResponse> = (0..responses).map(|_| factory.draw(&mut rng)).collect();
     let responses = oldest_first(drawn)
@@ -101,7 +106,11 @@ pub fn generate(seed: u64, now_ms: i64, responses: usize) -> DemoData {
 /// Sorts by submission time through a permutation of small keys: sorting the
 /// responses themselves would move every large record a dozen times.
 fn oldest_first(responses: Vec<NewResponse>) -> impl Iterator<Item = NewResponse> {
-    let mut order: Vec<(i64, usize)> = responses.iter().enumerate().map(|(i, r)| (r.submitted_at_ms, i)).collect();
+    let mut order: Vec<(i64, usize)> = responses
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.submitted_at_ms, i))
+        .collect();
     order.sort_unstable();
     let mut slots: Vec<Option<NewResponse>> = responses.into_iter().map(Some).collect();
     order.into_iter().filter_map(move |(_, i)| slots[i].take())

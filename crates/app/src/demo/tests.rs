@@ -33,10 +33,14 @@ fn naive_nps<'a>(responses: impl IntoIterator<Item = &'a NewResponse>) -> (f64, 
 }
 
 fn team_of(response: &NewResponse) -> String {
-    response.unit.as_ref().expect("every demo response has a unit").to_string()
+    response
+        .unit
+        .as_ref()
+        .expect("every demo response has a unit")
+        .to_string()
 }
 
-fn comments_with_scores<'a>(data: &'a DemoData, scores: std::ops::RangeInclusive<u8>) -> Vec<&'a str> {
+fn comments_with_scores(data: &DemoData, scores: std::ops::RangeInclusive<u8>) -> Vec<&str> {
     data.responses
         .iter()
         .filter(|r| scores.contains(&r.score.value()))
@@ -66,34 +70,70 @@ fn responses_span_the_eighteen_months_before_now_oldest_first() {
     let data = full_demo();
     let times: Vec<i64> = data.responses.iter().map(|r| r.submitted_at_ms).collect();
     // 18 calendar months are at most 549 days.
-    assert!(times.iter().all(|&t| t <= NOW_MS), "a response is in the future");
-    assert!(times.iter().all(|&t| t >= NOW_MS - 549 * DAY_MS), "a response is older than 18 months");
-    assert!(times.windows(2).all(|w| w[0] <= w[1]), "responses are not oldest first");
-    assert!(times[0] < NOW_MS - 540 * DAY_MS, "the oldest response is too recent");
-    assert!(times[times.len() - 1] > NOW_MS - DAY_MS, "nothing arrived in the last day");
+    assert!(
+        times.iter().all(|&t| t <= NOW_MS),
+        "a response is in the future"
+    );
+    assert!(
+        times.iter().all(|&t| t >= NOW_MS - 549 * DAY_MS),
+        "a response is older than 18 months"
+    );
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "responses are not oldest first"
+    );
+    assert!(
+        times[0] < NOW_MS - 540 * DAY_MS,
+        "the oldest response is too recent"
+    );
+    assert!(
+        times[times.len() - 1] > NOW_MS - DAY_MS,
+        "nothing arrived in the last day"
+    );
     // Spread over the window, not bunched: every 30-day slice has answers.
     for slice in 0..18 {
         let end = NOW_MS - slice * 30 * DAY_MS;
-        let count = times.iter().filter(|&&t| t <= end && t > end - 30 * DAY_MS).count();
-        assert!(count > 2_000, "only {count} responses in the 30 days before slice {slice}");
+        let count = times
+            .iter()
+            .filter(|&&t| t <= end && t > end - 30 * DAY_MS)
+            .count();
+        assert!(
+            count > 2_000,
+            "only {count} responses in the 30 days before slice {slice}"
+        );
     }
 }
 
 #[test]
 fn the_hierarchy_is_a_company_three_regions_and_about_a_dozen_teams() {
     let data = full_demo();
-    let roots: HashSet<&str> = data.teams.iter().map(|t| t.path.names()[0].as_str()).collect();
-    let regions: HashSet<&str> = data.teams.iter().map(|t| t.path.names()[1].as_str()).collect();
+    let roots: HashSet<&str> = data
+        .teams
+        .iter()
+        .map(|t| t.path.names()[0].as_str())
+        .collect();
+    let regions: HashSet<&str> = data
+        .teams
+        .iter()
+        .map(|t| t.path.names()[1].as_str())
+        .collect();
     assert_eq!(roots.len(), 1);
     assert_eq!(regions.len(), 3);
     assert!(data.teams.iter().all(|t| t.path.names().len() == 3));
-    assert!((10..=14).contains(&data.teams.len()), "{} teams", data.teams.len());
+    assert!(
+        (10..=14).contains(&data.teams.len()),
+        "{} teams",
+        data.teams.len()
+    );
 
     let agents: Vec<&String> = data.teams.iter().flat_map(|t| &t.agents).collect();
     let unique: HashSet<&String> = agents.iter().copied().collect();
     assert!((50..=70).contains(&agents.len()), "{} agents", agents.len());
     assert_eq!(unique.len(), agents.len(), "agent names repeat");
-    assert!(agents.iter().all(|a| a.split(' ').count() >= 2), "every agent has a full name");
+    assert!(
+        agents.iter().all(|a| a.split(' ').count() >= 2),
+        "every agent has a full name"
+    );
     assert!(data.teams.iter().all(|t| t.agents.len() >= 3));
 }
 
@@ -103,18 +143,29 @@ fn responses_name_known_teams_and_their_own_agents() {
     let team_of_agent: HashMap<&str, String> = data
         .teams
         .iter()
-        .flat_map(|t| t.agents.iter().map(move |a| (a.as_str(), t.path.to_string())))
+        .flat_map(|t| {
+            t.agents
+                .iter()
+                .map(move |a| (a.as_str(), t.path.to_string()))
+        })
         .collect();
     let teams: HashSet<String> = data.teams.iter().map(|t| t.path.to_string()).collect();
     for response in &data.responses {
         let team = team_of(response);
         assert!(teams.contains(&team), "unknown unit {team}");
         if let Some(agent) = &response.agent {
-            assert_eq!(team_of_agent.get(agent.as_str()), Some(&team), "{agent} answered for another team");
+            assert_eq!(
+                team_of_agent.get(agent.as_str()),
+                Some(&team),
+                "{agent} answered for another team"
+            );
         }
     }
     let with_agent = data.responses.iter().filter(|r| r.agent.is_some()).count();
-    assert!(with_agent > FULL_SIZE / 2, "only {with_agent} responses name an agent");
+    assert!(
+        with_agent > FULL_SIZE / 2,
+        "only {with_agent} responses name an agent"
+    );
 }
 
 #[test]
@@ -122,15 +173,31 @@ fn every_score_channel_and_language_appears_and_english_dominates() {
     let data = full_demo();
     let scores: HashSet<u8> = data.responses.iter().map(|r| r.score.value()).collect();
     assert_eq!(scores, (0..=10).collect());
-    let channels: HashSet<&str> = data.responses.iter().filter_map(|r| r.channel.as_deref()).collect();
-    assert_eq!(channels, HashSet::from(["email", "sms", "chat", "web", "ivr"]));
+    let channels: HashSet<&str> = data
+        .responses
+        .iter()
+        .filter_map(|r| r.channel.as_deref())
+        .collect();
+    assert_eq!(
+        channels,
+        HashSet::from(["email", "sms", "chat", "web", "ivr"])
+    );
     let mut languages: HashMap<&str, usize> = HashMap::new();
     for response in &data.responses {
-        *languages.entry(response.language.as_deref().unwrap_or("none")).or_default() += 1;
+        *languages
+            .entry(response.language.as_deref().unwrap_or("none"))
+            .or_default() += 1;
     }
-    assert_eq!(languages.keys().copied().collect::<HashSet<_>>(), HashSet::from(["en", "fr", "de", "es", "ja"]));
+    assert_eq!(
+        languages.keys().copied().collect::<HashSet<_>>(),
+        HashSet::from(["en", "fr", "de", "es", "ja"])
+    );
     assert!(languages["en"] > FULL_SIZE * 6 / 10, "{languages:?}");
-    let touchpoints: HashSet<&str> = data.responses.iter().filter_map(|r| r.touchpoint.as_deref()).collect();
+    let touchpoints: HashSet<&str> = data
+        .responses
+        .iter()
+        .filter_map(|r| r.touchpoint.as_deref())
+        .collect();
     assert!(touchpoints.len() >= 8, "{touchpoints:?}");
 }
 
@@ -142,8 +209,14 @@ fn tens_outnumber_nines_and_detractors_lean_to_five_and_six() {
         counts[usize::from(response.score.value())] += 1;
     }
     assert!(counts[10] > counts[9], "{counts:?}");
-    assert!(counts[5] + counts[6] > counts[0..5].iter().sum::<usize>(), "{counts:?}");
-    assert!(counts[0] > counts[1], "angry zeros should clump: {counts:?}");
+    assert!(
+        counts[5] + counts[6] > counts[0..5].iter().sum::<usize>(),
+        "{counts:?}"
+    );
+    assert!(
+        counts[0] > counts[1],
+        "angry zeros should clump: {counts:?}"
+    );
 }
 
 #[test]
@@ -153,7 +226,10 @@ fn the_best_and_worst_teams_differ_by_at_least_fifteen_points() {
     for response in &data.responses {
         by_team.entry(team_of(response)).or_default().push(response);
     }
-    let scores: Vec<f64> = by_team.values().map(|rs| naive_nps(rs.iter().copied()).0).collect();
+    let scores: Vec<f64> = by_team
+        .values()
+        .map(|rs| naive_nps(rs.iter().copied()).0)
+        .collect();
     let best = scores.iter().copied().fold(f64::MIN, f64::max);
     let worst = scores.iter().copied().fold(f64::MAX, f64::min);
     assert!(best - worst >= 15.0, "best {best:.1}, worst {worst:.1}");
@@ -172,8 +248,14 @@ fn one_team_improves_and_another_declines() {
         let (late, _) = naive_nps(of_team().filter(|r| r.submitted_at_ms >= late_start));
         changes.push(late - early);
     }
-    assert!(changes.iter().any(|&c| c >= 15.0), "no team improved: {changes:?}");
-    assert!(changes.iter().any(|&c| c <= -15.0), "no team declined: {changes:?}");
+    assert!(
+        changes.iter().any(|&c| c >= 15.0),
+        "no team improved: {changes:?}"
+    );
+    assert!(
+        changes.iter().any(|&c| c <= -15.0),
+        "no team declined: {changes:?}"
+    );
 }
 
 #[test]
@@ -189,11 +271,19 @@ fn agents_vary_around_their_team() {
         .teams
         .iter()
         .map(|team| {
-            let nps: Vec<f64> = team.agents.iter().map(|a| naive_nps(by_agent[a.as_str()].iter().copied()).0).collect();
-            nps.iter().copied().fold(f64::MIN, f64::max) - nps.iter().copied().fold(f64::MAX, f64::min)
+            let nps: Vec<f64> = team
+                .agents
+                .iter()
+                .map(|a| naive_nps(by_agent[a.as_str()].iter().copied()).0)
+                .collect();
+            nps.iter().copied().fold(f64::MIN, f64::max)
+                - nps.iter().copied().fold(f64::MAX, f64::min)
         })
         .collect();
-    assert!(spreads.iter().filter(|&&s| s >= 8.0).count() >= 6, "agents within teams are too alike: {spreads:?}");
+    assert!(
+        spreads.iter().filter(|&&s| s >= 8.0).count() >= 6,
+        "agents within teams are too alike: {spreads:?}"
+    );
 }
 
 #[test]
@@ -202,66 +292,177 @@ fn summer_scores_dip_and_weekdays_are_busier() {
     // Civil month and weekday in New York standard time, close enough here.
     let local_day = |t: i64| (t - 5 * 3_600_000).div_euclid(DAY_MS);
     let month = |t: i64| vocal_domain::DayNumber(local_day(t) as i32).civil().1;
-    let summer = naive_nps(data.responses.iter().filter(|r| (6..=8).contains(&month(r.submitted_at_ms)))).0;
-    let spring_autumn = naive_nps(data.responses.iter().filter(|r| matches!(month(r.submitted_at_ms), 4 | 5 | 9 | 10))).0;
-    assert!(summer < spring_autumn - 4.0, "summer {summer:.1}, spring/autumn {spring_autumn:.1}");
+    let summer = naive_nps(
+        data.responses
+            .iter()
+            .filter(|r| (6..=8).contains(&month(r.submitted_at_ms))),
+    )
+    .0;
+    let spring_autumn = naive_nps(
+        data.responses
+            .iter()
+            .filter(|r| matches!(month(r.submitted_at_ms), 4 | 5 | 9 | 10)),
+    )
+    .0;
+    assert!(
+        summer < spring_autumn - 4.0,
+        "summer {summer:.1}, spring/autumn {spring_autumn:.1}"
+    );
 
     let weekday = |t: i64| vocal_domain::DayNumber(local_day(t) as i32).weekday_from_monday();
-    let weekend = data.responses.iter().filter(|r| weekday(r.submitted_at_ms) >= 5).count() as f64 / 2.0;
-    let workday = data.responses.iter().filter(|r| weekday(r.submitted_at_ms) < 5).count() as f64 / 5.0;
-    assert!(workday > 1.3 * weekend, "per weekday {workday:.0}, per weekend day {weekend:.0}");
+    let weekend = data
+        .responses
+        .iter()
+        .filter(|r| weekday(r.submitted_at_ms) >= 5)
+        .count() as f64
+        / 2.0;
+    let workday = data
+        .responses
+        .iter()
+        .filter(|r| weekday(r.submitted_at_ms) < 5)
+        .count() as f64
+        / 5.0;
+    assert!(
+        workday > 1.3 * weekend,
+        "per weekday {workday:.0}, per weekend day {weekend:.0}"
+    );
 }
 
 #[test]
 fn most_responses_carry_thousands_of_distinct_comments_in_every_band() {
     let data = full_demo();
-    let comments: Vec<&str> = data.responses.iter().filter_map(|r| r.comment.as_deref()).collect();
+    let comments: Vec<&str> = data
+        .responses
+        .iter()
+        .filter_map(|r| r.comment.as_deref())
+        .collect();
     let share = comments.len() as f64 / FULL_SIZE as f64;
     assert!((0.58..=0.74).contains(&share), "comment share {share:.2}");
     let distinct: HashSet<&str> = comments.iter().copied().collect();
-    assert!(distinct.len() >= 3_000, "only {} distinct comments", distinct.len());
+    assert!(
+        distinct.len() >= 3_000,
+        "only {} distinct comments",
+        distinct.len()
+    );
     for band in [0..=6, 7..=8, 9..=10] {
-        assert!(comments_with_scores(data, band.clone()).len() > 1_000, "few comments for {band:?}");
+        assert!(
+            comments_with_scores(data, band.clone()).len() > 1_000,
+            "few comments for {band:?}"
+        );
     }
-    assert!(comments.iter().all(|c| !c.trim().is_empty() && !c.contains('{')), "an empty or unfilled comment");
-    let lengths: Vec<usize> = comments.iter().map(|c| c.split_whitespace().count()).collect();
-    assert!(lengths.iter().any(|&n| n <= 3) && lengths.iter().any(|&n| n >= 25), "comment lengths do not vary");
-    assert!(comments.iter().any(|c| c.chars().any(|ch| ('\u{3040}'..='\u{30ff}').contains(&ch))), "no Japanese");
+    assert!(
+        comments
+            .iter()
+            .all(|c| !c.trim().is_empty() && !c.contains('{')),
+        "an empty or unfilled comment"
+    );
+    let lengths: Vec<usize> = comments
+        .iter()
+        .map(|c| c.split_whitespace().count())
+        .collect();
+    assert!(
+        lengths.iter().any(|&n| n <= 3) && lengths.iter().any(|&n| n >= 25),
+        "comment lengths do not vary"
+    );
+    assert!(
+        comments
+            .iter()
+            .any(|c| c.chars().any(|ch| ('\u{3040}'..='\u{30ff}').contains(&ch))),
+        "no Japanese"
+    );
 }
 
 #[test]
 fn promoters_and_detractors_do_not_share_stock_phrases() {
     let data = full_demo();
-    let detractor_only = ["waste of time", "not helpful at all", "never again", "unacceptable", "worst", "useless"];
-    let promoter_only = ["fantastic", "no complaints", "highly recommend", "above and beyond", "keep it up", "10/10"];
+    let detractor_only = [
+        "waste of time",
+        "not helpful at all",
+        "never again",
+        "unacceptable",
+        "worst",
+        "useless",
+    ];
+    let promoter_only = [
+        "fantastic",
+        "no complaints",
+        "highly recommend",
+        "above and beyond",
+        "keep it up",
+        "10/10",
+    ];
     let contains_any = |comment: &str, phrases: &[&str]| {
         let lower = comment.to_lowercase();
         phrases.iter().any(|p| lower.contains(p))
     };
     let promoters = comments_with_scores(data, 9..=10);
     let detractors = comments_with_scores(data, 0..=6);
-    let leaked: Vec<&&str> = promoters.iter().filter(|c| contains_any(c, &detractor_only)).take(3).collect();
-    assert!(leaked.is_empty(), "promoter comments with detractor phrases: {leaked:?}");
-    let leaked: Vec<&&str> = detractors.iter().filter(|c| contains_any(c, &promoter_only)).take(3).collect();
-    assert!(leaked.is_empty(), "detractor comments with promoter phrases: {leaked:?}");
+    let leaked: Vec<&&str> = promoters
+        .iter()
+        .filter(|c| contains_any(c, &detractor_only))
+        .take(3)
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "promoter comments with detractor phrases: {leaked:?}"
+    );
+    let leaked: Vec<&&str> = detractors
+        .iter()
+        .filter(|c| contains_any(c, &promoter_only))
+        .take(3)
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "detractor comments with promoter phrases: {leaked:?}"
+    );
     // The sentinels are live: each side does use its own phrases.
-    assert!(detractors.iter().filter(|c| contains_any(c, &detractor_only)).count() > 500);
-    assert!(promoters.iter().filter(|c| contains_any(c, &promoter_only)).count() > 500);
+    assert!(
+        detractors
+            .iter()
+            .filter(|c| contains_any(c, &detractor_only))
+            .count()
+            > 500
+    );
+    assert!(
+        promoters
+            .iter()
+            .filter(|c| contains_any(c, &promoter_only))
+            .count()
+            > 500
+    );
 }
 
 #[test]
 fn comments_fit_the_touchpoint() {
     let data = full_demo();
     let about = |touchpoint: &'static str| {
-        data.responses.iter().filter(move |r| r.touchpoint.as_deref() == Some(touchpoint)).filter_map(|r| r.comment.as_deref())
+        data.responses
+            .iter()
+            .filter(move |r| r.touchpoint.as_deref() == Some(touchpoint))
+            .filter_map(|r| r.comment.as_deref())
     };
     let misplaced = |touchpoint: &'static str, words: &[&str]| {
-        about(touchpoint).filter(|c| words.iter().any(|w| c.to_lowercase().contains(w))).take(3).collect::<Vec<_>>()
+        about(touchpoint)
+            .filter(|c| words.iter().any(|w| c.to_lowercase().contains(w)))
+            .take(3)
+            .collect::<Vec<_>>()
     };
-    assert_eq!(misplaced("support call", &["in the store", "chat queue", "chatbot"]), Vec::<&str>::new());
-    assert_eq!(misplaced("store visit", &["on hold", "phone menu", "chatbot"]), Vec::<&str>::new());
-    assert_eq!(misplaced("live chat", &["on hold", "the technician", "in the store"]), Vec::<&str>::new());
-    assert!(about("support call").any(|c| c.contains("on hold")), "the call phrases are never used");
+    assert_eq!(
+        misplaced("support call", &["in the store", "chat queue", "chatbot"]),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        misplaced("store visit", &["on hold", "phone menu", "chatbot"]),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        misplaced("live chat", &["on hold", "the technician", "in the store"]),
+        Vec::<&str>::new()
+    );
+    assert!(
+        about("support call").any(|c| c.contains("on hold")),
+        "the call phrases are never used"
+    );
 }
 
 #[test]
@@ -274,20 +475,30 @@ fn promoters_praise_agents_by_name() {
         .filter_map(|r| Some((r.agent.as_deref()?, r.comment.as_deref()?)))
         .filter(|(agent, comment)| comment.contains(agent.split(' ').next().unwrap_or(agent)))
         .count();
-    assert!(named > 2_000, "only {named} promoter comments name their agent");
+    assert!(
+        named > 2_000,
+        "only {named} promoter comments name their agent"
+    );
 }
 
 #[test]
 fn every_response_is_a_demo_response_with_plan_tenure_and_a_unique_key() {
     let data = full_demo();
     let keys: HashSet<[u8; 16]> = data.responses.iter().filter_map(|r| r.dedupe_key).collect();
-    assert_eq!(keys.len(), FULL_SIZE, "de-duplication keys are missing or repeat");
+    assert_eq!(
+        keys.len(),
+        FULL_SIZE,
+        "de-duplication keys are missing or repeat"
+    );
     for response in &data.responses {
         assert_eq!(response.source, "demo");
         assert_eq!(response.survey_id, None);
         let names: Vec<&str> = response.attributes.keys().map(String::as_str).collect();
         assert_eq!(names, ["plan", "tenure"]);
-        assert!(["Basic", "Plus", "Premium", "Business"].contains(&response.attributes["plan"].as_str()));
+        assert!(
+            ["Basic", "Plus", "Premium", "Business"]
+                .contains(&response.attributes["plan"].as_str())
+        );
         assert!(["<1y", "1-3y", "3y+"].contains(&response.attributes["tenure"].as_str()));
         if let Some(email) = &response.contact_email {
             assert!(email.ends_with("example.com"), "{email}");
@@ -296,10 +507,25 @@ fn every_response_is_a_demo_response_with_plan_tenure_and_a_unique_key() {
             assert_eq!(response.attributes["plan"], "Business");
         }
     }
-    let with_email = data.responses.iter().filter(|r| r.contact_email.is_some()).count();
-    assert!(with_email > FULL_SIZE * 3 / 4, "{with_email} responses with an email");
-    let contacts: HashSet<&str> = data.responses.iter().filter_map(|r| r.contact_email.as_deref()).collect();
-    assert!(contacts.len() < with_email * 3 / 4, "too few repeat customers: {} contacts", contacts.len());
+    let with_email = data
+        .responses
+        .iter()
+        .filter(|r| r.contact_email.is_some())
+        .count();
+    assert!(
+        with_email > FULL_SIZE * 3 / 4,
+        "{with_email} responses with an email"
+    );
+    let contacts: HashSet<&str> = data
+        .responses
+        .iter()
+        .filter_map(|r| r.contact_email.as_deref())
+        .collect();
+    assert!(
+        contacts.len() < with_email * 3 / 4,
+        "too few repeat customers: {} contacts",
+        contacts.len()
+    );
     assert!(data.responses.iter().any(|r| r.account.is_some()));
 }
 
@@ -314,7 +540,14 @@ fn the_same_position_gets_the_same_key_in_every_run() {
 #[test]
 fn plans_and_tenure_move_scores() {
     let data = full_demo();
-    let nps_of = |name: &str, value: &str| naive_nps(data.responses.iter().filter(|r| r.attributes[name] == value)).0;
+    let nps_of = |name: &str, value: &str| {
+        naive_nps(
+            data.responses
+                .iter()
+                .filter(|r| r.attributes[name] == value),
+        )
+        .0
+    };
     assert!(nps_of("plan", "Premium") > nps_of("plan", "Basic") + 5.0);
     assert!(nps_of("tenure", "3y+") > nps_of("tenure", "<1y") + 5.0);
 }
@@ -324,9 +557,14 @@ fn the_corpus_rejects_unknown_and_empty_sections() {
     use super::phrases::Corpus;
     let bundled = include_str!("phrases.txt");
     assert!(Corpus::parse(bundled).is_ok());
-    let unknown: &'static str = Box::leak(format!("{bundled}\n[wait.typo]\nsomething\n").into_boxed_str());
+    let unknown: &'static str =
+        Box::leak(format!("{bundled}\n[wait.typo]\nsomething\n").into_boxed_str());
     assert!(Corpus::parse(unknown).unwrap_err().contains("wait.typo"));
-    let empty: &'static str = Box::leak(bundled.replace("[slot.nth]", "[slot.nth]\n[slot.extra]").into_boxed_str());
+    let empty: &'static str = Box::leak(
+        bundled
+            .replace("[slot.nth]", "[slot.nth]\n[slot.extra]")
+            .into_boxed_str(),
+    );
     assert!(Corpus::parse(empty).unwrap_err().contains("slot.nth"));
 }
 
@@ -337,20 +575,36 @@ fn the_corpus_rejects_unknown_and_empty_sections() {
 fn print_summary() {
     let started = std::time::Instant::now();
     let data = generate(2026, NOW_MS, FULL_SIZE);
-    println!("generated {} responses in {:?}", data.responses.len(), started.elapsed());
+    println!(
+        "generated {} responses in {:?}",
+        data.responses.len(),
+        started.elapsed()
+    );
     println!("{} ({})", data.org_name, data.time_zone);
     for team in &data.teams {
         let path = team.path.to_string();
         let (nps, n) = naive_nps(data.responses.iter().filter(|r| team_of(r) == path));
-        let (first, _) = naive_nps(data.responses.iter().filter(|r| team_of(r) == path && r.submitted_at_ms < NOW_MS - 365 * DAY_MS));
-        let (last, _) = naive_nps(data.responses.iter().filter(|r| team_of(r) == path && r.submitted_at_ms >= NOW_MS - 180 * DAY_MS));
-        println!("  {path:<42} NPS {nps:+5.1} (first 6 months {first:+5.1}, last 6 {last:+5.1})  n={n:<6} {}", team.agents.join(", "));
+        let (first, _) = naive_nps(
+            data.responses
+                .iter()
+                .filter(|r| team_of(r) == path && r.submitted_at_ms < NOW_MS - 365 * DAY_MS),
+        );
+        let (last, _) = naive_nps(
+            data.responses
+                .iter()
+                .filter(|r| team_of(r) == path && r.submitted_at_ms >= NOW_MS - 180 * DAY_MS),
+        );
+        println!(
+            "  {path:<42} NPS {nps:+5.1} (first 6 months {first:+5.1}, last 6 {last:+5.1})  n={n:<6} {}",
+            team.agents.join(", ")
+        );
     }
     let (nps, n) = naive_nps(&data.responses);
     println!("  overall NPS {nps:+.1} n={n}");
     let mut months: BTreeMap<(i32, u32), Vec<&NewResponse>> = BTreeMap::new();
     for response in &data.responses {
-        let (year, month, _) = vocal_domain::DayNumber(response.submitted_at_ms.div_euclid(DAY_MS) as i32).civil();
+        let (year, month, _) =
+            vocal_domain::DayNumber(response.submitted_at_ms.div_euclid(DAY_MS) as i32).civil();
         months.entry((year, month)).or_default().push(response);
     }
     for ((year, month), responses) in &months {
@@ -367,13 +621,32 @@ fn print_summary() {
             };
             *mix.entry(value.unwrap_or("-")).or_default() += 1;
         }
-        let shares: Vec<String> = mix.iter().map(|(k, v)| format!("{k} {:.1}%", 100.0 * *v as f64 / n as f64)).collect();
+        let shares: Vec<String> = mix
+            .iter()
+            .map(|(k, v)| format!("{k} {:.1}%", 100.0 * *v as f64 / n as f64))
+            .collect();
         println!("{field} mix: {}", shares.join(", "));
     }
-    let comments = data.responses.iter().filter(|r| r.comment.is_some()).count();
-    let distinct: HashSet<&str> = data.responses.iter().filter_map(|r| r.comment.as_deref()).collect();
-    println!("comments: {comments} ({:.1}%), {} distinct", 100.0 * comments as f64 / n as f64, distinct.len());
-    for (name, band) in [("detractor", 0..=6), ("passive", 7..=8), ("promoter", 9..=10)] {
+    let comments = data
+        .responses
+        .iter()
+        .filter(|r| r.comment.is_some())
+        .count();
+    let distinct: HashSet<&str> = data
+        .responses
+        .iter()
+        .filter_map(|r| r.comment.as_deref())
+        .collect();
+    println!(
+        "comments: {comments} ({:.1}%), {} distinct",
+        100.0 * comments as f64 / n as f64,
+        distinct.len()
+    );
+    for (name, band) in [
+        ("detractor", 0..=6),
+        ("passive", 7..=8),
+        ("promoter", 9..=10),
+    ] {
         println!("{name} samples:");
         let all = comments_with_scores(&data, band);
         for comment in all.iter().step_by(all.len() / 10).take(10) {

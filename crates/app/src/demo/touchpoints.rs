@@ -129,8 +129,13 @@ impl Touchpoint {
 
     /// The kinds of interaction a comment about this touchpoint may describe.
     pub fn contexts(self) -> Contexts {
-        let (call, chat, visit, store, delivery) =
-            (Contexts::CALL, Contexts::CHAT, Contexts::VISIT, Contexts::STORE, Contexts::DELIVERY);
+        let (call, chat, visit, store, delivery) = (
+            Contexts::CALL,
+            Contexts::CHAT,
+            Contexts::VISIT,
+            Contexts::STORE,
+            Contexts::DELIVERY,
+        );
         match self {
             Touchpoint::SupportCall => call,
             Touchpoint::LiveChat => chat,
