@@ -36,14 +36,21 @@ pub fn table(report: &NpsReport, fields: &[String], min_n: u64) -> String {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     let mut header: Vec<String> = fields.to_vec();
-    header.extend(["n", "NPS", "±95%", "95% CI", "prom.", "pass.", "detr.", "rank", ""].map(String::from));
+    header.extend(["n", "NPS", "±95%", "95% CI", "prom.", "pass.", "detr.", "rank"].map(String::from));
+    let any_low = report.overall.low_sample || report.groups.iter().any(|g| g.figure.low_sample);
+    if any_low {
+        header.push("note".into());
+    }
     table.set_header(header);
+    let note = |low: bool| if low { format!("low sample (n < {min_n})") } else { String::new() };
     let key_columns = fields.len();
     for group in &report.groups {
         let mut row: Vec<String> = group.key.0.iter().map(|(_, v)| v.clone().unwrap_or_else(|| "(none)".into())).collect();
         row.extend(figure_cells(&group.figure));
         row.push(group.rank.map_or_else(String::new, |r| r.to_string()));
-        row.push(if group.figure.low_sample { format!("low sample (n < {min_n})") } else { String::new() });
+        if any_low {
+            row.push(note(group.figure.low_sample));
+        }
         table.add_row(row);
     }
     let mut overall: Vec<String> = vec![String::new(); key_columns];
@@ -52,7 +59,9 @@ pub fn table(report: &NpsReport, fields: &[String], min_n: u64) -> String {
     }
     overall.extend(figure_cells(&report.overall));
     overall.push(String::new());
-    overall.push(if report.overall.low_sample { format!("low sample (n < {min_n})") } else { String::new() });
+    if any_low {
+        overall.push(note(report.overall.low_sample));
+    }
     table.add_row(overall);
     for index in key_columns..key_columns + 8 {
         if let Some(column) = table.column_mut(index) {

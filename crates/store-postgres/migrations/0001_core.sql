@@ -89,7 +89,7 @@ CREATE TABLE survey_texts (
 
 CREATE TABLE responses (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    org_id BIGINT NOT NULL,
+    org_id BIGINT NOT NULL REFERENCES organisations (id),
     seq BIGINT NOT NULL,
     survey_id BIGINT REFERENCES surveys (id),
     score SMALLINT NOT NULL CHECK (score BETWEEN 0 AND 10),
@@ -97,9 +97,9 @@ CREATE TABLE responses (
     submitted_at BIGINT NOT NULL,
     channel TEXT,
     touchpoint TEXT,
-    unit_id BIGINT,
-    agent_id BIGINT,
-    contact_id BIGINT,
+    unit_id BIGINT REFERENCES units (id),
+    agent_id BIGINT REFERENCES agents (id),
+    contact_id BIGINT REFERENCES contacts (id),
     account TEXT,
     language TEXT,
     attributes TEXT NOT NULL DEFAULT '{}',

@@ -42,7 +42,9 @@ pub struct PostgresStore {
 
 impl std::fmt::Debug for PostgresStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PostgresStore").field("url", &self.shown_url).finish()
+        f.debug_struct("PostgresStore")
+            .field("url", &self.shown_url)
+            .finish()
     }
 }
 
@@ -63,7 +65,12 @@ impl PostgresStore {
         // connection until its timeout and then report only "timed out".
         let probe = tokio::time::timeout(CONNECT_TIMEOUT, options.connect())
             .await
-            .map_err(|_| unavailable("cannot connect to", &format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())))?
+            .map_err(|_| {
+                unavailable(
+                    "cannot connect to",
+                    &format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
+                )
+            })?
             .map_err(|e| unavailable("cannot connect to", &e))?;
         let _ = probe.close().await;
         let pool = PgPoolOptions::new()

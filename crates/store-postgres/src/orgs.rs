@@ -20,11 +20,19 @@ pub(crate) async fn list(pool: &PgPool) -> StoreResult<Vec<Organisation>> {
         .map_err(from_sqlx)?;
     Ok(rows
         .iter()
-        .map(|r| Organisation { id: OrgId(r.get(0)), name: r.get(1), time_zone: r.get(2) })
+        .map(|r| Organisation {
+            id: OrgId(r.get(0)),
+            name: r.get(1),
+            time_zone: r.get(2),
+        })
         .collect())
 }
 
-pub(crate) async fn create(pool: &PgPool, name: &str, time_zone: &str) -> StoreResult<Organisation> {
+pub(crate) async fn create(
+    pool: &PgPool,
+    name: &str,
+    time_zone: &str,
+) -> StoreResult<Organisation> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO organisations (name, time_zone, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -34,7 +42,11 @@ pub(crate) async fn create(pool: &PgPool, name: &str, time_zone: &str) -> StoreR
     .fetch_one(pool)
     .await
     .map_err(unique_as("organisation name"))?;
-    Ok(Organisation { id: OrgId(id), name: name.to_string(), time_zone: time_zone.to_string() })
+    Ok(Organisation {
+        id: OrgId(id),
+        name: name.to_string(),
+        time_zone: time_zone.to_string(),
+    })
 }
 
 pub(crate) async fn set_time_zone(pool: &PgPool, org: OrgId, time_zone: &str) -> StoreResult<()> {

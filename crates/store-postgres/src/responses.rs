@@ -12,7 +12,9 @@ use std::collections::{BTreeSet, HashMap};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, PgPool, Row};
 use vocal_domain::{AgentId, ContactId, OrgId, ResponseId, Score, SurveyId, UnitId};
-use vocal_store::{IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult};
+use vocal_store::{
+    IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult,
+};
 
 use crate::ROWS_PER_STATEMENT;
 use crate::errors::from_sqlx;
@@ -35,7 +37,11 @@ struct References {
     contacts: HashMap<String, i64>,
 }
 
-pub(crate) async fn insert(pool: &PgPool, org: OrgId, responses: Vec<NewResponse>) -> StoreResult<InsertOutcome> {
+pub(crate) async fn insert(
+    pool: &PgPool,
+    org: OrgId,
+    responses: Vec<NewResponse>,
+) -> StoreResult<InsertOutcome> {
     if responses.is_empty() {
         return Ok(InsertOutcome::default());
     }
@@ -49,20 +55,18 @@ pub(crate) async fn insert(pool: &PgPool, org: OrgId, responses: Vec<NewResponse
     .await
     .map_err(from_sqlx)?;
     let first_seq = last_seq - responses.len() as i64 + 1;
-    let t0 = std::time::Instant::now();
     let references = resolve_references(&mut tx, org, &responses).await?;
-    eprintln!("refs {:?}", t0.elapsed());
-    let mut tbuild = std::time::Duration::ZERO;
-    let mut texec = std::time::Duration::ZERO;
 
     let now = crate::now_ms();
     let mut inserted = 0;
     for (chunk_index, chunk) in responses.chunks(ROWS_PER_STATEMENT).enumerate() {
         let offset = chunk_index * ROWS_PER_STATEMENT;
-        let t1 = std::time::Instant::now();
-        let c = Columns::new(chunk, first_seq + offset as i64, &references.units[offset..], &references);
-        tbuild += t1.elapsed();
-        let t1 = std::time::Instant::now();
+        let c = Columns::new(
+            chunk,
+            first_seq + offset as i64,
+            &references.units[offset..],
+            &references,
+        );
         let done = sqlx::query(INSERT)
             .bind(org.0)
             .bind(c.seq)
@@ -85,16 +89,19 @@ pub(crate) async fn insert(pool: &PgPool, org: OrgId, responses: Vec<NewResponse
             .await
             .map_err(from_sqlx)?;
         inserted += done.rows_affected();
-        texec += t1.elapsed();
     }
-    eprintln!("build {tbuild:?} exec {texec:?}");
-    let t1 = std::time::Instant::now();
     tx.commit().await.map_err(from_sqlx)?;
-    eprintln!("commit {:?}", t1.elapsed());
-    Ok(InsertOutcome { inserted, duplicates: responses.len() as u64 - inserted })
+    Ok(InsertOutcome {
+        inserted,
+        duplicates: responses.len() as u64 - inserted,
+    })
 }
 
-async fn resolve_references(conn: &mut PgConnection, org: OrgId, responses: &[NewResponse]) -> StoreResult<References> {
+async fn resolve_references(
+    conn: &mut PgConnection,
+    org: OrgId,
+    responses: &[NewResponse],
+) -> StoreResult<References> {
     let mut cache = UnitCache::load(conn, org).await?;
     let mut by_path = HashMap::new();
     let mut units = Vec::with_capacity(responses.len());
@@ -112,11 +119,21 @@ async fn resolve_references(conn: &mut PgConnection, org: OrgId, responses: &[Ne
         };
         units.push(id);
     }
-    let agent_names: BTreeSet<&str> = responses.iter().filter_map(|r| r.agent.as_deref()).collect();
+    let agent_names: BTreeSet<&str> = responses
+        .iter()
+        .filter_map(|r| r.agent.as_deref())
+        .collect();
     let agents = ensure_agents(conn, org, &agent_names.into_iter().collect::<Vec<_>>()).await?;
-    let emails: BTreeSet<&str> = responses.iter().filter_map(|r| r.contact_email.as_deref()).collect();
+    let emails: BTreeSet<&str> = responses
+        .iter()
+        .filter_map(|r| r.contact_email.as_deref())
+        .collect();
     let contacts = ensure_contacts(conn, org, &emails.into_iter().collect::<Vec<_>>()).await?;
-    Ok(References { units, agents, contacts })
+    Ok(References {
+        units,
+        agents,
+        contacts,
+    })
 }
 
 /// A chunk of responses turned column-wise, the shape `UNNEST` takes.
@@ -139,7 +156,12 @@ struct Columns<'a> {
 }
 
 impl<'a> Columns<'a> {
-    fn new(chunk: &'a [NewResponse], first_seq: i64, unit_ids: &[Option<i64>], refs: &References) -> Self {
+    fn new(
+        chunk: &'a [NewResponse],
+        first_seq: i64,
+        unit_ids: &[Option<i64>],
+        refs: &References,
+    ) -> Self {
         Columns {
             seq: (first_seq..).take(chunk.len()).collect(),
             survey_id: chunk.iter().map(|r| r.survey_id.map(|s| s.0)).collect(),
@@ -149,10 +171,17 @@ impl<'a> Columns<'a> {
             channel: chunk.iter().map(|r| r.channel.as_deref()).collect(),
             touchpoint: chunk.iter().map(|r| r.touchpoint.as_deref()).collect(),
             unit_id: unit_ids[..chunk.len()].to_vec(),
-            agent_id: chunk.iter().map(|r| r.agent.as_ref().and_then(|a| refs.agents.get(a).copied())).collect(),
+            agent_id: chunk
+                .iter()
+                .map(|r| r.agent.as_ref().and_then(|a| refs.agents.get(a).copied()))
+                .collect(),
             contact_id: chunk
                 .iter()
-                .map(|r| r.contact_email.as_ref().and_then(|e| refs.contacts.get(e).copied()))
+                .map(|r| {
+                    r.contact_email
+                        .as_ref()
+                        .and_then(|e| refs.contacts.get(e).copied())
+                })
                 .collect(),
             account: chunk.iter().map(|r| r.account.as_deref()).collect(),
             language: chunk.iter().map(|r| r.language.as_deref()).collect(),
@@ -161,16 +190,21 @@ impl<'a> Columns<'a> {
                 .map(|r| serde_json::to_string(&r.attributes).unwrap_or_else(|_| "{}".into()))
                 .collect(),
             source: chunk.iter().map(|r| r.source.as_str()).collect(),
-            dedupe_key: chunk.iter().map(|r| r.dedupe_key.as_ref().map(|k| &k[..])).collect(),
+            dedupe_key: chunk
+                .iter()
+                .map(|r| r.dedupe_key.as_ref().map(|k| &k[..]))
+                .collect(),
         }
     }
 }
 
-const INDEXED_COLUMNS: &str =
-    "r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, r.agent_id, r.account, r.source, r.language, r.attributes";
+const INDEXED_COLUMNS: &str = "r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, r.agent_id, r.account, r.source, r.language, r.attributes";
 
 fn indexed_from_row(row: &PgRow) -> StoreResult<IndexedResponse> {
-    let corrupt = |detail: String| StoreError::Corrupt { table: "responses", detail };
+    let corrupt = |detail: String| StoreError::Corrupt {
+        table: "responses",
+        detail,
+    };
     let score: i16 = row.get(2);
     let attributes: String = row.get(11);
     Ok(IndexedResponse {
@@ -190,8 +224,15 @@ fn indexed_from_row(row: &PgRow) -> StoreResult<IndexedResponse> {
 }
 
 /// A negative `limit` returns nothing (PostgreSQL rejects `LIMIT -1`).
-pub(crate) async fn after(pool: &PgPool, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
-    let sql = format!("SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3");
+pub(crate) async fn after(
+    pool: &PgPool,
+    org: OrgId,
+    after_seq: i64,
+    limit: i64,
+) -> StoreResult<Vec<IndexedResponse>> {
+    let sql = format!(
+        "SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3"
+    );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(org.0)
         .bind(after_seq)
@@ -210,7 +251,11 @@ pub(crate) async fn max_seq(pool: &PgPool, org: OrgId) -> StoreResult<i64> {
         .map_err(from_sqlx)
 }
 
-pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
+pub(crate) async fn by_ids(
+    pool: &PgPool,
+    org: OrgId,
+    ids: &[ResponseId],
+) -> StoreResult<Vec<ResponseRecord>> {
     let sql = format!(
         "SELECT {INDEXED_COLUMNS}, r.comment, r.contact_id, c.email, a.name, r.survey_id FROM responses r \
          LEFT JOIN contacts c ON c.id = r.contact_id LEFT JOIN agents a ON a.id = r.agent_id \

@@ -50,7 +50,10 @@ impl Indexes {
         let mut applied = 0;
         for org in store.list_orgs().await? {
             let index = self.get(store, org.id).await?;
-            applied += index.write().await.catch_up(store).await?;
+            // A cheap look first, so queries are not held up while nothing changed.
+            if store.max_seq(org.id).await? > index.read().await.index.seq() {
+                applied += index.write().await.catch_up(store).await?;
+            }
         }
         Ok(applied)
     }

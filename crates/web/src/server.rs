@@ -40,12 +40,18 @@ impl<S: Store> App<S> {
 
 pub fn router<S: Store>(app: App<S>) -> Router {
     Router::new()
+        .route("/", get(home))
         .route("/healthz", get(healthz::<S>))
         .route("/api/v1/nps", get(crate::nps::get_nps::<S>))
         .route("/api/v1/responses", get(crate::responses::list_responses::<S>))
         .fallback(|| async { crate::error::ApiError::NotFound })
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
         .with_state(app)
+}
+
+/// A small page saying what runs here, until the web app arrives.
+async fn home() -> axum::response::Html<&'static str> {
+    axum::response::Html(include_str!("home.html"))
 }
 
 /// 200 when the database answers, 503 when it does not.

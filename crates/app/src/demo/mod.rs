@@ -25,6 +25,10 @@ mod themes;
 mod touchpoints;
 
 #[cfg(test)]
+mod comment_tests;
+#[cfg(test)]
+mod summary;
+#[cfg(test)]
 mod tests;
 
 use rand::SeedableRng;
@@ -79,14 +83,13 @@ pub fn generate(seed: u64, now_ms: i64, responses: usize) -> DemoData {
         corpus: &corpus,
     };
 
-    let drawn: Vec<NewResponse> = (0..responses).map(|_| factory.draw(&mut rng)).collect();
-    let responses = oldest_first(drawn)
-        .enumerate()
-        .map(|(index, mut response)| {
-            response.dedupe_key = Some(dedupe_key(index));
-            response
-        })
-        .collect();
+    let mut responses: Vec<NewResponse> = (0..responses).map(|_| factory.draw(&mut rng)).collect();
+    // Sorts small (time, position) keys and then moves each record once;
+    // a plain sort would move every large record a dozen times.
+    responses.sort_by_cached_key(|r| r.submitted_at_ms);
+    for (index, response) in responses.iter_mut().enumerate() {
+        response.dedupe_key = Some(dedupe_key(index));
+    }
 
     DemoData {
         org_name: ORG_NAME.to_string(),
@@ -101,19 +104,6 @@ pub fn generate(seed: u64, now_ms: i64, responses: usize) -> DemoData {
             .collect(),
         responses,
     }
-}
-
-/// Sorts by submission time through a permutation of small keys: sorting the
-/// responses themselves would move every large record a dozen times.
-fn oldest_first(responses: Vec<NewResponse>) -> impl Iterator<Item = NewResponse> {
-    let mut order: Vec<(i64, usize)> = responses
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.submitted_at_ms, i))
-        .collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<NewResponse>> = responses.into_iter().map(Some).collect();
-    order.into_iter().filter_map(move |(_, i)| slots[i].take())
 }
 
 /// The first 16 bytes of SHA-256("demo:<index>"): the same for the same

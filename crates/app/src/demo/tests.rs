@@ -9,18 +9,18 @@ use vocal_store::NewResponse;
 use super::{DemoData, generate};
 
 /// 2026-03-15T12:00:00Z.
-const NOW_MS: i64 = 1_773_576_000_000;
-const DAY_MS: i64 = 86_400_000;
-const FULL_SIZE: usize = 120_000;
+pub(super) const NOW_MS: i64 = 1_773_576_000_000;
+pub(super) const DAY_MS: i64 = 86_400_000;
+pub(super) const FULL_SIZE: usize = 120_000;
 
 /// The full-size demo, generated once for all the tests that read it.
-fn full_demo() -> &'static DemoData {
+pub(super) fn full_demo() -> &'static DemoData {
     static DEMO: OnceLock<DemoData> = OnceLock::new();
     DEMO.get_or_init(|| generate(42, NOW_MS, FULL_SIZE))
 }
 
 /// %9–10 minus %0–6, from the scores alone.
-fn naive_nps<'a>(responses: impl IntoIterator<Item = &'a NewResponse>) -> (f64, usize) {
+pub(super) fn naive_nps<'a>(responses: impl IntoIterator<Item = &'a NewResponse>) -> (f64, usize) {
     let (mut promoters, mut detractors, mut total) = (0usize, 0usize, 0usize);
     for response in responses {
         let value = response.score.value();
@@ -32,7 +32,7 @@ fn naive_nps<'a>(responses: impl IntoIterator<Item = &'a NewResponse>) -> (f64, 
     (nps, total)
 }
 
-fn team_of(response: &NewResponse) -> String {
+pub(super) fn team_of(response: &NewResponse) -> String {
     response
         .unit
         .as_ref()
@@ -40,7 +40,10 @@ fn team_of(response: &NewResponse) -> String {
         .to_string()
 }
 
-fn comments_with_scores(data: &DemoData, scores: std::ops::RangeInclusive<u8>) -> Vec<&str> {
+pub(super) fn comments_with_scores(
+    data: &DemoData,
+    scores: std::ops::RangeInclusive<u8>,
+) -> Vec<&str> {
     data.responses
         .iter()
         .filter(|r| scores.contains(&r.score.value()))
@@ -329,159 +332,6 @@ fn summer_scores_dip_and_weekdays_are_busier() {
 }
 
 #[test]
-fn most_responses_carry_thousands_of_distinct_comments_in_every_band() {
-    let data = full_demo();
-    let comments: Vec<&str> = data
-        .responses
-        .iter()
-        .filter_map(|r| r.comment.as_deref())
-        .collect();
-    let share = comments.len() as f64 / FULL_SIZE as f64;
-    assert!((0.58..=0.74).contains(&share), "comment share {share:.2}");
-    let distinct: HashSet<&str> = comments.iter().copied().collect();
-    assert!(
-        distinct.len() >= 3_000,
-        "only {} distinct comments",
-        distinct.len()
-    );
-    for band in [0..=6, 7..=8, 9..=10] {
-        assert!(
-            comments_with_scores(data, band.clone()).len() > 1_000,
-            "few comments for {band:?}"
-        );
-    }
-    assert!(
-        comments
-            .iter()
-            .all(|c| !c.trim().is_empty() && !c.contains('{')),
-        "an empty or unfilled comment"
-    );
-    let lengths: Vec<usize> = comments
-        .iter()
-        .map(|c| c.split_whitespace().count())
-        .collect();
-    assert!(
-        lengths.iter().any(|&n| n <= 3) && lengths.iter().any(|&n| n >= 25),
-        "comment lengths do not vary"
-    );
-    assert!(
-        comments
-            .iter()
-            .any(|c| c.chars().any(|ch| ('\u{3040}'..='\u{30ff}').contains(&ch))),
-        "no Japanese"
-    );
-}
-
-#[test]
-fn promoters_and_detractors_do_not_share_stock_phrases() {
-    let data = full_demo();
-    let detractor_only = [
-        "waste of time",
-        "not helpful at all",
-        "never again",
-        "unacceptable",
-        "worst",
-        "useless",
-    ];
-    let promoter_only = [
-        "fantastic",
-        "no complaints",
-        "highly recommend",
-        "above and beyond",
-        "keep it up",
-        "10/10",
-    ];
-    let contains_any = |comment: &str, phrases: &[&str]| {
-        let lower = comment.to_lowercase();
-        phrases.iter().any(|p| lower.contains(p))
-    };
-    let promoters = comments_with_scores(data, 9..=10);
-    let detractors = comments_with_scores(data, 0..=6);
-    let leaked: Vec<&&str> = promoters
-        .iter()
-        .filter(|c| contains_any(c, &detractor_only))
-        .take(3)
-        .collect();
-    assert!(
-        leaked.is_empty(),
-        "promoter comments with detractor phrases: {leaked:?}"
-    );
-    let leaked: Vec<&&str> = detractors
-        .iter()
-        .filter(|c| contains_any(c, &promoter_only))
-        .take(3)
-        .collect();
-    assert!(
-        leaked.is_empty(),
-        "detractor comments with promoter phrases: {leaked:?}"
-    );
-    // The sentinels are live: each side does use its own phrases.
-    assert!(
-        detractors
-            .iter()
-            .filter(|c| contains_any(c, &detractor_only))
-            .count()
-            > 500
-    );
-    assert!(
-        promoters
-            .iter()
-            .filter(|c| contains_any(c, &promoter_only))
-            .count()
-            > 500
-    );
-}
-
-#[test]
-fn comments_fit_the_touchpoint() {
-    let data = full_demo();
-    let about = |touchpoint: &'static str| {
-        data.responses
-            .iter()
-            .filter(move |r| r.touchpoint.as_deref() == Some(touchpoint))
-            .filter_map(|r| r.comment.as_deref())
-    };
-    let misplaced = |touchpoint: &'static str, words: &[&str]| {
-        about(touchpoint)
-            .filter(|c| words.iter().any(|w| c.to_lowercase().contains(w)))
-            .take(3)
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(
-        misplaced("support call", &["in the store", "chat queue", "chatbot"]),
-        Vec::<&str>::new()
-    );
-    assert_eq!(
-        misplaced("store visit", &["on hold", "phone menu", "chatbot"]),
-        Vec::<&str>::new()
-    );
-    assert_eq!(
-        misplaced("live chat", &["on hold", "the technician", "in the store"]),
-        Vec::<&str>::new()
-    );
-    assert!(
-        about("support call").any(|c| c.contains("on hold")),
-        "the call phrases are never used"
-    );
-}
-
-#[test]
-fn promoters_praise_agents_by_name() {
-    let data = full_demo();
-    let named = data
-        .responses
-        .iter()
-        .filter(|r| r.score.value() >= 9)
-        .filter_map(|r| Some((r.agent.as_deref()?, r.comment.as_deref()?)))
-        .filter(|(agent, comment)| comment.contains(agent.split(' ').next().unwrap_or(agent)))
-        .count();
-    assert!(
-        named > 2_000,
-        "only {named} promoter comments name their agent"
-    );
-}
-
-#[test]
 fn every_response_is_a_demo_response_with_plan_tenure_and_a_unique_key() {
     let data = full_demo();
     let keys: HashSet<[u8; 16]> = data.responses.iter().filter_map(|r| r.dedupe_key).collect();
@@ -550,107 +400,4 @@ fn plans_and_tenure_move_scores() {
     };
     assert!(nps_of("plan", "Premium") > nps_of("plan", "Basic") + 5.0);
     assert!(nps_of("tenure", "3y+") > nps_of("tenure", "<1y") + 5.0);
-}
-
-#[test]
-fn the_corpus_rejects_unknown_and_empty_sections() {
-    use super::phrases::Corpus;
-    let bundled = include_str!("phrases.txt");
-    assert!(Corpus::parse(bundled).is_ok());
-    let unknown: &'static str =
-        Box::leak(format!("{bundled}\n[wait.typo]\nsomething\n").into_boxed_str());
-    assert!(Corpus::parse(unknown).unwrap_err().contains("wait.typo"));
-    let empty: &'static str = Box::leak(
-        bundled
-            .replace("[slot.nth]", "[slot.nth]\n[slot.extra]")
-            .into_boxed_str(),
-    );
-    assert!(Corpus::parse(empty).unwrap_err().contains("slot.nth"));
-}
-
-/// Prints what the demo looks like and how long it takes; run with
-/// `cargo test --release -p vocal-app demo::tests::print_summary -- --ignored --nocapture`.
-#[test]
-#[ignore = "a report for people, not a check"]
-fn print_summary() {
-    let started = std::time::Instant::now();
-    let data = generate(2026, NOW_MS, FULL_SIZE);
-    println!(
-        "generated {} responses in {:?}",
-        data.responses.len(),
-        started.elapsed()
-    );
-    println!("{} ({})", data.org_name, data.time_zone);
-    for team in &data.teams {
-        let path = team.path.to_string();
-        let (nps, n) = naive_nps(data.responses.iter().filter(|r| team_of(r) == path));
-        let (first, _) = naive_nps(
-            data.responses
-                .iter()
-                .filter(|r| team_of(r) == path && r.submitted_at_ms < NOW_MS - 365 * DAY_MS),
-        );
-        let (last, _) = naive_nps(
-            data.responses
-                .iter()
-                .filter(|r| team_of(r) == path && r.submitted_at_ms >= NOW_MS - 180 * DAY_MS),
-        );
-        println!(
-            "  {path:<42} NPS {nps:+5.1} (first 6 months {first:+5.1}, last 6 {last:+5.1})  n={n:<6} {}",
-            team.agents.join(", ")
-        );
-    }
-    let (nps, n) = naive_nps(&data.responses);
-    println!("  overall NPS {nps:+.1} n={n}");
-    let mut months: BTreeMap<(i32, u32), Vec<&NewResponse>> = BTreeMap::new();
-    for response in &data.responses {
-        let (year, month, _) =
-            vocal_domain::DayNumber(response.submitted_at_ms.div_euclid(DAY_MS) as i32).civil();
-        months.entry((year, month)).or_default().push(response);
-    }
-    for ((year, month), responses) in &months {
-        let (nps, n) = naive_nps(responses.iter().copied());
-        println!("  {year}-{month:02}  n={n:<6} NPS {nps:+5.1}");
-    }
-    for field in ["channel", "touchpoint", "language"] {
-        let mut mix: BTreeMap<&str, usize> = BTreeMap::new();
-        for response in &data.responses {
-            let value = match field {
-                "channel" => response.channel.as_deref(),
-                "touchpoint" => response.touchpoint.as_deref(),
-                _ => response.language.as_deref(),
-            };
-            *mix.entry(value.unwrap_or("-")).or_default() += 1;
-        }
-        let shares: Vec<String> = mix
-            .iter()
-            .map(|(k, v)| format!("{k} {:.1}%", 100.0 * *v as f64 / n as f64))
-            .collect();
-        println!("{field} mix: {}", shares.join(", "));
-    }
-    let comments = data
-        .responses
-        .iter()
-        .filter(|r| r.comment.is_some())
-        .count();
-    let distinct: HashSet<&str> = data
-        .responses
-        .iter()
-        .filter_map(|r| r.comment.as_deref())
-        .collect();
-    println!(
-        "comments: {comments} ({:.1}%), {} distinct",
-        100.0 * comments as f64 / n as f64,
-        distinct.len()
-    );
-    for (name, band) in [
-        ("detractor", 0..=6),
-        ("passive", 7..=8),
-        ("promoter", 9..=10),
-    ] {
-        println!("{name} samples:");
-        let all = comments_with_scores(&data, band);
-        for comment in all.iter().step_by(all.len() / 10).take(10) {
-            println!("  - {comment}");
-        }
-    }
 }

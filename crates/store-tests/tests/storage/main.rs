@@ -7,10 +7,11 @@ mod backends;
 mod fixtures;
 
 mod api_keys;
+mod import_speed;
 mod orgs;
 mod people_surveys;
 mod postgres_connection;
+mod response_reads;
 mod responses;
 mod units_agents;
 mod writers_and_readers;
-mod import_speed;
