@@ -58,3 +58,13 @@ impl<T: Eq + Hash + Clone> Dictionary<T> {
         self.codes = self.values.iter().enumerate().map(|(i, v)| (v.clone(), i as u32 + 1)).collect();
     }
 }
+
+impl Dictionary<String> {
+    /// Like [`Dictionary::intern`], without allocating when the value is known.
+    pub fn intern_str(&mut self, value: &str) -> u32 {
+        match self.codes.get(value) {
+            Some(&code) => code,
+            None => self.intern(&value.to_string()),
+        }
+    }
+}

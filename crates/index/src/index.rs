@@ -19,7 +19,7 @@ pub struct LabelColumn {
 
 impl LabelColumn {
     fn code_of(&mut self, value: Option<&str>) -> u32 {
-        value.map_or(0, |v| self.dictionary.intern(&v.to_string()))
+        value.map_or(0, |v| self.dictionary.intern_str(v))
     }
 }
 

@@ -166,43 +166,48 @@ pub fn load(path: &Path, identity: &Identity, time_zone: &str, selection: &Selec
         return Ok(None);
     }
     let data_start = 16 + u64::from_le_bytes(length);
+    let rows = header.rows;
     let mut index = ResponseIndex::new(&header.time_zone).map_err(std::io::Error::other)?;
-    let mut read = |name: &str| -> std::io::Result<Option<Column>> {
-        let Some(entry) = header.columns.iter().find(|c| c.name == name) else {
-            return Ok(None);
-        };
+    // Fills `buffer` with a selected column's bytes; leaves it empty (not loaded) otherwise.
+    let mut read = |name: &str, buffer: &mut [u8]| -> std::io::Result<bool> {
+        match header.columns.iter().find(|c| c.name == name) {
+            Some(entry) if selection.wants(name) && entry.width * rows == buffer.len() => {
+                file.seek(SeekFrom::Start(data_start + entry.offset))?;
+                file.read_exact(buffer)?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    };
+    let mut ids = vec![0i64; rows];
+    if read("ids", bytemuck::cast_slice_mut(&mut ids))? {
+        index.ids = ids;
+    }
+    let mut scores = vec![0u8; rows];
+    if read("scores", &mut scores)? {
+        index.scores = scores;
+    }
+    let mut days = vec![0u16; rows];
+    if read("days", bytemuck::cast_slice_mut(&mut days))? {
+        index.days = days;
+    }
+    let width = |name: &str| header.columns.iter().find(|c| c.name == name).map_or(2, |c| c.width);
+    let mut coded = |name: &str| -> std::io::Result<Column> {
         if !selection.wants(name) {
-            return Ok(Some(Column::zeroed(entry.width, 0).unwrap_or_default()));
+            return Ok(Column::default());
         }
-        let mut column = Column::zeroed(entry.width.min(4), header.rows).ok_or_else(|| std::io::Error::other("bad column width"))?;
-        file.seek(SeekFrom::Start(data_start + entry.offset))?;
-        if entry.width == 8 {
-            let mut ids = vec![0i64; header.rows];
-            file.read_exact(bytemuck::cast_slice_mut(&mut ids))?;
-            index.ids = ids;
-            return Ok(None);
-        }
-        file.read_exact(column.as_bytes_mut())?;
-        Ok(Some(column))
+        let mut column = Column::zeroed(width(name), rows).ok_or_else(|| std::io::Error::other("bad column width"))?;
+        Ok(if read(name, column.as_bytes_mut())? { column } else { Column::default() })
     };
-    read("ids")?;
-    index.scores = match read("scores")? {
-        Some(Column::U8(v)) => v,
-        _ => Vec::new(),
-    };
-    index.days = match read("days")? {
-        Some(Column::U16(v)) => v,
-        _ => Vec::new(),
-    };
-    index.units = read("units")?.unwrap_or_default();
-    index.agents = read("agents")?.unwrap_or_default();
+    index.units = coded("units")?;
+    index.agents = coded("agents")?;
     for ((field, label), mut dictionary) in LABELS.iter().zip(index.labels.iter_mut()).zip(header.labels.clone()) {
         dictionary.reindex();
-        *label = LabelColumn { column: read(&column_name(field))?.unwrap_or_default(), dictionary };
+        *label = LabelColumn { column: coded(&column_name(field))?, dictionary };
     }
     for (name, mut dictionary) in header.attributes.clone() {
         dictionary.reindex();
-        let column = read(&format!("attr:{name}"))?.unwrap_or_default();
+        let column = coded(&format!("attr:{name}"))?;
         index.attributes.insert(name, LabelColumn { column, dictionary });
     }
     index.unit_ids = header.unit_ids;

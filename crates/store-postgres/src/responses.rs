@@ -60,11 +60,10 @@ pub(crate) async fn insert(
     let now = crate::now_ms();
     let mut inserted = 0;
     for (chunk_index, chunk) in responses.chunks(ROWS_PER_STATEMENT).enumerate() {
-        let offset = chunk_index * ROWS_PER_STATEMENT;
         let c = Columns::new(
             chunk,
-            first_seq + offset as i64,
-            &references.units[offset..],
+            chunk_index * ROWS_PER_STATEMENT,
+            first_seq,
             &references,
         );
         let done = sqlx::query(INSERT)
@@ -156,21 +155,17 @@ struct Columns<'a> {
 }
 
 impl<'a> Columns<'a> {
-    fn new(
-        chunk: &'a [NewResponse],
-        first_seq: i64,
-        unit_ids: &[Option<i64>],
-        refs: &References,
-    ) -> Self {
+    /// `chunk` starts at position `offset` of the batch whose first row takes `first_seq`.
+    fn new(chunk: &'a [NewResponse], offset: usize, first_seq: i64, refs: &References) -> Self {
         Columns {
-            seq: (first_seq..).take(chunk.len()).collect(),
+            seq: (first_seq + offset as i64..).take(chunk.len()).collect(),
             survey_id: chunk.iter().map(|r| r.survey_id.map(|s| s.0)).collect(),
             score: chunk.iter().map(|r| i16::from(r.score.value())).collect(),
             comment: chunk.iter().map(|r| r.comment.as_deref()).collect(),
             submitted_at: chunk.iter().map(|r| r.submitted_at_ms).collect(),
             channel: chunk.iter().map(|r| r.channel.as_deref()).collect(),
             touchpoint: chunk.iter().map(|r| r.touchpoint.as_deref()).collect(),
-            unit_id: unit_ids[..chunk.len()].to_vec(),
+            unit_id: refs.units[offset..offset + chunk.len()].to_vec(),
             agent_id: chunk
                 .iter()
                 .map(|r| r.agent.as_ref().and_then(|a| refs.agents.get(a).copied()))

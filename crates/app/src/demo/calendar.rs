@@ -15,7 +15,7 @@ use super::teams::{EASTERN, Region};
 
 const MS_PER_DAY: i64 = 86_400_000;
 const MS_PER_HOUR: i64 = 3_600_000;
-pub const WINDOW_MONTHS: i64 = 18;
+const WINDOW_MONTHS: i64 = 18;
 
 /// Answers by local hour: few at night, a morning ramp, a lunch dip, a
 /// second peak after work when people read the survey at home.
@@ -157,7 +157,7 @@ fn window_start_ms(now_ms: i64) -> i64 {
                 .ok()
         })
         .map(|start| start.timestamp().as_millisecond())
-        .unwrap_or(now_ms - 548 * MS_PER_DAY)
+        .unwrap_or(now_ms.saturating_sub(548 * MS_PER_DAY))
 }
 
 fn offset_ms(zone: &TimeZone, at_ms: i64) -> i64 {

@@ -32,6 +32,8 @@ pub struct CommentContext<'a> {
 
 /// Customers with another language than English write in it this often.
 const NATIVE_LANGUAGE_SHARE: f64 = 0.8;
+/// Joins the halves of a mixed comment; plain "but" is listed twice, as
+/// people use it most.
 const CONNECTORS: [&str; 5] = [", but ", " but ", ", although ", ", though ", " but "];
 
 pub fn write_comment(corpus: &Corpus, context: &CommentContext, rng: &mut impl Rng) -> String {
@@ -45,14 +47,16 @@ pub fn write_comment(corpus: &Corpus, context: &CommentContext, rng: &mut impl R
         && let Some(phrases) = corpus.foreign(context.language, context.band)
     {
         writer.sentence(writer.choose(phrases, rng), rng);
-        return writer.out;
+    } else {
+        match context.band {
+            Category::Detractor => writer.detractor(rng),
+            Category::Passive => writer.passive(rng),
+            Category::Promoter => writer.promoter(rng),
+        }
+        roughen(&mut writer.out, context.band, context.channel, corpus, rng);
     }
-    match context.band {
-        Category::Detractor => writer.detractor(rng),
-        Category::Passive => writer.passive(rng),
-        Category::Promoter => writer.promoter(rng),
-    }
-    roughen(&mut writer.out, context.band, context.channel, corpus, rng);
+    // Most comments are short; 120,000 of them should not keep the slack.
+    writer.out.shrink_to_fit();
     writer.out
 }
 
@@ -63,12 +67,15 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// A sixth write a few words; some weigh a good part against the bad;
+    /// most write one or two sentences of complaint, sometimes framed by an
+    /// opener ("Where do I start.") and a closer ("I will be cancelling.").
     fn detractor(&mut self, rng: &mut impl Rng) {
         let corpus = self.corpus;
         let theme = self.theme(rng);
         let roll = rng.random::<f64>();
         if roll < 0.16 {
-            self.sentence(self.choose(&corpus.short[0], rng), rng);
+            self.sentence(self.choose(corpus.short(Category::Detractor), rng), rng);
         } else if roll < 0.30 {
             let good = self.other_theme(theme, rng);
             self.mixed(
@@ -76,7 +83,7 @@ impl Writer<'_> {
                 &corpus.theme(theme).negative_clauses,
                 rng,
             );
-            self.maybe(0.3, &corpus.closers[0], rng);
+            self.maybe(0.3, corpus.closers(Category::Detractor), rng);
         } else {
             self.maybe(0.22, &corpus.detractor_openers, rng);
             let phrases = &corpus.theme(theme).negative;
@@ -90,16 +97,18 @@ impl Writer<'_> {
                 let phrases = &corpus.theme(second).negative;
                 self.sentence(self.choose(phrases, rng), rng);
             }
-            self.maybe(0.35, &corpus.closers[0], rng);
+            self.maybe(0.35, corpus.closers(Category::Detractor), rng);
         }
     }
 
+    /// Passives are "fine, but": a quarter a few words, a third a mixed
+    /// comment, the rest a mild complaint or suggestion.
     fn passive(&mut self, rng: &mut impl Rng) {
         let corpus = self.corpus;
         let theme = self.theme(rng);
         let roll = rng.random::<f64>();
         if roll < 0.25 {
-            self.sentence(self.choose(&corpus.short[1], rng), rng);
+            self.sentence(self.choose(corpus.short(Category::Passive), rng), rng);
         } else if roll < 0.60 {
             let good = self.other_theme(theme, rng);
             self.mixed(
@@ -114,16 +123,18 @@ impl Writer<'_> {
                 let second = self.other_theme(theme, rng);
                 self.sentence(self.choose(&corpus.theme(second).mild, rng), rng);
             }
-            self.maybe(0.3, &corpus.closers[1], rng);
+            self.maybe(0.3, corpus.closers(Category::Passive), rng);
         }
     }
 
+    /// A quarter write a few words; a few praise how a problem was put
+    /// right; the rest praise a theme, often naming the agent.
     fn promoter(&mut self, rng: &mut impl Rng) {
         let corpus = self.corpus;
         let theme = self.theme(rng);
         let roll = rng.random::<f64>();
         if roll < 0.25 {
-            self.sentence(self.choose(&corpus.short[2], rng), rng);
+            self.sentence(self.choose(corpus.short(Category::Promoter), rng), rng);
             if self.context.agent.is_some() && rng.random::<f64>() < 0.2 {
                 self.sentence(self.choose(&corpus.agent_praise, rng), rng);
             }
@@ -144,7 +155,7 @@ impl Writer<'_> {
                 let second = self.other_theme(theme, rng);
                 self.sentence(self.choose(&corpus.theme(second).positive, rng), rng);
             }
-            self.maybe(0.35, &corpus.closers[2], rng);
+            self.maybe(0.35, corpus.closers(Category::Promoter), rng);
         }
     }
 

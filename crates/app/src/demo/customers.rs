@@ -109,7 +109,7 @@ const SHARE_WITH_EMAIL: f64 = 0.88;
 
 impl CustomerBook {
     pub fn build(org: &Organisation, responses: usize, rng: &mut impl Rng) -> Self {
-        let mut local_parts: HashMap<String, u32> = HashMap::new();
+        let mut names_seen = NamesSeen::new();
         let by_team = org
             .teams
             .iter()
@@ -140,7 +140,7 @@ impl CustomerBook {
                         ][pick_weighted(rng, &tenure_weights)];
                         let language = pick_pair(rng, spec.languages);
                         let email = (rng.random::<f64>() < SHARE_WITH_EMAIL)
-                            .then(|| fake_email(rng, account, &mut local_parts));
+                            .then(|| fake_email(rng, account, &mut names_seen));
                         Customer {
                             email,
                             account,
@@ -168,26 +168,24 @@ impl CustomerBook {
     }
 }
 
+/// How often each name has been given at each domain.
+type NamesSeen = HashMap<(&'static str, &'static str, Option<&'static str>), u32>;
+
 /// `first.last@example.com` for consumers and `first.last@acme.example.com`
 /// for businesses; a number keeps a repeated name unique.
-fn fake_email(
-    rng: &mut impl Rng,
-    account: Option<&str>,
-    seen: &mut HashMap<String, u32>,
-) -> String {
-    let first = FIRST_NAMES.choose(rng).expect("names are listed");
-    let last = LAST_NAMES.choose(rng).expect("names are listed");
-    let domain = match account {
-        Some(name) => format!("{}.example.com", slug(name)),
-        None => "example.com".to_string(),
-    };
-    let base = format!("{first}.{last}@{domain}");
-    let count = seen.entry(base).or_insert(0);
+fn fake_email(rng: &mut impl Rng, account: Option<&'static str>, seen: &mut NamesSeen) -> String {
+    let first = *FIRST_NAMES.choose(rng).expect("names are listed");
+    let last = *LAST_NAMES.choose(rng).expect("names are listed");
+    let count = seen.entry((first, last, account)).or_insert(0);
     *count += 1;
-    if *count == 1 {
-        format!("{first}.{last}@{domain}")
+    let number = if *count == 1 {
+        String::new()
     } else {
-        format!("{first}.{last}{count}@{domain}")
+        count.to_string()
+    };
+    match account {
+        Some(name) => format!("{first}.{last}{number}@{}.example.com", slug(name)),
+        None => format!("{first}.{last}{number}@example.com"),
     }
 }
 

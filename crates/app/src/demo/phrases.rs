@@ -80,9 +80,9 @@ pub struct Corpus {
     /// By [`Theme::index`].
     pub themes: Vec<ThemePhrases>,
     /// Stand-alone short comments, by [`band_index`].
-    pub short: [Vec<Phrase>; 3],
+    short: [Vec<Phrase>; 3],
     /// Sentences that end a comment, by [`band_index`].
-    pub closers: [Vec<Phrase>; 3],
+    closers: [Vec<Phrase>; 3],
     pub emoji: [Vec<&'static str>; 3],
     pub detractor_openers: Vec<Phrase>,
     pub promoter_openers: Vec<Phrase>,
@@ -158,6 +158,14 @@ impl Corpus {
         };
         sections.finish()?;
         Ok(corpus)
+    }
+
+    pub fn short(&self, band: Category) -> &[Phrase] {
+        &self.short[band_index(band)]
+    }
+
+    pub fn closers(&self, band: Category) -> &[Phrase] {
+        &self.closers[band_index(band)]
     }
 
     pub fn theme(&self, theme: Theme) -> &ThemePhrases {

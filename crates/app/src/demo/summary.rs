@@ -77,6 +77,25 @@ fn print_summary() {
         .iter()
         .filter_map(|r| r.comment.as_deref())
         .collect();
+    let with_email = data
+        .responses
+        .iter()
+        .filter(|r| r.contact_email.is_some())
+        .count();
+    let contacts: HashSet<&str> = data
+        .responses
+        .iter()
+        .filter_map(|r| r.contact_email.as_deref())
+        .collect();
+    let with_account = data
+        .responses
+        .iter()
+        .filter(|r| r.account.is_some())
+        .count();
+    println!(
+        "contacts: {with_email} responses with an email from {} people; {with_account} from business accounts",
+        contacts.len()
+    );
     println!(
         "comments: {comments} ({:.1}%), {} distinct",
         100.0 * comments as f64 / n as f64,

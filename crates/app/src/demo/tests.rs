@@ -108,6 +108,37 @@ fn responses_span_the_eighteen_months_before_now_oldest_first() {
 }
 
 #[test]
+fn sites_answer_in_their_own_business_hours() {
+    let data = full_demo();
+    // Tokyo keeps UTC+9 all year; a generator working in UTC or in New York
+    // time would put most of its answers in the Japanese night.
+    let tokyo_hours: Vec<i64> = data
+        .responses
+        .iter()
+        .filter(|r| team_of(r).ends_with("Tokyo Support"))
+        .map(|r| (r.submitted_at_ms + 9 * 3_600_000).rem_euclid(DAY_MS) / 3_600_000)
+        .collect();
+    let daytime = tokyo_hours.iter().filter(|h| (7..23).contains(*h)).count();
+    assert!(
+        daytime * 10 > tokyo_hours.len() * 9,
+        "{daytime} of {} in the daytime",
+        tokyo_hours.len()
+    );
+}
+
+#[test]
+fn every_site_zone_is_a_valid_posix_rule() {
+    for team in &super::teams::TEAMS {
+        assert!(
+            jiff::tz::TimeZone::posix(team.zone).is_ok(),
+            "{}: {}",
+            team.name,
+            team.zone
+        );
+    }
+}
+
+#[test]
 fn the_hierarchy_is_a_company_three_regions_and_about_a_dozen_teams() {
     let data = full_demo();
     let roots: HashSet<&str> = data
