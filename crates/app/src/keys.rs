@@ -23,9 +23,7 @@ pub fn hash_key(secret: &str) -> String {
 
 fn new_secret() -> String {
     let mut bytes = [0u8; 32];
-    rand::rngs::OsRng
-        .try_fill_bytes(&mut bytes)
-        .expect("the operating system's random source failed");
+    rand::rngs::OsRng.try_fill_bytes(&mut bytes).expect("the operating system's random source failed");
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("{KEY_PREFIX}{hex}")
 }

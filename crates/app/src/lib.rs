@@ -9,5 +9,5 @@ pub mod keys;
 pub mod live_index;
 pub mod orgs;
 pub mod report;
-pub mod settings;
 pub mod seed;
+pub mod settings;

@@ -34,7 +34,12 @@ pub struct OrgIndex {
 impl OrgIndex {
     /// Loads the selected columns from the snapshot in `snapshot_dir` (when
     /// there is one for this database) and catches up with the database.
-    pub async fn open<S: Store>(store: &S, org: Organisation, snapshot_dir: Option<&Path>, selection: Selection) -> Result<Self, IndexError> {
+    pub async fn open<S: Store>(
+        store: &S,
+        org: Organisation,
+        snapshot_dir: Option<&Path>,
+        selection: Selection,
+    ) -> Result<Self, IndexError> {
         let identity = Identity { instance_id: store.instance_id().await?, org_id: org.id.0 };
         let snapshot_path = snapshot_dir.map(|dir| dir.join(format!("{}-org{}.cols", identity.instance_id, org.id.0)));
         let loaded = match &snapshot_path {
@@ -49,7 +54,9 @@ impl OrgIndex {
             None => new_index(&org)?,
         };
         let mut this = OrgIndex { org, index, units: UnitTree::default(), agents: Vec::new(), identity, snapshot_path };
-        if let Err(IndexError::Store(StoreError::Corrupt { .. })) | Err(IndexError::Snapshot { .. }) = this.catch_up(store).await {
+        if let Err(IndexError::Store(StoreError::Corrupt { .. })) | Err(IndexError::Snapshot { .. }) =
+            this.catch_up(store).await
+        {
             this.index = new_index(&this.org)?;
             this.catch_up(store).await?;
         }
@@ -99,7 +106,8 @@ impl OrgIndex {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|error| IndexError::Snapshot { path: path.clone(), error })?;
         }
-        snapshot::save(&self.index, &self.identity, path).map_err(|error| IndexError::Snapshot { path: path.clone(), error })
+        snapshot::save(&self.index, &self.identity, path)
+            .map_err(|error| IndexError::Snapshot { path: path.clone(), error })
     }
 }
 

@@ -42,7 +42,9 @@ pub async fn find<S: Store>(store: &S, name: Option<&str>) -> Result<Organisatio
 pub async fn find_or_create<S: Store>(store: &S, name: Option<&str>) -> Result<Organisation, OrgError> {
     match find(store, name).await {
         Err(OrgError::None) => Ok(store.create_org(name.unwrap_or(DEFAULT_ORG), "UTC").await?),
-        Err(OrgError::Unknown(name, _)) if store.list_orgs().await?.is_empty() => Ok(store.create_org(&name, "UTC").await?),
+        Err(OrgError::Unknown(name, _)) if store.list_orgs().await?.is_empty() => {
+            Ok(store.create_org(&name, "UTC").await?)
+        }
         other => other,
     }
 }

@@ -64,10 +64,10 @@ pub fn nps_report(index: &OrgIndex, spec: &QuerySpec) -> Result<NpsReport, Query
             scores: *histogram,
         });
     }
-    if let [field] = spec.by.as_slice() {
-        if !matches!(field, Field::Time(_)) {
-            rank(&mut groups);
-        }
+    if let [field] = spec.by.as_slice()
+        && !matches!(field, Field::Time(_))
+    {
+        rank(&mut groups);
     }
     Ok(NpsReport { overall, groups })
 }

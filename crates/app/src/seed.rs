@@ -43,7 +43,8 @@ async fn create_demo_users<S: Store>(store: &S, org: &Organisation, data: &DemoD
         _ => None,
     };
     let agent_name = first_team.and_then(|t| t.agents.first()).cloned();
-    let agent_id = store.list_agents(org.id).await?.into_iter().find(|a| Some(&a.name) == agent_name.as_ref()).map(|a| a.id);
+    let agent_id =
+        store.list_agents(org.id).await?.into_iter().find(|a| Some(&a.name) == agent_name.as_ref()).map(|a| a.id);
     let users = [
         ("admin@demo.vocal", "Ada Admin", Role::Admin, None, None),
         ("analyst@demo.vocal", "Ana Analyst", Role::Analyst, None, None),
@@ -69,11 +70,31 @@ fn demo_survey() -> NewSurvey {
         name: "Relationship NPS".into(),
         default_language: "en".into(),
         texts: vec![
-            text("en", "How likely are you to recommend Northwind to a friend or colleague?", "What is the most important reason for your score?"),
-            text("fr", "Quelle est la probabilité que vous recommandiez Northwind à un ami ou à un collègue ?", "Quelle est la raison principale de votre note ?"),
-            text("de", "Wie wahrscheinlich ist es, dass Sie Northwind einem Freund oder Kollegen empfehlen?", "Was ist der wichtigste Grund für Ihre Bewertung?"),
-            text("es", "¿Qué probabilidad hay de que recomiende Northwind a un amigo o colega?", "¿Cuál es el motivo principal de su puntuación?"),
-            text("ja", "Northwindを友人や同僚に薦める可能性はどのくらいありますか？", "その点数をつけた一番の理由は何ですか？"),
+            text(
+                "en",
+                "How likely are you to recommend Northwind to a friend or colleague?",
+                "What is the most important reason for your score?",
+            ),
+            text(
+                "fr",
+                "Quelle est la probabilité que vous recommandiez Northwind à un ami ou à un collègue ?",
+                "Quelle est la raison principale de votre note ?",
+            ),
+            text(
+                "de",
+                "Wie wahrscheinlich ist es, dass Sie Northwind einem Freund oder Kollegen empfehlen?",
+                "Was ist der wichtigste Grund für Ihre Bewertung?",
+            ),
+            text(
+                "es",
+                "¿Qué probabilidad hay de que recomiende Northwind a un amigo o colega?",
+                "¿Cuál es el motivo principal de su puntuación?",
+            ),
+            text(
+                "ja",
+                "Northwindを友人や同僚に薦める可能性はどのくらいありますか？",
+                "その点数をつけた一番の理由は何ですか？",
+            ),
         ],
     }
 }

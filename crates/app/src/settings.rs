@@ -123,7 +123,9 @@ impl Settings {
     pub fn backend(&self) -> Result<Backend, SettingsError> {
         match &self.database_url {
             None => Ok(Backend::Sqlite(self.data.clone())),
-            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => Ok(Backend::Postgres(url.clone())),
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Ok(Backend::Postgres(url.clone()))
+            }
             Some(url) => Err(SettingsError::Url(redact_url(url))),
         }
     }
@@ -142,7 +144,8 @@ mod tests {
     fn passwords_never_reach_messages() {
         assert_eq!(redact_url("postgres://vocal:s3cret@db:5432/vocal"), "postgres://vocal:***@db:5432/vocal");
         assert_eq!(redact_url("postgres://db/vocal"), "postgres://db/vocal");
-        let backend = Settings { database_url: Some("postgres://u:pw@h/d".into()), ..Settings::default() }.backend().unwrap();
+        let backend =
+            Settings { database_url: Some("postgres://u:pw@h/d".into()), ..Settings::default() }.backend().unwrap();
         assert!(!format!("{backend:?}").contains("pw"));
     }
 

@@ -14,7 +14,18 @@ use crate::synth;
 /// Writes `rows` synthetic responses as a CSV file in Vocal's format.
 fn write_csv(path: &Path, rows: usize) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_path(path)?;
-    writer.write_record(["submitted_at", "score", "comment", "channel", "touchpoint", "unit", "agent", "contact_email", "plan", "segment"])?;
+    writer.write_record([
+        "submitted_at",
+        "score",
+        "comment",
+        "channel",
+        "touchpoint",
+        "unit",
+        "agent",
+        "contact_email",
+        "plan",
+        "segment",
+    ])?;
     let end_ms = jiff::Timestamp::now().as_millisecond();
     for (i, r) in synth::responses(0, rows, end_ms).into_iter().enumerate() {
         let at = jiff::Timestamp::from_millisecond(r.submitted_at_ms)?.to_string();
@@ -58,7 +69,10 @@ pub async fn run(data: &Path, url: Option<&str>, rows: usize) -> anyhow::Result<
     let sqlite_dir = data.join("import-sqlite");
     let _ = std::fs::remove_dir_all(&sqlite_dir);
     let (parse, total, inserted) = import_into(&SqliteStore::open_dir(&sqlite_dir).await?, &bytes).await?;
-    println!("  SQLite:     {inserted} rows in {total:.2} s = {:>9.0} rows/s (parsing {parse:.2} s)", inserted as f64 / total);
+    println!(
+        "  SQLite:     {inserted} rows in {total:.2} s = {:>9.0} rows/s (parsing {parse:.2} s)",
+        inserted as f64 / total
+    );
     if let Some(url) = url {
         let database = format!("vocal_bench_import_{}", std::process::id());
         let mut admin = sqlx::PgConnection::connect(url).await?;
@@ -67,7 +81,10 @@ pub async fn run(data: &Path, url: Option<&str>, rows: usize) -> anyhow::Result<
         let result = import_into(&PostgresStore::connect(&target).await?, &bytes).await;
         sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {database} WITH (FORCE)"))).execute(&mut admin).await?;
         let (parse, total, inserted) = result?;
-        println!("  PostgreSQL: {inserted} rows in {total:.2} s = {:>9.0} rows/s (parsing {parse:.2} s)", inserted as f64 / total);
+        println!(
+            "  PostgreSQL: {inserted} rows in {total:.2} s = {:>9.0} rows/s (parsing {parse:.2} s)",
+            inserted as f64 / total
+        );
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod import_bench;
+mod kernel_bench;
 mod process_bench;
 mod query_bench;
 mod synth;
@@ -12,6 +13,11 @@ mod timing;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+/// Indexing millions of responses allocates and frees many small strings;
+/// glibc's allocator spends most of that time consolidating free lists.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(about = "Benchmarks for Vocal (build with --release)")]
@@ -54,6 +60,11 @@ enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         rows: usize,
     },
+    /// The query engine alone on data generated in memory, 1 and 2 threads
+    Kernel {
+        #[arg(long, default_value_t = 10_000_000)]
+        rows: usize,
+    },
     /// Fresh-process `vocal nps --by month`, and server start-up time and memory
     Process {
         #[command(flatten)]
@@ -66,9 +77,16 @@ fn main() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         match cli.command {
-            Command::Generate { target, rows } => query_bench::generate(&target.data, target.database_url.as_deref(), rows).await,
-            Command::Query { target, full_scan } => query_bench::run(&target.data, target.database_url.as_deref(), full_scan).await,
-            Command::Import { target, rows } => import_bench::run(&target.data, target.database_url.as_deref(), rows).await,
+            Command::Generate { target, rows } => {
+                query_bench::generate(&target.data, target.database_url.as_deref(), rows).await
+            }
+            Command::Query { target, full_scan } => {
+                query_bench::run(&target.data, target.database_url.as_deref(), full_scan).await
+            }
+            Command::Import { target, rows } => {
+                import_bench::run(&target.data, target.database_url.as_deref(), rows).await
+            }
+            Command::Kernel { rows } => kernel_bench::run(rows),
             Command::Process { target } => process_bench::run(&target.data, target.database_url.as_deref()).await,
         }
     })

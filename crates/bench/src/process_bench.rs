@@ -32,7 +32,11 @@ pub async fn run(data: &Path, url: Option<&str>) -> anyhow::Result<()> {
 
     measure_server(&vocal, &["--data", &data.display().to_string()], "SQLite")?;
     if let Some(url) = url {
-        measure_server(&vocal, &["--database-url", url, "--data", &data.join("pg").display().to_string()], "PostgreSQL")?;
+        measure_server(
+            &vocal,
+            &["--database-url", url, "--data", &data.join("pg").display().to_string()],
+            "PostgreSQL",
+        )?;
     }
     Ok(())
 }
@@ -44,7 +48,12 @@ fn measure_server(vocal: &Path, args: &[&str], name: &str) -> anyhow::Result<()>
     let mut child = Command::new(vocal).arg("serve").args(args).args(["--addr", addr]).stderr(Stdio::null()).spawn()?;
     let deadline = Instant::now() + Duration::from_secs(300);
     loop {
-        let healthy = Command::new(vocal).args(["healthcheck", "--addr", addr]).stdout(Stdio::null()).stderr(Stdio::null()).status()?.success();
+        let healthy = Command::new(vocal)
+            .args(["healthcheck", "--addr", addr])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()?
+            .success();
         if healthy {
             break;
         }

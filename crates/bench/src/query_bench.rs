@@ -49,7 +49,11 @@ async fn fill<S: Store>(store: &S, name: &str, rows: usize) -> anyhow::Result<()
         eprint!("\r{name}: {done} / {rows}");
     }
     let seconds = started.elapsed().as_secs_f64();
-    println!("\r{name}: stored {} responses in {seconds:.1} s ({:.0} rows/s)", rows - have, (rows - have) as f64 / seconds);
+    println!(
+        "\r{name}: stored {} responses in {seconds:.1} s ({:.0} rows/s)",
+        rows - have,
+        (rows - have) as f64 / seconds
+    );
     Ok(())
 }
 
@@ -90,7 +94,9 @@ fn sql_text(filter: &str) -> String {
 
 fn to_counts(rows: Vec<(i64, i64, i64, i64, i64)>, index: &OrgIndex) -> Counts {
     rows.into_iter()
-        .map(|(unit, week, n, p, d)| ((index.units.path(UnitId(unit)), Bucket::Week.label(week as i32)), (n as u64, p as u64, d as u64)))
+        .map(|(unit, week, n, p, d)| {
+            ((index.units.path(UnitId(unit)), Bucket::Week.label(week as i32)), (n as u64, p as u64, d as u64))
+        })
         .collect()
 }
 
@@ -99,7 +105,11 @@ async fn sqlite_query(store: &SqliteStore, org: i64, filter: &str) -> anyhow::Re
     Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))).collect())
 }
 
-async fn postgres_query(store: &PostgresStore, org: i64, filter: &str) -> anyhow::Result<Vec<(i64, i64, i64, i64, i64)>> {
+async fn postgres_query(
+    store: &PostgresStore,
+    org: i64,
+    filter: &str,
+) -> anyhow::Result<Vec<(i64, i64, i64, i64, i64)>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql_text(filter))).bind(org).fetch_all(store.pool()).await?;
     Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))).collect())
 }
@@ -108,7 +118,10 @@ pub async fn run(data: &Path, url: Option<&str>, full_scan: bool) -> anyhow::Res
     let sqlite = SqliteStore::open_dir(data).await?;
     let org = bench_org(&sqlite).await?;
     let rows = sqlite.max_seq(org.id).await?;
-    println!("NPS by unit × week, {rows} responses (machine: {} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "NPS by unit × week, {rows} responses (machine: {} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
 
     let snapshot_dir = data.join("index");
     let _ = std::fs::remove_dir_all(&snapshot_dir);
@@ -147,7 +160,9 @@ pub async fn run(data: &Path, url: Option<&str>, full_scan: bool) -> anyhow::Res
         line("SQLite GROUP BY, no index (full scan)", t, vocal_whole);
     }
     let started = Instant::now();
-    sqlx::query("CREATE INDEX IF NOT EXISTS bench_cover ON responses (org_id, unit_id, submitted_at, score)").execute(sqlite.pool()).await?;
+    sqlx::query("CREATE INDEX IF NOT EXISTS bench_cover ON responses (org_id, unit_id, submitted_at, score)")
+        .execute(sqlite.pool())
+        .await?;
     sqlx::query("ANALYZE").execute(sqlite.pool()).await?;
     let index_time = started.elapsed();
     let (t, sql_answer) = median_async(3, || sqlite_query(&sqlite, org.id.0, "")).await;
@@ -160,11 +175,16 @@ pub async fn run(data: &Path, url: Option<&str>, full_scan: bool) -> anyhow::Res
     if let Some(url) = url {
         let postgres = PostgresStore::connect(url).await.context("connecting to PostgreSQL")?;
         let pg_org = bench_org(&postgres).await?;
-        sqlx::query("CREATE INDEX IF NOT EXISTS bench_cover ON responses (org_id, unit_id, submitted_at, score)").execute(postgres.pool()).await?;
+        sqlx::query("CREATE INDEX IF NOT EXISTS bench_cover ON responses (org_id, unit_id, submitted_at, score)")
+            .execute(postgres.pool())
+            .await?;
         sqlx::query("VACUUM ANALYZE responses").execute(postgres.pool()).await?;
         let (t, _) = median_async(3, || postgres_query(&postgres, pg_org.id.0, "")).await;
         line("PostgreSQL GROUP BY, covering index", t, vocal_whole);
-        let (t, _) = median_async(3, || postgres_query(&postgres, pg_org.id.0, "AND (attributes::jsonb ->> 'plan') = 'Premium'")).await;
+        let (t, _) = median_async(3, || {
+            postgres_query(&postgres, pg_org.id.0, "AND (attributes::jsonb ->> 'plan') = 'Premium'")
+        })
+        .await;
         line("PostgreSQL GROUP BY, where attributes->>plan", t, vocal_filtered);
     }
     println!("\n  (covering index built in {})", ms(index_time));

@@ -27,6 +27,11 @@ pub fn agent_name(agent: usize) -> String {
     format!("Agent {agent:03}")
 }
 
+/// The number back from [`agent_name`].
+pub fn agent_number(name: &str) -> usize {
+    name.trim_start_matches("Agent ").parse().unwrap_or(0)
+}
+
 /// The team an agent works in.
 pub fn agent_team(agent: usize) -> usize {
     agent % (REGIONS * TEAMS_PER_REGION)
@@ -43,7 +48,13 @@ pub fn responses(offset: usize, count: usize, end_ms: i64) -> Vec<NewResponse> {
             // Teams range from clearly worse to clearly better than average.
             let quality = (team as f64 / (REGIONS * TEAMS_PER_REGION) as f64) * 0.4 - 0.2;
             let draw: f64 = rng.random::<f64>() + quality;
-            let score = if draw > 0.55 { rng.random_range(9..=10) } else if draw > 0.3 { rng.random_range(7..=8) } else { rng.random_range(0..=6) };
+            let score = if draw > 0.55 {
+                rng.random_range(9..=10)
+            } else if draw > 0.3 {
+                rng.random_range(7..=8)
+            } else {
+                rng.random_range(0..=6)
+            };
             let plan = PLANS[rng.random_range(0..PLANS.len())];
             let segment = SEGMENTS[rng.random_range(0..SEGMENTS.len())];
             NewResponse {
@@ -60,7 +71,10 @@ pub fn responses(offset: usize, count: usize, end_ms: i64) -> Vec<NewResponse> {
                 language: None,
                 survey_id: None,
                 source: "bench".into(),
-                attributes: BTreeMap::from([("plan".to_string(), plan.to_string()), ("segment".to_string(), segment.to_string())]),
+                attributes: BTreeMap::from([
+                    ("plan".to_string(), plan.to_string()),
+                    ("segment".to_string(), segment.to_string()),
+                ]),
             }
         })
         .collect()

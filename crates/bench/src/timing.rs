@@ -15,7 +15,10 @@ pub fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (times[times.len() / 2], result)
 }
 
-pub async fn median_async<T, F: std::future::Future<Output = T>>(runs: usize, mut f: impl FnMut() -> F) -> (Duration, T) {
+pub async fn median_async<T, F: std::future::Future<Output = T>>(
+    runs: usize,
+    mut f: impl FnMut() -> F,
+) -> (Duration, T) {
     let mut result = f().await;
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {

@@ -3,6 +3,11 @@
 
 use clap::Parser;
 
+/// Indexing millions of responses allocates and frees many small strings;
+/// glibc's allocator spends most of that time consolidating free lists.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     vocal_cli::main(vocal_cli::args::Cli::parse())
 }

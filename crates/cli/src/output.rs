@@ -5,7 +5,8 @@ use vocal_app::report::NpsReport;
 use vocal_domain::Figure;
 
 pub fn timestamp(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms).map_or_else(|_| ms.to_string(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+    jiff::Timestamp::from_millisecond(ms)
+        .map_or_else(|_| ms.to_string(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
 }
 
 fn points(value: Option<f64>) -> String {
@@ -45,7 +46,8 @@ pub fn table(report: &NpsReport, fields: &[String], min_n: u64) -> String {
     let note = |low: bool| if low { format!("low sample (n < {min_n})") } else { String::new() };
     let key_columns = fields.len();
     for group in &report.groups {
-        let mut row: Vec<String> = group.key.0.iter().map(|(_, v)| v.clone().unwrap_or_else(|| "(none)".into())).collect();
+        let mut row: Vec<String> =
+            group.key.0.iter().map(|(_, v)| v.clone().unwrap_or_else(|| "(none)".into())).collect();
         row.extend(figure_cells(&group.figure));
         row.push(group.rank.map_or_else(String::new, |r| r.to_string()));
         if any_low {
@@ -76,7 +78,19 @@ pub fn csv(report: &NpsReport, fields: &[String]) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = fields.to_vec();
     header.extend(
-        ["n", "promoters", "passives", "detractors", "nps", "margin_of_error", "ci_low", "ci_high", "low_sample", "rank"].map(String::from),
+        [
+            "n",
+            "promoters",
+            "passives",
+            "detractors",
+            "nps",
+            "margin_of_error",
+            "ci_low",
+            "ci_high",
+            "low_sample",
+            "rank",
+        ]
+        .map(String::from),
     );
     writer.write_record(&header)?;
     let number = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.4}"));

@@ -140,11 +140,7 @@ pub struct Comparison {
 pub fn compare(previous: &Counts, current: &Counts) -> Option<Comparison> {
     let delta = current.nps()? - previous.nps()?;
     let margin = 100.0 * Z95 * (previous.variance()? + current.variance()?).sqrt();
-    Some(Comparison {
-        delta,
-        margin,
-        significant: delta.abs() > margin,
-    })
+    Some(Comparison { delta, margin, significant: delta.abs() > margin })
 }
 
 #[cfg(test)]

@@ -27,14 +27,8 @@ pub enum Field {
 }
 
 /// The built-in fields that are plain labels on a response.
-pub const LABEL_FIELDS: [Field; 6] = [
-    Field::Channel,
-    Field::Touchpoint,
-    Field::Agent,
-    Field::Account,
-    Field::Source,
-    Field::Language,
-];
+pub const LABEL_FIELDS: [Field; 6] =
+    [Field::Channel, Field::Touchpoint, Field::Agent, Field::Account, Field::Source, Field::Language];
 
 impl Field {
     pub fn name(&self) -> String {
@@ -80,10 +74,7 @@ impl Field {
         if attributes.iter().any(|a| a == name) {
             return Ok(Field::Attribute(name.to_string()));
         }
-        Err(QueryError::UnknownField {
-            name: name.to_string(),
-            valid: valid_field_names(attributes),
-        })
+        Err(QueryError::UnknownField { name: name.to_string(), valid: valid_field_names(attributes) })
     }
 }
 
@@ -173,9 +164,7 @@ impl QuerySpec {
         }
         let mut filters: Vec<Filter> = Vec::new();
         for text in &raw.filters {
-            let (name, value) = text
-                .split_once('=')
-                .ok_or_else(|| QueryError::MalformedFilter(text.to_string()))?;
+            let (name, value) = text.split_once('=').ok_or_else(|| QueryError::MalformedFilter(text.to_string()))?;
             let field = Field::parse(name, attributes)?;
             if matches!(field, Field::Time(_)) {
                 return Err(QueryError::TimeFilter(field.name()));
@@ -188,10 +177,10 @@ impl QuerySpec {
         }
         let since = parse_day("since", raw.since)?;
         let until = parse_day("until", raw.until)?;
-        if let (Some(since), Some(until)) = (since, until) {
-            if since > until {
-                return Err(QueryError::EmptyDateRange { since, until });
-            }
+        if let (Some(since), Some(until)) = (since, until)
+            && since > until
+        {
+            return Err(QueryError::EmptyDateRange { since, until });
         }
         let min_sample = match raw.min_n.map(str::trim).filter(|s| !s.is_empty()) {
             None => MinSample::default(),
@@ -204,9 +193,7 @@ impl QuerySpec {
 fn parse_day(field: &'static str, text: Option<&str>) -> Result<Option<DayNumber>, QueryError> {
     match text.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(t) => DayNumber::parse(t)
-            .map(Some)
-            .ok_or_else(|| QueryError::BadDate { field, value: t.into() }),
+        Some(t) => DayNumber::parse(t).map(Some).ok_or_else(|| QueryError::BadDate { field, value: t.into() }),
     }
 }
 

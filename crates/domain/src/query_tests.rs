@@ -26,7 +26,8 @@ fn an_unknown_field_names_itself_and_the_valid_ones() {
 
 #[test]
 fn filters_on_one_field_are_alternatives() {
-    let spec = parse(RawQuery { filters: vec!["channel=email", "channel=sms", "plan=Gold"], ..Default::default() }).unwrap();
+    let spec =
+        parse(RawQuery { filters: vec!["channel=email", "channel=sms", "plan=Gold"], ..Default::default() }).unwrap();
     assert_eq!(spec.filters.len(), 2);
     assert_eq!(spec.filters[0].values, vec!["email", "sms"]);
     assert_eq!(spec.filters[1].field, Field::Attribute("plan".into()));

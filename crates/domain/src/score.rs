@@ -43,10 +43,7 @@ impl Score {
         if trimmed.is_empty() {
             return Err(ScoreError::Missing);
         }
-        let whole = trimmed
-            .strip_suffix(".0")
-            .or_else(|| trimmed.strip_suffix(".00"))
-            .unwrap_or(trimmed);
+        let whole = trimmed.strip_suffix(".0").or_else(|| trimmed.strip_suffix(".00")).unwrap_or(trimmed);
         match whole.parse::<i64>() {
             Ok(v) => Self::new(v),
             Err(_) => Err(ScoreError::NotANumber(trimmed.chars().take(40).collect())),

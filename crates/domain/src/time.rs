@@ -36,11 +36,7 @@ impl DayNumber {
         if text.trim().len() != 10 {
             return None;
         }
-        Some(Self::from_civil(
-            i32::from(date.year()),
-            date.month() as u32,
-            date.day() as u32,
-        ))
+        Some(Self::from_civil(i32::from(date.year()), date.month() as u32, date.day() as u32))
     }
 
     /// The first millisecond of this day in `tz`, as a Unix timestamp.
@@ -101,13 +97,7 @@ pub enum Bucket {
 }
 
 impl Bucket {
-    pub const ALL: [Bucket; 5] = [
-        Bucket::Day,
-        Bucket::Week,
-        Bucket::Month,
-        Bucket::Quarter,
-        Bucket::Year,
-    ];
+    pub const ALL: [Bucket; 5] = [Bucket::Day, Bucket::Week, Bucket::Month, Bucket::Quarter, Bucket::Year];
 
     pub fn name(self) -> &'static str {
         match self {

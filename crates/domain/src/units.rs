@@ -30,7 +30,11 @@ impl UnitPath {
             return Err(format!("unit name {bad:?} contains a control character"));
         }
         if let Some(long) = names.iter().find(|n| n.chars().count() > Self::MAX_NAME_CHARS) {
-            return Err(format!("unit name {:?}… is longer than {} characters", long.chars().take(20).collect::<String>(), Self::MAX_NAME_CHARS));
+            return Err(format!(
+                "unit name {:?}… is longer than {} characters",
+                long.chars().take(20).collect::<String>(),
+                Self::MAX_NAME_CHARS
+            ));
         }
         Ok(UnitPath(names))
     }
@@ -118,11 +122,7 @@ impl UnitTree {
     }
 
     pub fn path(&self, id: UnitId) -> String {
-        self.lineage(id)
-            .iter()
-            .filter_map(|u| self.get(*u).map(|u| u.name.as_str()))
-            .collect::<Vec<_>>()
-            .join("/")
+        self.lineage(id).iter().filter_map(|u| self.get(*u).map(|u| u.name.as_str())).collect::<Vec<_>>().join("/")
     }
 
     pub fn find(&self, path: &UnitPath) -> Option<UnitId> {

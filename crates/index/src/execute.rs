@@ -35,7 +35,7 @@ impl Histograms {
 /// The plan bound to the columns it reads.
 enum Kernel<'a> {
     /// Scores and up to three 16-bit columns, each with a full-size table.
-    Fused { scores: &'a [u8], score_table: [u32; 256], columns: Vec<(&'a [u16], Box<Table16>)> },
+    Fused { scores: &'a [u8], score_table: Box<[u32; 256]>, columns: Vec<(&'a [u16], Box<Table16>)> },
     /// Anything else.
     Chunked(Vec<(Codes<'a>, &'a [u32])>),
 }
@@ -43,12 +43,15 @@ enum Kernel<'a> {
 impl ResponseIndex {
     fn kernel<'a>(&'a self, plan: &'a Plan) -> Kernel<'a> {
         let mut columns = Vec::new();
-        let mut score_table = [EXCLUDED; 256];
+        let mut score_table = Box::new([EXCLUDED; 256]);
         for (column, table) in &plan.tables {
             match (column, self.codes(column)) {
-                (ColumnRef::Scores, Codes::U8(_)) => score_table[..table.len().min(256)].copy_from_slice(&table[..table.len().min(256)]),
+                (ColumnRef::Scores, Codes::U8(_)) => {
+                    score_table[..table.len().min(256)].copy_from_slice(&table[..table.len().min(256)])
+                }
                 (_, Codes::U16(codes)) if columns.len() < 3 => {
-                    let mut full: Box<Table16> = vec![0u32; 1 << 16].into_boxed_slice().try_into().expect("the size is 2^16");
+                    let mut full: Box<Table16> =
+                        vec![0u32; 1 << 16].into_boxed_slice().try_into().expect("the size is 2^16");
                     full[..table.len()].copy_from_slice(table);
                     columns.push((codes, full));
                 }
@@ -58,21 +61,29 @@ impl ResponseIndex {
         Kernel::Fused { scores: &self.scores, score_table, columns }
     }
 
-    /// Counts each group's scores. Panics if a column the plan reads was not loaded.
+    /// Counts each group's scores on every core. Panics if a column the plan
+    /// reads was not loaded.
     pub fn execute(&self, plan: &Plan) -> Histograms {
+        self.execute_on(plan, std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+
+    /// [`ResponseIndex::execute`] on at most `threads` threads (benchmarks compare 1 and 2).
+    pub fn execute_on(&self, plan: &Plan, threads: usize) -> Histograms {
         for column in plan.tables.keys() {
             assert_eq!(self.codes(column).len(), self.rows, "a column the question needs was not loaded");
         }
         let kernel = self.kernel(plan);
         let slots = plan.groups() * 11;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(self.rows / ROWS_PER_THREAD).max(1);
+        let threads = threads.min(self.rows / ROWS_PER_THREAD).max(1);
         let per_thread = self.rows.div_ceil(threads);
         let count = |t: usize| {
             let start = t * per_thread;
             let end = (start + per_thread).min(self.rows);
             let mut counts = vec![0u32; slots + 1];
             match &kernel {
-                Kernel::Fused { scores, score_table, columns } => count_fused(scores, score_table, columns, start..end, &mut counts),
+                Kernel::Fused { scores, score_table, columns } => {
+                    count_fused(scores, score_table, columns, start..end, &mut counts)
+                }
                 Kernel::Chunked(passes) => count_chunked(passes, start..end, &mut counts),
             }
             counts
@@ -99,7 +110,8 @@ impl ResponseIndex {
     /// `before` (an id), at most `limit`.
     pub fn matching_ids(&self, plan: &Plan, before: Option<i64>, limit: usize) -> Vec<i64> {
         assert_eq!(self.ids.len(), self.rows, "response ids were not loaded");
-        let passes: Vec<(Codes<'_>, &[u32])> = plan.tables.iter().map(|(column, table)| (self.codes(column), table.as_slice())).collect();
+        let passes: Vec<(Codes<'_>, &[u32])> =
+            plan.tables.iter().map(|(column, table)| (self.codes(column), table.as_slice())).collect();
         let end = before.map_or(self.rows, |b| self.ids.partition_point(|&id| id < b));
         let mut found = Vec::with_capacity(limit);
         let mut keys = [0u32; CHUNK];
@@ -124,7 +136,13 @@ impl ResponseIndex {
 
 /// The fused loop, written out per number of columns so each is a plain
 /// zip the compiler keeps free of bounds checks.
-fn count_fused(scores: &[u8], score_table: &[u32; 256], columns: &[(&[u16], Box<Table16>)], rows: std::ops::Range<usize>, counts: &mut [u32]) {
+fn count_fused(
+    scores: &[u8],
+    score_table: &[u32; 256],
+    columns: &[(&[u16], Box<Table16>)],
+    rows: std::ops::Range<usize>,
+    counts: &mut [u32],
+) {
     let excluded = (counts.len() - 1) as u32;
     let scores = &scores[rows.clone()];
     let mut add = |key: u32| counts[key.min(excluded) as usize] += 1;
@@ -136,12 +154,11 @@ fn count_fused(scores: &[u8], score_table: &[u32; 256], columns: &[(&[u16], Box<
             .zip(&a[rows.clone()])
             .zip(&b[rows])
             .for_each(|((&s, &a), &b)| add(score_table[s as usize] + ta[a as usize] + tb[b as usize])),
-        [(a, ta), (b, tb), (c, tc)] => scores
-            .iter()
-            .zip(&a[rows.clone()])
-            .zip(&b[rows.clone()])
-            .zip(&c[rows])
-            .for_each(|(((&s, &a), &b), &c)| add(score_table[s as usize] + ta[a as usize] + tb[b as usize] + tc[c as usize])),
+        [(a, ta), (b, tb), (c, tc)] => {
+            scores.iter().zip(&a[rows.clone()]).zip(&b[rows.clone()]).zip(&c[rows]).for_each(|(((&s, &a), &b), &c)| {
+                add(score_table[s as usize] + ta[a as usize] + tb[b as usize] + tc[c as usize])
+            })
+        }
         _ => unreachable!("the kernel holds at most three columns"),
     }
 }

@@ -71,7 +71,8 @@ impl ResponseIndex {
     /// Compiles `spec`; unknown units, agents and values are errors naming them.
     pub fn plan(&self, spec: &QuerySpec, catalog: Catalog<'_>) -> Result<Plan, QueryError> {
         let mut tables: BTreeMap<ColumnRef, Vec<u32>> = BTreeMap::new();
-        tables.insert(ColumnRef::Scores, (0..=u8::MAX).map(|s| if s <= 10 { u32::from(s) } else { EXCLUDED }).collect());
+        tables
+            .insert(ColumnRef::Scores, (0..=u8::MAX).map(|s| if s <= 10 { u32::from(s) } else { EXCLUDED }).collect());
         for filter in &spec.filters {
             let (column, table) = self.filter_table(filter, catalog)?;
             merge(&mut tables, column, table);
@@ -79,7 +80,8 @@ impl ResponseIndex {
         if spec.since.is_some() || spec.until.is_some() {
             let since = spec.since.map_or(0, |d| d.0);
             let until = spec.until.map_or(i32::MAX, |d| d.0);
-            let table = (0..=i32::from(u16::MAX)).map(|d| if (since..=until).contains(&d) { 0 } else { EXCLUDED }).collect();
+            let table =
+                (0..=i32::from(u16::MAX)).map(|d| if (since..=until).contains(&d) { 0 } else { EXCLUDED }).collect();
             merge(&mut tables, ColumnRef::Days, table);
         }
         let scope = unit_scope(spec, catalog)?;
@@ -105,14 +107,20 @@ impl ResponseIndex {
         let pass = |ok: bool| if ok { 0 } else { EXCLUDED };
         match &filter.field {
             Field::Unit | Field::UnitLevel(_) => {
-                let wanted: Vec<UnitId> = filter.values.iter().map(|v| find_unit(v, catalog.units)).collect::<Result<_, _>>()?;
+                let wanted: Vec<UnitId> =
+                    filter.values.iter().map(|v| find_unit(v, catalog.units)).collect::<Result<_, _>>()?;
                 let table = std::iter::once(pass(false))
-                    .chain(self.unit_ids.entries().map(|(_, &id)| pass(wanted.iter().any(|&w| catalog.units.is_within(UnitId(id), w)))))
+                    .chain(
+                        self.unit_ids
+                            .entries()
+                            .map(|(_, &id)| pass(wanted.iter().any(|&w| catalog.units.is_within(UnitId(id), w)))),
+                    )
                     .collect();
                 Ok((ColumnRef::Units, table))
             }
             Field::Agent => {
-                let wanted: Vec<i64> = catalog.agents.iter().filter(|(_, n)| filter.values.contains(n)).map(|(id, _)| id.0).collect();
+                let wanted: Vec<i64> =
+                    catalog.agents.iter().filter(|(_, n)| filter.values.contains(n)).map(|(id, _)| id.0).collect();
                 let none_wanted = filter.values.iter().any(String::is_empty);
                 if wanted.is_empty() && !none_wanted {
                     let known: Vec<&str> = catalog.agents.iter().map(|(_, n)| n.as_str()).collect();
@@ -139,7 +147,8 @@ impl ResponseIndex {
                 // A value no response has yet is fine among others; alone it is
                 // most likely a typo, so say which values exist.
                 if !any_known {
-                    let known: Vec<&str> = column.map(|c| c.dictionary.entries().map(|(_, v)| v.as_str()).collect()).unwrap_or_default();
+                    let known: Vec<&str> =
+                        column.map(|c| c.dictionary.entries().map(|(_, v)| v.as_str()).collect()).unwrap_or_default();
                     return Err(unknown_value(field, &filter.values[0], &known));
                 }
                 Ok((ColumnRef::Label(field.clone()), table))
@@ -148,7 +157,13 @@ impl ResponseIndex {
     }
 
     /// For one breakdown field: the column, each code's group position, and the labels.
-    fn dimension(&self, field: &Field, scope: Option<UnitId>, spec: &QuerySpec, catalog: Catalog<'_>) -> (ColumnRef, Vec<Option<usize>>, Vec<Option<String>>) {
+    fn dimension(
+        &self,
+        field: &Field,
+        scope: Option<UnitId>,
+        spec: &QuerySpec,
+        catalog: Catalog<'_>,
+    ) -> (ColumnRef, Vec<Option<usize>>, Vec<Option<String>>) {
         match field {
             Field::Unit | Field::UnitLevel(_) => {
                 let units = catalog.units;
@@ -159,22 +174,34 @@ impl ResponseIndex {
                             let lineage = units.lineage(id);
                             match scope {
                                 None => lineage.first().copied(),
-                                Some(s) => lineage.iter().position(|&u| u == s).map(|i| *lineage.get(i + 1).unwrap_or(&s)),
+                                Some(s) => {
+                                    lineage.iter().position(|&u| u == s).map(|i| *lineage.get(i + 1).unwrap_or(&s))
+                                }
                             }
                         }
                     }
                 };
-                let groups: Vec<Option<UnitId>> = std::iter::once(None).chain(self.unit_ids.entries().map(|(_, &id)| group_of(UnitId(id)))).collect();
+                let groups: Vec<Option<UnitId>> =
+                    std::iter::once(None).chain(self.unit_ids.entries().map(|(_, &id)| group_of(UnitId(id)))).collect();
                 let mut labels: Vec<(String, UnitId)> = groups.iter().flatten().map(|&u| (units.path(u), u)).collect();
                 labels.sort();
                 labels.dedup();
-                let positions = groups.iter().map(|g| Some(g.map_or(labels.len(), |u| labels.iter().position(|(_, l)| *l == u).unwrap_or(0)))).collect();
+                let positions = groups
+                    .iter()
+                    .map(|g| Some(g.map_or(labels.len(), |u| labels.iter().position(|(_, l)| *l == u).unwrap_or(0))))
+                    .collect();
                 let mut names: Vec<Option<String>> = labels.into_iter().map(|(p, _)| Some(p)).collect();
                 names.push(None);
                 (ColumnRef::Units, positions, names)
             }
             Field::Agent => {
-                let name_of = |id: i64| catalog.agents.iter().find(|(a, _)| a.0 == id).map_or_else(|| format!("agent {id}"), |(_, n)| n.clone());
+                let name_of = |id: i64| {
+                    catalog
+                        .agents
+                        .iter()
+                        .find(|(a, _)| a.0 == id)
+                        .map_or_else(|| format!("agent {id}"), |(_, n)| n.clone())
+                };
                 let names: Vec<String> = self.agent_ids.entries().map(|(_, &id)| name_of(id)).collect();
                 let (positions, labels) = sorted_groups(&names);
                 (ColumnRef::Agents, positions, labels)
@@ -200,7 +227,10 @@ impl ResponseIndex {
                 (ColumnRef::Days, positions, labels)
             }
             field => {
-                let values: Vec<String> = self.label_column(field).map(|c| c.dictionary.entries().map(|(_, v)| v.clone()).collect()).unwrap_or_default();
+                let values: Vec<String> = self
+                    .label_column(field)
+                    .map(|c| c.dictionary.entries().map(|(_, v)| v.clone()).collect())
+                    .unwrap_or_default();
                 let (positions, labels) = sorted_groups(&values);
                 (ColumnRef::Label(field.clone()), positions, labels)
             }
@@ -256,7 +286,8 @@ pub fn find_unit(text: &str, units: &UnitTree) -> Result<UnitId, QueryError> {
         return Ok(id);
     }
     let suffix = format!("/{path}");
-    let matches: Vec<UnitId> = units.units().iter().map(|u| u.id).filter(|&id| units.path(id).ends_with(&suffix)).collect();
+    let matches: Vec<UnitId> =
+        units.units().iter().map(|u| u.id).filter(|&id| units.path(id).ends_with(&suffix)).collect();
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => Err(QueryError::BadUnit(format!("{text:?} does not exist"))),
@@ -270,6 +301,10 @@ pub fn find_unit(text: &str, units: &UnitTree) -> Result<UnitId, QueryError> {
 fn unknown_value(field: &Field, value: &str, known: &[&str]) -> QueryError {
     let mut known: Vec<&str> = known.to_vec();
     known.sort_unstable();
-    let listed = if known.len() > 30 { format!("{} values, e.g. {}", known.len(), known[..10].join(", ")) } else { known.join(", ") };
+    let listed = if known.len() > 30 {
+        format!("{} values, e.g. {}", known.len(), known[..10].join(", "))
+    } else {
+        known.join(", ")
+    };
     QueryError::UnknownValue { field: field.name(), value: value.to_string(), known: listed }
 }

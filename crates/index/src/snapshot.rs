@@ -146,7 +146,12 @@ pub fn save(index: &ResponseIndex, identity: &Identity, path: &Path) -> std::io:
 
 /// Reads a snapshot back with the selected columns. `Ok(None)` when the
 /// file is missing, from another database, or in another time zone.
-pub fn load(path: &Path, identity: &Identity, time_zone: &str, selection: &Selection) -> std::io::Result<Option<ResponseIndex>> {
+pub fn load(
+    path: &Path,
+    identity: &Identity,
+    time_zone: &str,
+    selection: &Selection,
+) -> std::io::Result<Option<ResponseIndex>> {
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

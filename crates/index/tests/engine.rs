@@ -14,7 +14,8 @@ const DAY_MS: i64 = 86_400_000;
 const START_DAY: i64 = 20_000; // 2024-10-04
 
 fn tree() -> UnitTree {
-    let u = |id, parent: Option<i64>, name: &str| Unit { id: UnitId(id), parent: parent.map(UnitId), name: name.into() };
+    let u =
+        |id, parent: Option<i64>, name: &str| Unit { id: UnitId(id), parent: parent.map(UnitId), name: name.into() };
     UnitTree::new(vec![
         u(1, None, "Co"),
         u(2, Some(1), "East"),
@@ -102,7 +103,12 @@ fn naive_label(r: &IndexedResponse, field: &Field, scope: Option<UnitId>, units:
 fn naive_passes(r: &IndexedResponse, filter: &Filter, units: &UnitTree) -> bool {
     filter.values.iter().any(|v| match &filter.field {
         Field::Unit => {
-            let target = units.units().iter().map(|u| u.id).find(|&id| units.path(id) == *v || units.path(id).ends_with(&format!("/{v}"))).unwrap();
+            let target = units
+                .units()
+                .iter()
+                .map(|u| u.id)
+                .find(|&id| units.path(id) == *v || units.path(id).ends_with(&format!("/{v}")))
+                .unwrap();
             r.unit_id.is_some_and(|u| units.is_within(u, target))
         }
         field => naive_label(r, field, None, units).unwrap_or_default() == *v,
@@ -208,9 +214,18 @@ proptest! {
 #[test]
 fn a_changed_response_moves_between_groups() {
     let mut r = IndexedResponse {
-        id: ResponseId(1), seq: 1, score: Score::new(3).unwrap(), submitted_at_ms: START_DAY * DAY_MS,
-        channel: Some("email".into()), touchpoint: None, unit_id: None, agent_id: None, account: None,
-        source: "api".into(), language: None, attributes: Default::default(),
+        id: ResponseId(1),
+        seq: 1,
+        score: Score::new(3).unwrap(),
+        submitted_at_ms: START_DAY * DAY_MS,
+        channel: Some("email".into()),
+        touchpoint: None,
+        unit_id: None,
+        agent_id: None,
+        account: None,
+        source: "api".into(),
+        language: None,
+        attributes: Default::default(),
     };
     let mut index = ResponseIndex::new("UTC").unwrap();
     index.apply(&r).unwrap();
@@ -230,15 +245,25 @@ fn a_changed_response_moves_between_groups() {
 fn listing_returns_matching_ids_newest_first_with_a_cursor() {
     let responses: Vec<IndexedResponse> = (0..5000)
         .map(|i| IndexedResponse {
-            id: ResponseId(0), seq: 0, score: Score::new(i % 11).unwrap(), submitted_at_ms: START_DAY * DAY_MS,
-            channel: Some(if i % 3 == 0 { "sms" } else { "email" }.into()), touchpoint: None, unit_id: None, agent_id: None,
-            account: None, source: "api".into(), language: None, attributes: Default::default(),
+            id: ResponseId(0),
+            seq: 0,
+            score: Score::new(i % 11).unwrap(),
+            submitted_at_ms: START_DAY * DAY_MS,
+            channel: Some(if i % 3 == 0 { "sms" } else { "email" }.into()),
+            touchpoint: None,
+            unit_id: None,
+            agent_id: None,
+            account: None,
+            source: "api".into(),
+            language: None,
+            attributes: Default::default(),
         })
         .collect();
     let index = build(&responses);
     let units = tree();
     let agents = agents();
-    let spec = QuerySpec { filters: vec![Filter { field: Field::Channel, values: vec!["sms".into()] }], ..Default::default() };
+    let spec =
+        QuerySpec { filters: vec![Filter { field: Field::Channel, values: vec!["sms".into()] }], ..Default::default() };
     let plan = index.plan(&spec, Catalog { units: &units, agents: &agents }).unwrap();
     // ids are i + 1, and sms rows are i % 3 == 0, so ids 1, 4, 7, …, 4999.
     let expected: Vec<i64> = (0..5000i64).filter(|i| i % 3 == 0).map(|i| i + 1).rev().collect();

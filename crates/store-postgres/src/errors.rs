@@ -14,10 +14,9 @@ fn means_unavailable(code: &str) -> bool {
 
 pub(crate) fn from_sqlx(error: sqlx::Error) -> StoreError {
     match &error {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_) => StoreError::Unavailable(error.to_string()),
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
+            StoreError::Unavailable(error.to_string())
+        }
         sqlx::Error::Database(db) if db.code().is_some_and(|code| means_unavailable(&code)) => {
             StoreError::Unavailable(error.to_string())
         }

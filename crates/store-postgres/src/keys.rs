@@ -13,10 +13,7 @@ fn from_row(r: &PgRow) -> StoreResult<ApiKeyRecord> {
         id: r.get(0),
         org_id: OrgId(r.get(1)),
         name: r.get(2),
-        scope: ApiScope::parse(&scope).ok_or(StoreError::Corrupt {
-            table: "api_keys",
-            detail: scope,
-        })?,
+        scope: ApiScope::parse(&scope).ok_or(StoreError::Corrupt { table: "api_keys", detail: scope })?,
         prefix: r.get(4),
         created_at_ms: r.get(5),
         revoked_at_ms: r.get(6),
@@ -41,13 +38,12 @@ pub(crate) async fn create(pool: &PgPool, org: OrgId, key: NewApiKey) -> StoreRe
 }
 
 pub(crate) async fn by_hash(pool: &PgPool, key_hash: &str) -> StoreResult<Option<ApiKeyRecord>> {
-    let row = sqlx::query(
-        "SELECT id, org_id, name, scope, prefix, created_at, revoked_at FROM api_keys WHERE key_hash = $1",
-    )
-    .bind(key_hash)
-    .fetch_optional(pool)
-    .await
-    .map_err(from_sqlx)?;
+    let row =
+        sqlx::query("SELECT id, org_id, name, scope, prefix, created_at, revoked_at FROM api_keys WHERE key_hash = $1")
+            .bind(key_hash)
+            .fetch_optional(pool)
+            .await
+            .map_err(from_sqlx)?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -63,14 +59,12 @@ pub(crate) async fn list(pool: &PgPool, org: OrgId) -> StoreResult<Vec<ApiKeyRec
 }
 
 pub(crate) async fn revoke(pool: &PgPool, org: OrgId, id: i64) -> StoreResult<bool> {
-    let done = sqlx::query(
-        "UPDATE api_keys SET revoked_at = $1 WHERE org_id = $2 AND id = $3 AND revoked_at IS NULL",
-    )
-    .bind(crate::now_ms())
-    .bind(org.0)
-    .bind(id)
-    .execute(pool)
-    .await
-    .map_err(from_sqlx)?;
+    let done = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE org_id = $2 AND id = $3 AND revoked_at IS NULL")
+        .bind(crate::now_ms())
+        .bind(org.0)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map_err(from_sqlx)?;
     Ok(done.rows_affected() == 1)
 }

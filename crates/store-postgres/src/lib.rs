@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod errors;
+mod find_or_create;
 mod keys;
 mod migrations;
 mod orgs;
@@ -42,9 +43,7 @@ pub struct PostgresStore {
 
 impl std::fmt::Debug for PostgresStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PostgresStore")
-            .field("url", &self.shown_url)
-            .finish()
+        f.debug_struct("PostgresStore").field("url", &self.shown_url).finish()
     }
 }
 
@@ -66,17 +65,11 @@ impl PostgresStore {
         let probe = tokio::time::timeout(CONNECT_TIMEOUT, options.connect())
             .await
             .map_err(|_| {
-                unavailable(
-                    "cannot connect to",
-                    &format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
-                )
+                unavailable("cannot connect to", &format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()))
             })?
             .map_err(|e| unavailable("cannot connect to", &e))?;
         let _ = probe.close().await;
-        let pool = PgPoolOptions::new()
-            .max_connections(10)
-            .acquire_timeout(CONNECT_TIMEOUT)
-            .connect_lazy_with(options);
+        let pool = PgPoolOptions::new().max_connections(10).acquire_timeout(CONNECT_TIMEOUT).connect_lazy_with(options);
         migrations::run(&pool).await?;
         Ok(PostgresStore { pool, shown_url })
     }
@@ -93,7 +86,5 @@ fn one_line(text: &str) -> String {
 }
 
 pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }

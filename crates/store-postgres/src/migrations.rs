@@ -5,20 +5,13 @@ use sqlx::PgPool;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use vocal_store::{StoreError, StoreResult};
 
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "core", include_str!("../migrations/0001_core.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "core", include_str!("../migrations/0001_core.sql"))];
 
 pub(crate) async fn run(pool: &PgPool) -> StoreResult<()> {
     let migrations = MIGRATIONS
         .iter()
         .map(|&(version, name, sql)| {
-            Migration::new(
-                version,
-                name.into(),
-                MigrationType::Simple,
-                sqlx::SqlSafeStr::into_sql_str(sql),
-                false,
-            )
+            Migration::new(version, name.into(), MigrationType::Simple, sqlx::SqlSafeStr::into_sql_str(sql), false)
         })
         .collect();
     Migrator::with_migrations(migrations)

@@ -7,10 +7,7 @@ use vocal_store::{Organisation, StoreError, StoreResult};
 use crate::errors::{from_sqlx, unique_as};
 
 pub(crate) async fn instance_id(pool: &PgPool) -> StoreResult<String> {
-    sqlx::query_scalar("SELECT value FROM meta WHERE key = 'instance_id'")
-        .fetch_one(pool)
-        .await
-        .map_err(from_sqlx)
+    sqlx::query_scalar("SELECT value FROM meta WHERE key = 'instance_id'").fetch_one(pool).await.map_err(from_sqlx)
 }
 
 pub(crate) async fn list(pool: &PgPool) -> StoreResult<Vec<Organisation>> {
@@ -18,35 +15,19 @@ pub(crate) async fn list(pool: &PgPool) -> StoreResult<Vec<Organisation>> {
         .fetch_all(pool)
         .await
         .map_err(from_sqlx)?;
-    Ok(rows
-        .iter()
-        .map(|r| Organisation {
-            id: OrgId(r.get(0)),
-            name: r.get(1),
-            time_zone: r.get(2),
-        })
-        .collect())
+    Ok(rows.iter().map(|r| Organisation { id: OrgId(r.get(0)), name: r.get(1), time_zone: r.get(2) }).collect())
 }
 
-pub(crate) async fn create(
-    pool: &PgPool,
-    name: &str,
-    time_zone: &str,
-) -> StoreResult<Organisation> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO organisations (name, time_zone, created_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(name)
-    .bind(time_zone)
-    .bind(crate::now_ms())
-    .fetch_one(pool)
-    .await
-    .map_err(unique_as("organisation name"))?;
-    Ok(Organisation {
-        id: OrgId(id),
-        name: name.to_string(),
-        time_zone: time_zone.to_string(),
-    })
+pub(crate) async fn create(pool: &PgPool, name: &str, time_zone: &str) -> StoreResult<Organisation> {
+    let id: i64 =
+        sqlx::query_scalar("INSERT INTO organisations (name, time_zone, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(name)
+            .bind(time_zone)
+            .bind(crate::now_ms())
+            .fetch_one(pool)
+            .await
+            .map_err(unique_as("organisation name"))?;
+    Ok(Organisation { id: OrgId(id), name: name.to_string(), time_zone: time_zone.to_string() })
 }
 
 pub(crate) async fn set_time_zone(pool: &PgPool, org: OrgId, time_zone: &str) -> StoreResult<()> {

@@ -1,13 +1,10 @@
 //! Users who sign in, and contacts who are surveyed.
 
-use std::collections::HashMap;
-
 use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, PgPool, Row};
+use sqlx::{PgPool, Row};
 use vocal_domain::{AgentId, ContactId, OrgId, UnitId, UserId};
 use vocal_store::{Contact, NewContact, NewUser, StoreError, StoreResult, User};
 
-use crate::ROWS_PER_STATEMENT;
 use crate::errors::{from_sqlx, unique_as};
 
 pub(crate) async fn create_user(pool: &PgPool, org: OrgId, user: NewUser) -> StoreResult<User> {
@@ -53,10 +50,7 @@ pub(crate) async fn list_users(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Use
                 org_id: org,
                 email: r.get(1),
                 name: r.get(2),
-                role: role.parse().map_err(|detail| StoreError::Corrupt {
-                    table: "users",
-                    detail,
-                })?,
+                role: role.parse().map_err(|detail| StoreError::Corrupt { table: "users", detail })?,
                 unit_id: r.get::<Option<i64>, _>(4).map(UnitId),
                 agent_id: r.get::<Option<i64>, _>(5).map(AgentId),
                 disabled: r.get(6),
@@ -65,43 +59,7 @@ pub(crate) async fn list_users(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Use
         .collect()
 }
 
-/// Contact ids by email, creating contacts for new emails. `emails` should
-/// be sorted and distinct, so concurrent writers lock rows in the same order.
-pub(crate) async fn ensure_contacts(
-    conn: &mut PgConnection,
-    org: OrgId,
-    emails: &[&str],
-) -> StoreResult<HashMap<String, i64>> {
-    let mut ids = HashMap::with_capacity(emails.len());
-    let now = crate::now_ms();
-    for chunk in emails.chunks(ROWS_PER_STATEMENT) {
-        sqlx::query(
-            "INSERT INTO contacts (org_id, email, created_at) SELECT $1, email, $3 FROM UNNEST($2::text[]) AS new (email)
-             ON CONFLICT (org_id, email) DO NOTHING",
-        )
-        .bind(org.0)
-        .bind(chunk)
-        .bind(now)
-        .execute(&mut *conn)
-        .await
-        .map_err(from_sqlx)?;
-        let rows =
-            sqlx::query("SELECT email, id FROM contacts WHERE org_id = $1 AND email = ANY($2)")
-                .bind(org.0)
-                .bind(chunk)
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(from_sqlx)?;
-        ids.extend(rows.iter().map(|r| (r.get(0), r.get(1))));
-    }
-    Ok(ids)
-}
-
-pub(crate) async fn upsert_contact(
-    pool: &PgPool,
-    org: OrgId,
-    contact: NewContact,
-) -> StoreResult<Contact> {
+pub(crate) async fn upsert_contact(pool: &PgPool, org: OrgId, contact: NewContact) -> StoreResult<Contact> {
     let row = sqlx::query(
         "INSERT INTO contacts (org_id, email, phone, name, account, language, attributes, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -120,12 +78,7 @@ pub(crate) async fn upsert_contact(
     .fetch_one(pool)
     .await
     .map_err(from_sqlx)?;
-    Ok(Contact {
-        id: ContactId(row.get(0)),
-        org_id: org,
-        details: contact,
-        unsubscribed: row.get(1),
-    })
+    Ok(Contact { id: ContactId(row.get(0)), org_id: org, details: contact, unsubscribed: row.get(1) })
 }
 
 fn contact_from_row(org: OrgId, r: &PgRow) -> StoreResult<Contact> {
@@ -139,10 +92,8 @@ fn contact_from_row(org: OrgId, r: &PgRow) -> StoreResult<Contact> {
             name: r.get(3),
             account: r.get(4),
             language: r.get(5),
-            attributes: serde_json::from_str(&attributes).map_err(|e| StoreError::Corrupt {
-                table: "contacts",
-                detail: e.to_string(),
-            })?,
+            attributes: serde_json::from_str(&attributes)
+                .map_err(|e| StoreError::Corrupt { table: "contacts", detail: e.to_string() })?,
         },
         unsubscribed: r.get(7),
     })

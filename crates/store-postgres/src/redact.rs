@@ -34,9 +34,7 @@ fn hide_password_parameters(text: &str) -> String {
     let mut search_from = 0;
     while let Some(found) = lower[search_from..].find(KEY).map(|i| search_from + i) {
         let value_start = found + KEY.len();
-        let value_end = text[value_start..]
-            .find('&')
-            .map_or(text.len(), |i| value_start + i);
+        let value_end = text[value_start..].find('&').map_or(text.len(), |i| value_start + i);
         if found > 0 && matches!(text.as_bytes()[found - 1], b'?' | b'&') {
             shown.push_str(&text[copied_to..value_start]);
             shown.push_str(HIDDEN);
@@ -54,10 +52,7 @@ mod tests {
 
     #[test]
     fn the_password_in_the_user_info_is_hidden() {
-        assert_eq!(
-            redact_url("postgres://vocal:s3cret@db:5432/vocal"),
-            "postgres://vocal:***@db:5432/vocal"
-        );
+        assert_eq!(redact_url("postgres://vocal:s3cret@db:5432/vocal"), "postgres://vocal:***@db:5432/vocal");
     }
 
     #[test]
@@ -77,18 +72,12 @@ mod tests {
 
     #[test]
     fn a_password_with_unescaped_at_slash_or_question_mark_is_hidden() {
-        assert_eq!(
-            redact_url("postgres://u:p@ss/w?rd@db/vocal"),
-            "postgres://u:***@db/vocal"
-        );
+        assert_eq!(redact_url("postgres://u:p@ss/w?rd@db/vocal"), "postgres://u:***@db/vocal");
     }
 
     #[test]
     fn a_password_parameter_containing_at_is_hidden() {
-        assert_eq!(
-            redact_url("postgres://db/vocal?password=a@b&x=1"),
-            "postgres://db/vocal?password=***&x=1"
-        );
+        assert_eq!(redact_url("postgres://db/vocal?password=a@b&x=1"), "postgres://db/vocal?password=***&x=1");
     }
 
     #[test]

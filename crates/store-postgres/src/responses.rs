@@ -12,14 +12,12 @@ use std::collections::{BTreeSet, HashMap};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, PgPool, Row};
 use vocal_domain::{AgentId, ContactId, OrgId, ResponseId, Score, SurveyId, UnitId};
-use vocal_store::{
-    IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult,
-};
+use vocal_store::{IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult};
 
 use crate::ROWS_PER_STATEMENT;
 use crate::errors::from_sqlx;
-use crate::people::ensure_contacts;
-use crate::units::{UnitCache, ensure_agents};
+use crate::find_or_create::{AGENTS, CONTACTS, ids_by_key};
+use crate::units::UnitCache;
 
 /// One statement per chunk: each column travels as one array, so the
 /// statement text and its plan are the same for every chunk.
@@ -37,35 +35,25 @@ struct References {
     contacts: HashMap<String, i64>,
 }
 
-pub(crate) async fn insert(
-    pool: &PgPool,
-    org: OrgId,
-    responses: Vec<NewResponse>,
-) -> StoreResult<InsertOutcome> {
+pub(crate) async fn insert(pool: &PgPool, org: OrgId, responses: Vec<NewResponse>) -> StoreResult<InsertOutcome> {
     if responses.is_empty() {
         return Ok(InsertOutcome::default());
     }
     let mut tx = pool.begin().await.map_err(from_sqlx)?;
     // First statement: see the module comment.
-    let last_seq: i64 = sqlx::query_scalar(
-        "UPDATE counters SET value = value + $1 WHERE name = 'response_seq' RETURNING value",
-    )
-    .bind(responses.len() as i64)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(from_sqlx)?;
+    let last_seq: i64 =
+        sqlx::query_scalar("UPDATE counters SET value = value + $1 WHERE name = 'response_seq' RETURNING value")
+            .bind(responses.len() as i64)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(from_sqlx)?;
     let first_seq = last_seq - responses.len() as i64 + 1;
     let references = resolve_references(&mut tx, org, &responses).await?;
 
     let now = crate::now_ms();
     let mut inserted = 0;
     for (chunk_index, chunk) in responses.chunks(ROWS_PER_STATEMENT).enumerate() {
-        let c = Columns::new(
-            chunk,
-            chunk_index * ROWS_PER_STATEMENT,
-            first_seq,
-            &references,
-        );
+        let c = Columns::new(chunk, chunk_index * ROWS_PER_STATEMENT, first_seq, &references);
         let done = sqlx::query(INSERT)
             .bind(org.0)
             .bind(c.seq)
@@ -90,17 +78,10 @@ pub(crate) async fn insert(
         inserted += done.rows_affected();
     }
     tx.commit().await.map_err(from_sqlx)?;
-    Ok(InsertOutcome {
-        inserted,
-        duplicates: responses.len() as u64 - inserted,
-    })
+    Ok(InsertOutcome { inserted, duplicates: responses.len() as u64 - inserted })
 }
 
-async fn resolve_references(
-    conn: &mut PgConnection,
-    org: OrgId,
-    responses: &[NewResponse],
-) -> StoreResult<References> {
+async fn resolve_references(conn: &mut PgConnection, org: OrgId, responses: &[NewResponse]) -> StoreResult<References> {
     let mut cache = UnitCache::load(conn, org).await?;
     let mut by_path = HashMap::new();
     let mut units = Vec::with_capacity(responses.len());
@@ -118,21 +99,11 @@ async fn resolve_references(
         };
         units.push(id);
     }
-    let agent_names: BTreeSet<&str> = responses
-        .iter()
-        .filter_map(|r| r.agent.as_deref())
-        .collect();
-    let agents = ensure_agents(conn, org, &agent_names.into_iter().collect::<Vec<_>>()).await?;
-    let emails: BTreeSet<&str> = responses
-        .iter()
-        .filter_map(|r| r.contact_email.as_deref())
-        .collect();
-    let contacts = ensure_contacts(conn, org, &emails.into_iter().collect::<Vec<_>>()).await?;
-    Ok(References {
-        units,
-        agents,
-        contacts,
-    })
+    let agent_names: BTreeSet<&str> = responses.iter().filter_map(|r| r.agent.as_deref()).collect();
+    let agents = ids_by_key(conn, AGENTS, org, &agent_names.into_iter().collect::<Vec<_>>()).await?;
+    let emails: BTreeSet<&str> = responses.iter().filter_map(|r| r.contact_email.as_deref()).collect();
+    let contacts = ids_by_key(conn, CONTACTS, org, &emails.into_iter().collect::<Vec<_>>()).await?;
+    Ok(References { units, agents, contacts })
 }
 
 /// A chunk of responses turned column-wise, the shape `UNNEST` takes.
@@ -166,17 +137,10 @@ impl<'a> Columns<'a> {
             channel: chunk.iter().map(|r| r.channel.as_deref()).collect(),
             touchpoint: chunk.iter().map(|r| r.touchpoint.as_deref()).collect(),
             unit_id: refs.units[offset..offset + chunk.len()].to_vec(),
-            agent_id: chunk
-                .iter()
-                .map(|r| r.agent.as_ref().and_then(|a| refs.agents.get(a).copied()))
-                .collect(),
+            agent_id: chunk.iter().map(|r| r.agent.as_ref().and_then(|a| refs.agents.get(a).copied())).collect(),
             contact_id: chunk
                 .iter()
-                .map(|r| {
-                    r.contact_email
-                        .as_ref()
-                        .and_then(|e| refs.contacts.get(e).copied())
-                })
+                .map(|r| r.contact_email.as_ref().and_then(|e| refs.contacts.get(e).copied()))
                 .collect(),
             account: chunk.iter().map(|r| r.account.as_deref()).collect(),
             language: chunk.iter().map(|r| r.language.as_deref()).collect(),
@@ -185,10 +149,7 @@ impl<'a> Columns<'a> {
                 .map(|r| serde_json::to_string(&r.attributes).unwrap_or_else(|_| "{}".into()))
                 .collect(),
             source: chunk.iter().map(|r| r.source.as_str()).collect(),
-            dedupe_key: chunk
-                .iter()
-                .map(|r| r.dedupe_key.as_ref().map(|k| &k[..]))
-                .collect(),
+            dedupe_key: chunk.iter().map(|r| r.dedupe_key.as_ref().map(|k| &k[..])).collect(),
         }
     }
 }
@@ -196,10 +157,7 @@ impl<'a> Columns<'a> {
 const INDEXED_COLUMNS: &str = "r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, r.agent_id, r.account, r.source, r.language, r.attributes";
 
 fn indexed_from_row(row: &PgRow) -> StoreResult<IndexedResponse> {
-    let corrupt = |detail: String| StoreError::Corrupt {
-        table: "responses",
-        detail,
-    };
+    let corrupt = |detail: String| StoreError::Corrupt { table: "responses", detail };
     let score: i16 = row.get(2);
     let attributes: String = row.get(11);
     Ok(IndexedResponse {
@@ -219,15 +177,9 @@ fn indexed_from_row(row: &PgRow) -> StoreResult<IndexedResponse> {
 }
 
 /// A negative `limit` returns nothing (PostgreSQL rejects `LIMIT -1`).
-pub(crate) async fn after(
-    pool: &PgPool,
-    org: OrgId,
-    after_seq: i64,
-    limit: i64,
-) -> StoreResult<Vec<IndexedResponse>> {
-    let sql = format!(
-        "SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3"
-    );
+pub(crate) async fn after(pool: &PgPool, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
+    let sql =
+        format!("SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(org.0)
         .bind(after_seq)
@@ -246,11 +198,7 @@ pub(crate) async fn max_seq(pool: &PgPool, org: OrgId) -> StoreResult<i64> {
         .map_err(from_sqlx)
 }
 
-pub(crate) async fn by_ids(
-    pool: &PgPool,
-    org: OrgId,
-    ids: &[ResponseId],
-) -> StoreResult<Vec<ResponseRecord>> {
+pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
     let sql = format!(
         "SELECT {INDEXED_COLUMNS}, r.comment, r.contact_id, c.email, a.name, r.survey_id FROM responses r \
          LEFT JOIN contacts c ON c.id = r.contact_id LEFT JOIN agents a ON a.id = r.agent_id \

@@ -2,9 +2,8 @@
 
 use vocal_domain::{OrgId, ResponseId, Unit, UnitId, UnitPath};
 use vocal_store::{
-    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, NewApiKey, NewContact,
-    NewResponse, NewSurvey, NewUser, Organisation, ResponseRecord, Store, StoreResult, Survey,
-    User,
+    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, NewApiKey, NewContact, NewResponse, NewSurvey,
+    NewUser, Organisation, ResponseRecord, Store, StoreResult, Survey, User,
 };
 
 use crate::{PostgresStore, keys, orgs, people, responses, surveys, units};
@@ -31,37 +30,19 @@ impl Store for PostgresStore {
     async fn list_agents(&self, org: OrgId) -> StoreResult<Vec<Agent>> {
         units::list_agents(&self.pool, org).await
     }
-    async fn assign_agent(
-        &self,
-        org: OrgId,
-        name: &str,
-        unit: Option<UnitId>,
-    ) -> StoreResult<Agent> {
+    async fn assign_agent(&self, org: OrgId, name: &str, unit: Option<UnitId>) -> StoreResult<Agent> {
         units::assign_agent(&self.pool, org, name, unit).await
     }
-    async fn insert_responses(
-        &self,
-        org: OrgId,
-        responses: Vec<NewResponse>,
-    ) -> StoreResult<InsertOutcome> {
+    async fn insert_responses(&self, org: OrgId, responses: Vec<NewResponse>) -> StoreResult<InsertOutcome> {
         responses::insert(&self.pool, org, responses).await
     }
-    async fn responses_after(
-        &self,
-        org: OrgId,
-        after_seq: i64,
-        limit: i64,
-    ) -> StoreResult<Vec<IndexedResponse>> {
+    async fn responses_after(&self, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
         responses::after(&self.pool, org, after_seq, limit).await
     }
     async fn max_seq(&self, org: OrgId) -> StoreResult<i64> {
         responses::max_seq(&self.pool, org).await
     }
-    async fn responses_by_ids(
-        &self,
-        org: OrgId,
-        ids: &[ResponseId],
-    ) -> StoreResult<Vec<ResponseRecord>> {
+    async fn responses_by_ids(&self, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
         responses::by_ids(&self.pool, org, ids).await
     }
     async fn create_api_key(&self, org: OrgId, key: NewApiKey) -> StoreResult<ApiKeyRecord> {

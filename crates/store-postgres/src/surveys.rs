@@ -23,13 +23,8 @@ pub(crate) async fn put(pool: &PgPool, org: OrgId, survey: NewSurvey) -> StoreRe
     .fetch_one(&mut *tx)
     .await
     .map_err(from_sqlx)?;
-    sqlx::query("DELETE FROM survey_texts WHERE survey_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(from_sqlx)?;
-    let column =
-        |field: fn(&SurveyText) -> &str| survey.texts.iter().map(field).collect::<Vec<_>>();
+    sqlx::query("DELETE FROM survey_texts WHERE survey_id = $1").bind(id).execute(&mut *tx).await.map_err(from_sqlx)?;
+    let column = |field: fn(&SurveyText) -> &str| survey.texts.iter().map(field).collect::<Vec<_>>();
     sqlx::query(
         "INSERT INTO survey_texts (survey_id, language, question, why_question)
          SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[])",
@@ -42,11 +37,7 @@ pub(crate) async fn put(pool: &PgPool, org: OrgId, survey: NewSurvey) -> StoreRe
     .await
     .map_err(from_sqlx)?;
     tx.commit().await.map_err(from_sqlx)?;
-    Ok(Survey {
-        id: SurveyId(id),
-        org_id: org,
-        definition: survey,
-    })
+    Ok(Survey { id: SurveyId(id), org_id: org, definition: survey })
 }
 
 /// One statement, so a concurrent `put` is seen whole or not at all.
@@ -77,11 +68,7 @@ pub(crate) async fn list(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Survey>> 
         }
         if let Some(language) = row.get::<Option<String>, _>(4) {
             let survey = surveys.last_mut().expect("pushed above");
-            survey.definition.texts.push(SurveyText {
-                language,
-                question: row.get(5),
-                why_question: row.get(6),
-            });
+            survey.definition.texts.push(SurveyText { language, question: row.get(5), why_question: row.get(6) });
         }
     }
     Ok(surveys)

@@ -11,7 +11,6 @@ use sqlx::{PgConnection, PgPool, Row};
 use vocal_domain::{AgentId, OrgId, Unit, UnitId, UnitPath};
 use vocal_store::{Agent, StoreResult};
 
-use crate::ROWS_PER_STATEMENT;
 use crate::errors::from_sqlx;
 
 pub(crate) async fn list(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Unit>> {
@@ -22,11 +21,7 @@ pub(crate) async fn list(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Unit>> {
         .map_err(from_sqlx)?;
     Ok(rows
         .iter()
-        .map(|r| Unit {
-            id: UnitId(r.get(0)),
-            parent: r.get::<Option<i64>, _>(1).map(UnitId),
-            name: r.get(2),
-        })
+        .map(|r| Unit { id: UnitId(r.get(0)), parent: r.get::<Option<i64>, _>(1).map(UnitId), name: r.get(2) })
         .collect())
 }
 
@@ -40,19 +35,10 @@ impl UnitCache {
             .fetch_all(conn)
             .await
             .map_err(from_sqlx)?;
-        Ok(UnitCache(
-            rows.iter()
-                .map(|r| ((r.get(1), r.get(2)), r.get(0)))
-                .collect(),
-        ))
+        Ok(UnitCache(rows.iter().map(|r| ((r.get(1), r.get(2)), r.get(0))).collect()))
     }
 
-    pub(crate) async fn ensure(
-        &mut self,
-        conn: &mut PgConnection,
-        org: OrgId,
-        path: &UnitPath,
-    ) -> StoreResult<UnitId> {
+    pub(crate) async fn ensure(&mut self, conn: &mut PgConnection, org: OrgId, path: &UnitPath) -> StoreResult<UnitId> {
         let mut parent: Option<i64> = None;
         for name in path.names() {
             let key = (parent, name.clone());
@@ -72,12 +58,7 @@ impl UnitCache {
 
 /// One unit under `parent`; the unique index `units_sibling_names` decides
 /// which of two concurrent creators wins, and the other reads its id.
-async fn find_or_create(
-    conn: &mut PgConnection,
-    org: OrgId,
-    parent: Option<i64>,
-    name: &str,
-) -> StoreResult<i64> {
+async fn find_or_create(conn: &mut PgConnection, org: OrgId, parent: Option<i64>, name: &str) -> StoreResult<i64> {
     let created: Option<i64> = sqlx::query_scalar(
         "INSERT INTO units (org_id, parent_id, name, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (org_id, COALESCE(parent_id, 0), name) DO NOTHING RETURNING id",
@@ -105,10 +86,7 @@ async fn find_or_create(
 
 pub(crate) async fn ensure(pool: &PgPool, org: OrgId, path: &UnitPath) -> StoreResult<UnitId> {
     let mut tx = pool.begin().await.map_err(from_sqlx)?;
-    let id = UnitCache::load(&mut tx, org)
-        .await?
-        .ensure(&mut tx, org, path)
-        .await?;
+    let id = UnitCache::load(&mut tx, org).await?.ensure(&mut tx, org, path).await?;
     tx.commit().await.map_err(from_sqlx)?;
     Ok(id)
 }
@@ -121,20 +99,11 @@ pub(crate) async fn list_agents(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Ag
         .map_err(from_sqlx)?;
     Ok(rows
         .iter()
-        .map(|r| Agent {
-            id: AgentId(r.get(0)),
-            name: r.get(1),
-            unit_id: r.get::<Option<i64>, _>(2).map(UnitId),
-        })
+        .map(|r| Agent { id: AgentId(r.get(0)), name: r.get(1), unit_id: r.get::<Option<i64>, _>(2).map(UnitId) })
         .collect())
 }
 
-pub(crate) async fn assign_agent(
-    pool: &PgPool,
-    org: OrgId,
-    name: &str,
-    unit: Option<UnitId>,
-) -> StoreResult<Agent> {
+pub(crate) async fn assign_agent(pool: &PgPool, org: OrgId, name: &str, unit: Option<UnitId>) -> StoreResult<Agent> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO agents (org_id, name, unit_id, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (org_id, name) DO UPDATE SET unit_id = excluded.unit_id RETURNING id",
@@ -146,40 +115,5 @@ pub(crate) async fn assign_agent(
     .fetch_one(pool)
     .await
     .map_err(from_sqlx)?;
-    Ok(Agent {
-        id: AgentId(id),
-        name: name.to_string(),
-        unit_id: unit,
-    })
-}
-
-/// Agent ids by name, creating the missing ones. `names` should be sorted
-/// and distinct, so concurrent writers take row locks in the same order.
-pub(crate) async fn ensure_agents(
-    conn: &mut PgConnection,
-    org: OrgId,
-    names: &[&str],
-) -> StoreResult<HashMap<String, i64>> {
-    let mut ids = HashMap::with_capacity(names.len());
-    let now = crate::now_ms();
-    for chunk in names.chunks(ROWS_PER_STATEMENT) {
-        sqlx::query(
-            "INSERT INTO agents (org_id, name, created_at) SELECT $1, name, $3 FROM UNNEST($2::text[]) AS new (name)
-             ON CONFLICT (org_id, name) DO NOTHING",
-        )
-        .bind(org.0)
-        .bind(chunk)
-        .bind(now)
-        .execute(&mut *conn)
-        .await
-        .map_err(from_sqlx)?;
-        let rows = sqlx::query("SELECT name, id FROM agents WHERE org_id = $1 AND name = ANY($2)")
-            .bind(org.0)
-            .bind(chunk)
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(from_sqlx)?;
-        ids.extend(rows.iter().map(|r| (r.get(0), r.get(1))));
-    }
-    Ok(ids)
+    Ok(Agent { id: AgentId(id), name: name.to_string(), unit_id: unit })
 }

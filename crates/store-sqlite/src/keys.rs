@@ -41,21 +41,13 @@ pub(crate) async fn create(pool: &SqlitePool, org: OrgId, key: NewApiKey) -> Sto
 
 pub(crate) async fn by_hash(pool: &SqlitePool, key_hash: &str) -> StoreResult<Option<ApiKeyRecord>> {
     let sql = format!("SELECT {COLUMNS} FROM api_keys WHERE key_hash = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(key_hash)
-        .fetch_optional(pool)
-        .await
-        .map_err(from_sqlx)?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(key_hash).fetch_optional(pool).await.map_err(from_sqlx)?;
     row.as_ref().map(from_row).transpose()
 }
 
 pub(crate) async fn list(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec<ApiKeyRecord>> {
     let sql = format!("SELECT {COLUMNS} FROM api_keys WHERE org_id = $1 ORDER BY id");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(org.0)
-        .fetch_all(pool)
-        .await
-        .map_err(from_sqlx)?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org.0).fetch_all(pool).await.map_err(from_sqlx)?;
     rows.iter().map(from_row).collect()
 }
 

@@ -39,9 +39,8 @@ impl std::fmt::Debug for SqliteStore {
 impl SqliteStore {
     /// Opens (creating when missing) `DIR/vocal.db` and applies migrations.
     pub async fn open_dir(dir: &Path) -> StoreResult<Self> {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            StoreError::Unavailable(format!("cannot create data directory {}: {e}", dir.display()))
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Unavailable(format!("cannot create data directory {}: {e}", dir.display())))?;
         Self::open_file(&dir.join(DATABASE_FILE)).await
     }
 
@@ -74,7 +73,5 @@ impl SqliteStore {
 }
 
 pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }

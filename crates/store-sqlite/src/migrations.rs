@@ -9,7 +9,9 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "core", include_str!("../migratio
 pub(crate) async fn run(pool: &SqlitePool) -> StoreResult<()> {
     let migrations = MIGRATIONS
         .iter()
-        .map(|&(version, name, sql)| Migration::new(version, name.into(), MigrationType::Simple, sqlx::SqlSafeStr::into_sql_str(sql), false))
+        .map(|&(version, name, sql)| {
+            Migration::new(version, name.into(), MigrationType::Simple, sqlx::SqlSafeStr::into_sql_str(sql), false)
+        })
         .collect();
     Migrator::with_migrations(migrations)
         .run(pool)

@@ -36,11 +36,13 @@ pub(crate) async fn create_user(pool: &SqlitePool, org: OrgId, user: NewUser) ->
 }
 
 pub(crate) async fn list_users(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec<User>> {
-    let rows = sqlx::query("SELECT id, email, name, role, unit_id, agent_id, disabled FROM users WHERE org_id = $1 ORDER BY email")
-        .bind(org.0)
-        .fetch_all(pool)
-        .await
-        .map_err(from_sqlx)?;
+    let rows = sqlx::query(
+        "SELECT id, email, name, role, unit_id, agent_id, disabled FROM users WHERE org_id = $1 ORDER BY email",
+    )
+    .bind(org.0)
+    .fetch_all(pool)
+    .await
+    .map_err(from_sqlx)?;
     rows.iter()
         .map(|r| {
             let role: String = r.get(3);
@@ -59,7 +61,11 @@ pub(crate) async fn list_users(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec
 }
 
 /// Contact ids by email, creating contacts for new emails.
-pub(crate) async fn ensure_contacts(conn: &mut SqliteConnection, org: OrgId, emails: &[&str]) -> StoreResult<HashMap<String, i64>> {
+pub(crate) async fn ensure_contacts(
+    conn: &mut SqliteConnection,
+    org: OrgId,
+    emails: &[&str],
+) -> StoreResult<HashMap<String, i64>> {
     let mut ids = HashMap::with_capacity(emails.len());
     let now = crate::now_ms();
     for chunk in emails.chunks(2000) {

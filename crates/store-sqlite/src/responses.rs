@@ -22,11 +22,12 @@ pub(crate) async fn insert(pool: &SqlitePool, org: OrgId, responses: Vec<NewResp
     let mut tx = pool.begin().await.map_err(from_sqlx)?;
     // Taking the sequence first makes this a write transaction from its
     // first statement, so a concurrent writer waits instead of failing.
-    let last_seq: i64 = sqlx::query_scalar("UPDATE counters SET value = value + $1 WHERE name = 'response_seq' RETURNING value")
-        .bind(responses.len() as i64)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(from_sqlx)?;
+    let last_seq: i64 =
+        sqlx::query_scalar("UPDATE counters SET value = value + $1 WHERE name = 'response_seq' RETURNING value")
+            .bind(responses.len() as i64)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(from_sqlx)?;
     let first_seq = last_seq - responses.len() as i64 + 1;
 
     let mut units = UnitCache::load(&mut tx, org).await?;
@@ -85,8 +86,7 @@ pub(crate) async fn insert(pool: &SqlitePool, org: OrgId, responses: Vec<NewResp
     Ok(InsertOutcome { inserted, duplicates: responses.len() as u64 - inserted })
 }
 
-const INDEXED_COLUMNS: &str =
-    "r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, r.agent_id, r.account, r.source, r.language, r.attributes";
+const INDEXED_COLUMNS: &str = "r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, r.agent_id, r.account, r.source, r.language, r.attributes";
 
 fn indexed_from_row(row: &SqliteRow) -> StoreResult<IndexedResponse> {
     let corrupt = |detail: String| StoreError::Corrupt { table: "responses", detail };
@@ -108,8 +108,14 @@ fn indexed_from_row(row: &SqliteRow) -> StoreResult<IndexedResponse> {
     })
 }
 
-pub(crate) async fn after(pool: &SqlitePool, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
-    let sql = format!("SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3");
+pub(crate) async fn after(
+    pool: &SqlitePool,
+    org: OrgId,
+    after_seq: i64,
+    limit: i64,
+) -> StoreResult<Vec<IndexedResponse>> {
+    let sql =
+        format!("SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(org.0)
         .bind(after_seq)

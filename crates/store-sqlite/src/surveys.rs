@@ -21,11 +21,7 @@ pub(crate) async fn put(pool: &SqlitePool, org: OrgId, survey: NewSurvey) -> Sto
     .fetch_one(&mut *tx)
     .await
     .map_err(from_sqlx)?;
-    sqlx::query("DELETE FROM survey_texts WHERE survey_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(from_sqlx)?;
+    sqlx::query("DELETE FROM survey_texts WHERE survey_id = $1").bind(id).execute(&mut *tx).await.map_err(from_sqlx)?;
     for text in &survey.texts {
         sqlx::query("INSERT INTO survey_texts (survey_id, language, question, why_question) VALUES ($1, $2, $3, $4)")
             .bind(id)
@@ -49,14 +45,16 @@ pub(crate) async fn list(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec<Surve
     let mut result = Vec::with_capacity(surveys.len());
     for s in surveys {
         let id: i64 = s.get(0);
-        let texts = sqlx::query("SELECT language, question, why_question FROM survey_texts WHERE survey_id = $1 ORDER BY language")
-            .bind(id)
-            .fetch_all(pool)
-            .await
-            .map_err(from_sqlx)?
-            .iter()
-            .map(|t| SurveyText { language: t.get(0), question: t.get(1), why_question: t.get(2) })
-            .collect();
+        let texts = sqlx::query(
+            "SELECT language, question, why_question FROM survey_texts WHERE survey_id = $1 ORDER BY language",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await
+        .map_err(from_sqlx)?
+        .iter()
+        .map(|t| SurveyText { language: t.get(0), question: t.get(1), why_question: t.get(2) })
+        .collect();
         result.push(Survey {
             id: SurveyId(id),
             org_id: org,

@@ -34,7 +34,12 @@ impl UnitCache {
         Ok(UnitCache(rows.iter().map(|r| ((r.get(1), r.get(2)), r.get(0))).collect()))
     }
 
-    pub(crate) async fn ensure(&mut self, conn: &mut SqliteConnection, org: OrgId, path: &UnitPath) -> StoreResult<UnitId> {
+    pub(crate) async fn ensure(
+        &mut self,
+        conn: &mut SqliteConnection,
+        org: OrgId,
+        path: &UnitPath,
+    ) -> StoreResult<UnitId> {
         let mut parent: Option<i64> = None;
         for name in path.names() {
             let key = (parent, name.clone());
@@ -80,7 +85,12 @@ pub(crate) async fn list_agents(pool: &SqlitePool, org: OrgId) -> StoreResult<Ve
         .collect())
 }
 
-pub(crate) async fn assign_agent(pool: &SqlitePool, org: OrgId, name: &str, unit: Option<UnitId>) -> StoreResult<Agent> {
+pub(crate) async fn assign_agent(
+    pool: &SqlitePool,
+    org: OrgId,
+    name: &str,
+    unit: Option<UnitId>,
+) -> StoreResult<Agent> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO agents (org_id, name, unit_id, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (org_id, name) DO UPDATE SET unit_id = excluded.unit_id RETURNING id",
@@ -96,16 +106,22 @@ pub(crate) async fn assign_agent(pool: &SqlitePool, org: OrgId, name: &str, unit
 }
 
 /// Agent ids by name, creating the missing ones.
-pub(crate) async fn ensure_agents(conn: &mut SqliteConnection, org: OrgId, names: &[&str]) -> StoreResult<HashMap<String, i64>> {
+pub(crate) async fn ensure_agents(
+    conn: &mut SqliteConnection,
+    org: OrgId,
+    names: &[&str],
+) -> StoreResult<HashMap<String, i64>> {
     let now = crate::now_ms();
     for name in names {
-        sqlx::query("INSERT INTO agents (org_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (org_id, name) DO NOTHING")
-            .bind(org.0)
-            .bind(*name)
-            .bind(now)
-            .execute(&mut *conn)
-            .await
-            .map_err(from_sqlx)?;
+        sqlx::query(
+            "INSERT INTO agents (org_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (org_id, name) DO NOTHING",
+        )
+        .bind(org.0)
+        .bind(*name)
+        .bind(now)
+        .execute(&mut *conn)
+        .await
+        .map_err(from_sqlx)?;
     }
     let rows = sqlx::query("SELECT name, id FROM agents WHERE org_id = $1")
         .bind(org.0)

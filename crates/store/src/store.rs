@@ -3,11 +3,11 @@
 
 use std::future::Future;
 
-use vocal_domain::{OrgId, ResponseId, Unit, UnitPath, UnitId};
+use vocal_domain::{OrgId, ResponseId, Unit, UnitId, UnitPath};
 
 use crate::{
-    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, NewApiKey, NewContact, NewResponse,
-    NewSurvey, NewUser, Organisation, ResponseRecord, StoreResult, Survey, User,
+    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, NewApiKey, NewContact, NewResponse, NewSurvey,
+    NewUser, Organisation, ResponseRecord, StoreResult, Survey, User,
 };
 
 /// Everything Vocal keeps. Every method is one transaction: it is done
@@ -27,17 +27,35 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn ensure_unit(&self, org: OrgId, path: &UnitPath) -> impl Future<Output = StoreResult<UnitId>> + Send;
     fn list_agents(&self, org: OrgId) -> impl Future<Output = StoreResult<Vec<Agent>>> + Send;
     /// Places an agent in a team (creating the agent when new).
-    fn assign_agent(&self, org: OrgId, name: &str, unit: Option<UnitId>) -> impl Future<Output = StoreResult<Agent>> + Send;
+    fn assign_agent(
+        &self,
+        org: OrgId,
+        name: &str,
+        unit: Option<UnitId>,
+    ) -> impl Future<Output = StoreResult<Agent>> + Send;
 
     /// Stores all responses or none, creating missing units, agents and
     /// contacts, and skipping responses whose de-duplication key is stored.
-    fn insert_responses(&self, org: OrgId, responses: Vec<NewResponse>) -> impl Future<Output = StoreResult<InsertOutcome>> + Send;
+    fn insert_responses(
+        &self,
+        org: OrgId,
+        responses: Vec<NewResponse>,
+    ) -> impl Future<Output = StoreResult<InsertOutcome>> + Send;
     /// Responses changed after `after_seq`, in change order, at most `limit`.
-    fn responses_after(&self, org: OrgId, after_seq: i64, limit: i64) -> impl Future<Output = StoreResult<Vec<IndexedResponse>>> + Send;
+    fn responses_after(
+        &self,
+        org: OrgId,
+        after_seq: i64,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<Vec<IndexedResponse>>> + Send;
     /// The highest change sequence stored for the organisation (0 if none).
     fn max_seq(&self, org: OrgId) -> impl Future<Output = StoreResult<i64>> + Send;
     /// Full records for the given ids, in the order given; unknown ids are skipped.
-    fn responses_by_ids(&self, org: OrgId, ids: &[ResponseId]) -> impl Future<Output = StoreResult<Vec<ResponseRecord>>> + Send;
+    fn responses_by_ids(
+        &self,
+        org: OrgId,
+        ids: &[ResponseId],
+    ) -> impl Future<Output = StoreResult<Vec<ResponseRecord>>> + Send;
 
     fn create_api_key(&self, org: OrgId, key: NewApiKey) -> impl Future<Output = StoreResult<ApiKeyRecord>> + Send;
     /// The key whose SHA-256 is `key_hash`, revoked or not.

@@ -57,7 +57,9 @@ impl IntoResponse for ApiError {
                 (StatusCode::BAD_REQUEST, serde_json::json!({ "error": message, "field": field }))
             }
             ApiError::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
-            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "error": "service unavailable" })),
+            ApiError::Unavailable => {
+                (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "error": "service unavailable" }))
+            }
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, serde_json::json!({ "error": "internal error" }))

@@ -39,7 +39,11 @@ pub fn query_error(error: QueryError) -> ApiError {
     ApiError::bad(field, error.to_string())
 }
 
-pub async fn get_nps<S: Store>(State(app): State<App<S>>, key: ApiKey, RawQuery(query): RawQuery) -> ApiResult<Json<NpsReport>> {
+pub async fn get_nps<S: Store>(
+    State(app): State<App<S>>,
+    key: ApiKey,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Json<NpsReport>> {
     if !key.may_read() {
         return Err(ApiError::Unauthorized);
     }

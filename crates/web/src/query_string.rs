@@ -7,10 +7,13 @@ pub struct Params(Vec<(String, String)>);
 
 impl Params {
     pub fn parse(raw: Option<&str>, allowed: &[&str]) -> Result<Self, ApiError> {
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| ApiError::bad("query", format!("malformed query string: {e}")))?;
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or(""))
+            .map_err(|e| ApiError::bad("query", format!("malformed query string: {e}")))?;
         if let Some((name, _)) = pairs.iter().find(|(n, _)| !allowed.contains(&n.as_str())) {
-            return Err(ApiError::bad(name.clone(), format!("unknown parameter {name:?}; allowed: {}", allowed.join(", "))));
+            return Err(ApiError::bad(
+                name.clone(),
+                format!("unknown parameter {name:?}; allowed: {}", allowed.join(", ")),
+            ));
         }
         Ok(Params(pairs))
     }

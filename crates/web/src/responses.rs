@@ -42,7 +42,11 @@ struct ResponseJson {
     attributes: BTreeMap<String, String>,
 }
 
-pub async fn list_responses<S: Store>(State(app): State<App<S>>, key: ApiKey, RawQuery(query): RawQuery) -> ApiResult<Json<ResponsePage>> {
+pub async fn list_responses<S: Store>(
+    State(app): State<App<S>>,
+    key: ApiKey,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Json<ResponsePage>> {
     if !key.may_read() {
         return Err(ApiError::Unauthorized);
     }
@@ -58,7 +62,9 @@ pub async fn list_responses<S: Store>(State(app): State<App<S>>, key: ApiKey, Ra
     };
     let cursor = match params.one("cursor")? {
         None => None,
-        Some(text) => Some(text.parse::<i64>().map_err(|_| ApiError::bad("cursor", "cursor is not one this API returned"))?),
+        Some(text) => {
+            Some(text.parse::<i64>().map_err(|_| ApiError::bad("cursor", "cursor is not one this API returned"))?)
+        }
     };
     let index = app.indexes.get(&app.store, key.0.org_id).await?;
     let (ids, units) = {
@@ -77,7 +83,8 @@ pub async fn list_responses<S: Store>(State(app): State<App<S>>, key: ApiKey, Ra
 
 fn to_json(record: ResponseRecord, units: &vocal_domain::UnitTree) -> ResponseJson {
     let r = record.indexed;
-    let submitted_at = jiff::Timestamp::from_millisecond(r.submitted_at_ms).map_or_else(|_| r.submitted_at_ms.to_string(), |t| t.to_string());
+    let submitted_at = jiff::Timestamp::from_millisecond(r.submitted_at_ms)
+        .map_or_else(|_| r.submitted_at_ms.to_string(), |t| t.to_string());
     ResponseJson {
         id: r.id.0,
         submitted_at,

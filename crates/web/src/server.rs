@@ -45,7 +45,10 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         .route("/api/v1/nps", get(crate::nps::get_nps::<S>))
         .route("/api/v1/responses", get(crate::responses::list_responses::<S>))
         .fallback(|| async { crate::error::ApiError::NotFound })
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
         .with_state(app)
 }
 
@@ -67,7 +70,11 @@ async fn healthz<S: Store>(State(app): State<App<S>>) -> impl IntoResponse {
 
 /// Serves until `shutdown` completes, then finishes in-flight requests and
 /// saves the index snapshots.
-pub async fn serve<S: Store>(app: App<S>, listener: TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve<S: Store>(
+    app: App<S>,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let background = tokio::spawn(keep_current(app.clone()));
     let result = axum::serve(listener, router(app.clone())).with_graceful_shutdown(shutdown).await;
     background.abort();

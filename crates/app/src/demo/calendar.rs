@@ -20,8 +20,8 @@ const WINDOW_MONTHS: i64 = 18;
 /// Answers by local hour: few at night, a morning ramp, a lunch dip, a
 /// second peak after work when people read the survey at home.
 const HOURLY_VOLUME: [f64; 24] = [
-    0.2, 0.1, 0.1, 0.1, 0.15, 0.3, 0.6, 1.2, 2.5, 3.5, 4.0, 4.0, 3.4, 3.8, 4.0, 3.8, 3.5, 3.0, 2.8,
-    2.7, 2.4, 1.8, 1.0, 0.5,
+    0.2, 0.1, 0.1, 0.1, 0.15, 0.3, 0.6, 1.2, 2.5, 3.5, 4.0, 4.0, 3.4, 3.8, 4.0, 3.8, 3.5, 3.0, 2.8, 2.7, 2.4, 1.8, 1.0,
+    0.5,
 ];
 
 /// One calendar day of the window, as the seasons see it.
@@ -65,12 +65,7 @@ impl Calendar {
             .map(|d| {
                 let number = DayNumber(d as i32);
                 let (_, month, day_of_month) = number.civil();
-                Day {
-                    month,
-                    day_of_month,
-                    weekday: number.weekday_from_monday(),
-                    days_ago: last_day - 1 - d,
-                }
+                Day { month, day_of_month, weekday: number.weekday_from_monday(), days_ago: last_day - 1 - d }
             })
             .collect();
         let span = (last_day - first_day).max(1) as f64;
@@ -97,14 +92,7 @@ impl Calendar {
                     .collect()
             })
             .collect();
-        Calendar {
-            start_ms,
-            now_ms,
-            first_day,
-            days,
-            cumulative_volume,
-            local_midnights,
-        }
+        Calendar { start_ms, now_ms, first_day, days, cumulative_volume, local_midnights }
     }
 
     /// A moment in the window for a response handled by `team`: a day drawn
@@ -114,30 +102,19 @@ impl Calendar {
         let total = cumulative.last().copied().unwrap_or(0.0);
         for _ in 0..32 {
             let target = rng.random::<f64>() * total;
-            let index = cumulative
-                .partition_point(|&c| c <= target)
-                .min(self.days.len() - 1);
+            let index = cumulative.partition_point(|&c| c <= target).min(self.days.len() - 1);
             let hour = pick_weighted(rng, &HOURLY_VOLUME) as i64;
-            let timestamp_ms = self.local_midnights[team][index]
-                + hour * MS_PER_HOUR
-                + rng.random_range(0..MS_PER_HOUR);
+            let timestamp_ms =
+                self.local_midnights[team][index] + hour * MS_PER_HOUR + rng.random_range(0..MS_PER_HOUR);
             if (self.start_ms..=self.now_ms).contains(&timestamp_ms) {
-                return Moment {
-                    timestamp_ms,
-                    progress: self.progress(timestamp_ms),
-                    day: self.days[index],
-                };
+                return Moment { timestamp_ms, progress: self.progress(timestamp_ms), day: self.days[index] };
             }
         }
         // Only reachable with a window shorter than the retries can hit.
         let timestamp_ms = rng.random_range(self.start_ms..=self.now_ms);
-        let index = (timestamp_ms.div_euclid(MS_PER_DAY) - self.first_day)
-            .clamp(0, self.days.len() as i64 - 1) as usize;
-        Moment {
-            timestamp_ms,
-            progress: self.progress(timestamp_ms),
-            day: self.days[index],
-        }
+        let index =
+            (timestamp_ms.div_euclid(MS_PER_DAY) - self.first_day).clamp(0, self.days.len() as i64 - 1) as usize;
+        Moment { timestamp_ms, progress: self.progress(timestamp_ms), day: self.days[index] }
     }
 
     fn progress(&self, timestamp_ms: i64) -> f64 {
@@ -151,16 +128,11 @@ fn window_start_ms(now_ms: i64) -> i64 {
     let zone = TimeZone::posix(EASTERN).unwrap_or(TimeZone::UTC);
     Timestamp::from_millisecond(now_ms)
         .ok()
-        .and_then(|now| {
-            now.to_zoned_datetime(zone)
-                .checked_sub(WINDOW_MONTHS.months())
-                .ok()
-        })
+        .and_then(|now| now.to_zoned_datetime(zone).checked_sub(WINDOW_MONTHS.months()).ok())
         .map(|start| start.timestamp().as_millisecond())
         .unwrap_or(now_ms.saturating_sub(548 * MS_PER_DAY))
 }
 
 fn offset_ms(zone: &TimeZone, at_ms: i64) -> i64 {
-    Timestamp::from_millisecond(at_ms)
-        .map_or(0, |at| i64::from(zone.to_offset(at).seconds()) * 1000)
+    Timestamp::from_millisecond(at_ms).map_or(0, |at| i64::from(zone.to_offset(at).seconds()) * 1000)
 }

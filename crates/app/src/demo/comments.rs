@@ -37,11 +37,7 @@ const NATIVE_LANGUAGE_SHARE: f64 = 0.8;
 const CONNECTORS: [&str; 5] = [", but ", " but ", ", although ", ", though ", " but "];
 
 pub fn write_comment(corpus: &Corpus, context: &CommentContext, rng: &mut impl Rng) -> String {
-    let mut writer = Writer {
-        corpus,
-        context,
-        out: String::with_capacity(160),
-    };
+    let mut writer = Writer { corpus, context, out: String::with_capacity(160) };
     if context.language != Language::En
         && rng.random::<f64>() < NATIVE_LANGUAGE_SHARE
         && let Some(phrases) = corpus.foreign(context.language, context.band)
@@ -78,11 +74,7 @@ impl Writer<'_> {
             self.sentence(self.choose(corpus.short(Category::Detractor), rng), rng);
         } else if roll < 0.30 {
             let good = self.other_theme(theme, rng);
-            self.mixed(
-                &corpus.theme(good).positive_clauses,
-                &corpus.theme(theme).negative_clauses,
-                rng,
-            );
+            self.mixed(&corpus.theme(good).positive_clauses, &corpus.theme(theme).negative_clauses, rng);
             self.maybe(0.3, corpus.closers(Category::Detractor), rng);
         } else {
             self.maybe(0.22, &corpus.detractor_openers, rng);
@@ -111,11 +103,7 @@ impl Writer<'_> {
             self.sentence(self.choose(corpus.short(Category::Passive), rng), rng);
         } else if roll < 0.60 {
             let good = self.other_theme(theme, rng);
-            self.mixed(
-                &corpus.theme(good).positive_clauses,
-                &corpus.theme(theme).negative_clauses,
-                rng,
-            );
+            self.mixed(&corpus.theme(good).positive_clauses, &corpus.theme(theme).negative_clauses, rng);
         } else {
             let first = self.choose(&corpus.theme(theme).mild, rng);
             self.sentence(first, rng);
@@ -145,10 +133,7 @@ impl Writer<'_> {
             let phrases = &corpus.theme(theme).positive;
             let first = self.choose(phrases, rng);
             self.sentence(first, rng);
-            if self.context.agent.is_some()
-                && !first.contains("{agent}")
-                && rng.random::<f64>() < 0.45
-            {
+            if self.context.agent.is_some() && !first.contains("{agent}") && rng.random::<f64>() < 0.45 {
                 self.sentence(self.choose(&corpus.agent_praise, rng), rng);
             }
             if rng.random::<f64>() < 0.25 {
@@ -172,11 +157,7 @@ impl Writer<'_> {
                 return other;
             }
         }
-        if theme == Theme::Empathy {
-            Theme::AgentKnowledge
-        } else {
-            Theme::Empathy
-        }
+        if theme == Theme::Empathy { Theme::AgentKnowledge } else { Theme::Empathy }
     }
 
     /// A phrase that suits the interaction, preferring one without
@@ -185,8 +166,7 @@ impl Writer<'_> {
     /// settles the rare list where none of them did.
     fn choose(&self, phrases: &[Phrase], rng: &mut impl Rng) -> &'static str {
         let suits = |phrase: &Phrase| phrase.contexts.suit(self.context.contexts);
-        let names_nobody =
-            |phrase: &Phrase| self.context.agent.is_some() || !phrase.text.contains("{agent}");
+        let names_nobody = |phrase: &Phrase| self.context.agent.is_some() || !phrase.text.contains("{agent}");
         for _ in 0..12 {
             match phrases.choose(rng) {
                 Some(phrase) if suits(phrase) && names_nobody(phrase) => return phrase.text,
@@ -246,9 +226,7 @@ impl Writer<'_> {
             };
             self.out.push_str(&rest[..open]);
             match &rest[open + 1..close] {
-                "agent" => self
-                    .out
-                    .push_str(self.context.agent.unwrap_or(self.context.role_noun)),
+                "agent" => self.out.push_str(self.context.agent.unwrap_or(self.context.role_noun)),
                 "amount" => {
                     self.out.push_str(self.context.currency);
                     self.out.push_str(pick(&self.corpus.slots.amount, rng));

@@ -120,34 +120,19 @@ impl CustomerBook {
                     .map(|_| {
                         let spec = team.spec;
                         let business = rng.random::<f64>() < spec.business_share;
-                        let account =
-                            business.then(|| *ACCOUNTS.choose(rng).expect("accounts are listed"));
+                        let account = business.then(|| *ACCOUNTS.choose(rng).expect("accounts are listed"));
                         let plan = if business {
                             Plan::Business
                         } else {
-                            [Plan::Basic, Plan::Plus, Plan::Premium]
-                                [pick_weighted(rng, &[0.45, 0.35, 0.20])]
+                            [Plan::Basic, Plan::Plus, Plan::Premium][pick_weighted(rng, &[0.45, 0.35, 0.20])]
                         };
-                        let tenure_weights = if business {
-                            [0.15, 0.35, 0.50]
-                        } else {
-                            [0.25, 0.40, 0.35]
-                        };
-                        let tenure = [
-                            Tenure::UnderOneYear,
-                            Tenure::OneToThreeYears,
-                            Tenure::OverThreeYears,
-                        ][pick_weighted(rng, &tenure_weights)];
+                        let tenure_weights = if business { [0.15, 0.35, 0.50] } else { [0.25, 0.40, 0.35] };
+                        let tenure = [Tenure::UnderOneYear, Tenure::OneToThreeYears, Tenure::OverThreeYears]
+                            [pick_weighted(rng, &tenure_weights)];
                         let language = pick_pair(rng, spec.languages);
-                        let email = (rng.random::<f64>() < SHARE_WITH_EMAIL)
-                            .then(|| fake_email(rng, account, &mut names_seen));
-                        Customer {
-                            email,
-                            account,
-                            plan,
-                            tenure,
-                            language,
-                        }
+                        let email =
+                            (rng.random::<f64>() < SHARE_WITH_EMAIL).then(|| fake_email(rng, account, &mut names_seen));
+                        Customer { email, account, plan, tenure, language }
                     })
                     .collect()
             })
@@ -178,11 +163,7 @@ fn fake_email(rng: &mut impl Rng, account: Option<&'static str>, seen: &mut Name
     let last = *LAST_NAMES.choose(rng).expect("names are listed");
     let count = seen.entry((first, last, account)).or_insert(0);
     *count += 1;
-    let number = if *count == 1 {
-        String::new()
-    } else {
-        count.to_string()
-    };
+    let number = if *count == 1 { String::new() } else { count.to_string() };
     match account {
         Some(name) => format!("{first}.{last}{number}@{}.example.com", slug(name)),
         None => format!("{first}.{last}{number}@example.com"),
@@ -190,26 +171,21 @@ fn fake_email(rng: &mut impl Rng, account: Option<&'static str>, seen: &mut Name
 }
 
 fn slug(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 const FIRST_NAMES: [&str; 48] = [
-    "james", "mary", "wei", "fatima", "john", "linda", "raj", "sofia", "ali", "emma", "noah",
-    "olivia", "hiroshi", "chen", "ana", "pierre", "hans", "elif", "kwame", "amara", "lucas",
-    "nina", "omar", "leila", "ivan", "sara", "mateo", "chloe", "arjun", "mei", "david", "grace",
-    "tomas", "ingrid", "samuel", "yara", "kofi", "aylin", "ben", "lea", "diego", "hana", "victor",
-    "zara", "paul", "rosa", "felix", "maya",
+    "james", "mary", "wei", "fatima", "john", "linda", "raj", "sofia", "ali", "emma", "noah", "olivia", "hiroshi",
+    "chen", "ana", "pierre", "hans", "elif", "kwame", "amara", "lucas", "nina", "omar", "leila", "ivan", "sara",
+    "mateo", "chloe", "arjun", "mei", "david", "grace", "tomas", "ingrid", "samuel", "yara", "kofi", "aylin", "ben",
+    "lea", "diego", "hana", "victor", "zara", "paul", "rosa", "felix", "maya",
 ];
 
 const LAST_NAMES: [&str; 48] = [
-    "smith", "johnson", "li", "khan", "garcia", "martin", "schmidt", "rossi", "dubois", "nguyen",
-    "kim", "sato", "okafor", "silva", "novak", "jensen", "cohen", "ahmed", "murphy", "walsh",
-    "lopez", "moreau", "fischer", "yamada", "brown", "wilson", "patel", "singh", "mensah", "costa",
-    "kowalski", "larsen", "haddad", "baker", "reyes", "tanaka", "evans", "wright", "dupont",
-    "weber", "santos", "ito", "clarke", "hughes", "meyer", "rahman", "young", "ward",
+    "smith", "johnson", "li", "khan", "garcia", "martin", "schmidt", "rossi", "dubois", "nguyen", "kim", "sato",
+    "okafor", "silva", "novak", "jensen", "cohen", "ahmed", "murphy", "walsh", "lopez", "moreau", "fischer", "yamada",
+    "brown", "wilson", "patel", "singh", "mensah", "costa", "kowalski", "larsen", "haddad", "baker", "reyes", "tanaka",
+    "evans", "wright", "dupont", "weber", "santos", "ito", "clarke", "hughes", "meyer", "rahman", "young", "ward",
 ];
 
 /// Business customers; `account` groups their contacts.

@@ -76,12 +76,7 @@ pub fn generate(seed: u64, now_ms: i64, responses: usize) -> DemoData {
     let org = Organisation::build(&mut rng);
     let calendar = Calendar::new(now_ms, &org);
     let customers = CustomerBook::build(&org, responses, &mut rng);
-    let factory = ResponseFactory {
-        org: &org,
-        calendar: &calendar,
-        customers: &customers,
-        corpus: &corpus,
-    };
+    let factory = ResponseFactory { org: &org, calendar: &calendar, customers: &customers, corpus: &corpus };
 
     let mut responses: Vec<NewResponse> = (0..responses).map(|_| factory.draw(&mut rng)).collect();
     // Sorts small (time, position) keys and then moves each record once;

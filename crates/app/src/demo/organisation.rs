@@ -45,21 +45,12 @@ impl Organisation {
         let teams = TEAMS
             .iter()
             .map(|spec| {
-                let path =
-                    UnitPath::parse(&format!("{ROOT_UNIT}/{}/{}", spec.region.name(), spec.name))
-                        .expect("the demo's unit names are valid");
-                Team {
-                    spec,
-                    path,
-                    agents: agents_of(spec, rng),
-                    volume_share: spec.volume / total_volume,
-                }
+                let path = UnitPath::parse(&format!("{ROOT_UNIT}/{}/{}", spec.region.name(), spec.name))
+                    .expect("the demo's unit names are valid");
+                Team { spec, path, agents: agents_of(spec, rng), volume_share: spec.volume / total_volume }
             })
             .collect();
-        Organisation {
-            teams,
-            volumes: TEAMS.iter().map(|t| t.volume).collect(),
-        }
+        Organisation { teams, volumes: TEAMS.iter().map(|t| t.volume).collect() }
     }
 
     /// A team index, in proportion to the teams' volumes.

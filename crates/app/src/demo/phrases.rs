@@ -131,12 +131,8 @@ impl Corpus {
             sections.take_plain("emoji.passive")?,
             sections.take_plain("emoji.promoter")?,
         ];
-        let foreign = [
-            sections.per_band("fr")?,
-            sections.per_band("de")?,
-            sections.per_band("es")?,
-            sections.per_band("ja")?,
-        ];
+        let foreign =
+            [sections.per_band("fr")?, sections.per_band("de")?, sections.per_band("es")?, sections.per_band("ja")?];
         let corpus = Corpus {
             themes,
             short,
@@ -197,23 +193,14 @@ impl Phrase {
     /// `(call,chat) The text` or just `The text`.
     fn parse(line: &'static str) -> Result<Phrase, String> {
         let Some(tagged) = line.strip_prefix('(') else {
-            return Ok(Phrase {
-                text: line,
-                contexts: Contexts::EMPTY,
-            });
+            return Ok(Phrase { text: line, contexts: Contexts::EMPTY });
         };
-        let (names, text) = tagged
-            .split_once(')')
-            .ok_or("an unclosed ( before the phrase")?;
+        let (names, text) = tagged.split_once(')').ok_or("an unclosed ( before the phrase")?;
         let mut contexts = Contexts::EMPTY;
         for name in names.split(',') {
-            contexts = contexts
-                .union(Contexts::parse(name).ok_or_else(|| format!("unknown context {name:?}"))?);
+            contexts = contexts.union(Contexts::parse(name).ok_or_else(|| format!("unknown context {name:?}"))?);
         }
-        Ok(Phrase {
-            text: text.trim_start(),
-            contexts,
-        })
+        Ok(Phrase { text: text.trim_start(), contexts })
     }
 }
 
@@ -232,21 +219,13 @@ impl Sections {
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 if sections.insert(name, Vec::new()).is_some() {
-                    return Err(format!(
-                        "line {}: section [{name}] appears twice",
-                        number + 1
-                    ));
+                    return Err(format!("line {}: section [{name}] appears twice", number + 1));
                 }
                 current = Some(name);
             } else {
-                let name = current
-                    .ok_or_else(|| format!("line {}: a phrase before any [section]", number + 1))?;
-                let phrase =
-                    Phrase::parse(line).map_err(|e| format!("line {}: {e}", number + 1))?;
-                sections
-                    .get_mut(name)
-                    .expect("the current section exists")
-                    .push(phrase);
+                let name = current.ok_or_else(|| format!("line {}: a phrase before any [section]", number + 1))?;
+                let phrase = Phrase::parse(line).map_err(|e| format!("line {}: {e}", number + 1))?;
+                sections.get_mut(name).expect("the current section exists").push(phrase);
             }
         }
         Ok(Sections(sections))

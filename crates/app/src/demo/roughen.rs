@@ -31,13 +31,7 @@ const MISSPELLINGS: [(&str, &str); 14] = [
     ("their", "there"),
 ];
 
-pub fn roughen(
-    comment: &mut String,
-    band: Category,
-    channel: Channel,
-    corpus: &Corpus,
-    rng: &mut impl Rng,
-) {
+pub fn roughen(comment: &mut String, band: Category, channel: Channel, corpus: &Corpus, rng: &mut impl Rng) {
     // Phones and chat windows invite casual typing.
     let casual = matches!(channel, Channel::Sms | Channel::Chat);
     if rng.random::<f64>() < TYPO_SHARE * if casual { 1.5 } else { 1.0 } {
@@ -71,9 +65,8 @@ pub fn roughen(
 }
 
 fn misspell(comment: &mut String) {
-    if let Some((at, from, to)) = MISSPELLINGS
-        .iter()
-        .find_map(|&(from, to)| comment.find(from).map(|at| (at, from, to)))
+    if let Some((at, from, to)) =
+        MISSPELLINGS.iter().find_map(|&(from, to)| comment.find(from).map(|at| (at, from, to)))
     {
         comment.replace_range(at..at + from.len(), to);
     }

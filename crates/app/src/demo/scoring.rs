@@ -21,18 +21,10 @@ pub fn draw_score(latent: f64, rng: &mut impl Rng) -> Score {
     let answer = latent + logistic(rng);
     let value = if answer > PROMOTER_CUT {
         let share_of_tens = (0.55 + 0.12 * latent).clamp(0.35, 0.75);
-        if rng.random::<f64>() < share_of_tens {
-            10
-        } else {
-            9
-        }
+        if rng.random::<f64>() < share_of_tens { 10 } else { 9 }
     } else if answer > DETRACTOR_CUT {
         let share_of_eights = (0.58 + 0.08 * latent).clamp(0.40, 0.75);
-        if rng.random::<f64>() < share_of_eights {
-            8
-        } else {
-            7
-        }
+        if rng.random::<f64>() < share_of_eights { 8 } else { 7 }
     } else {
         // Worse experiences push detractors further down the scale.
         let harshness = (-0.5 * latent).exp();

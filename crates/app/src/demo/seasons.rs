@@ -83,9 +83,6 @@ pub fn shape_complaints(day: &Day, region: Region, weights: &mut ThemeWeights) {
         emphasise(weights, &[(Theme::PriceValue, 2.0), (Theme::Billing, 1.5)]);
     }
     if in_outage(day, region) {
-        emphasise(
-            weights,
-            &[(Theme::ProductQuality, 6.0), (Theme::WaitTime, 2.0)],
-        );
+        emphasise(weights, &[(Theme::ProductQuality, 6.0), (Theme::WaitTime, 2.0)]);
     }
 }

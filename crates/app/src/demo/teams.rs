@@ -108,13 +108,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::WaitTime, 2.0)],
         weakness_trend: 0.0,
         strengths: &[(Theme::AgentKnowledge, 3.0), (Theme::Resolution, 2.0)],
-        agents: &[
-            "Carlos Ramírez",
-            "Tyrone Jackson",
-            "Megan O'Brien",
-            "Luis Hernández",
-            "Brandon Miller",
-        ],
+        agents: &["Carlos Ramírez", "Tyrone Jackson", "Megan O'Brien", "Luis Hernández", "Brandon Miller"],
     },
     TeamSpec {
         region: Region::Americas,
@@ -129,13 +123,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::Billing, 4.0), (Theme::PriceValue, 1.5)],
         weakness_trend: 0.0,
         strengths: &[(Theme::Empathy, 1.5)],
-        agents: &[
-            "Priya Patel",
-            "Sophie Tremblay",
-            "Marcus Chen",
-            "Olivia Martin",
-            "Ahmed Hassan",
-        ],
+        agents: &["Priya Patel", "Sophie Tremblay", "Marcus Chen", "Olivia Martin", "Ahmed Hassan"],
     },
     TeamSpec {
         region: Region::Americas,
@@ -147,20 +135,10 @@ pub const TEAMS: [TeamSpec; 12] = [
         touchpoints: &[(LiveChat, 6.0), (App, 2.0), (SupportCall, 1.0)],
         languages: &[(En, 0.70), (Es, 0.30)],
         business_share: 0.05,
-        weaknesses: &[
-            (Theme::Empathy, 2.5),
-            (Theme::Resolution, 2.0),
-            (Theme::WaitTime, 1.5),
-        ],
+        weaknesses: &[(Theme::Empathy, 2.5), (Theme::Resolution, 2.0), (Theme::WaitTime, 1.5)],
         weakness_trend: 1.2,
         strengths: &[(Theme::WaitTime, 2.0)],
-        agents: &[
-            "Isabella Rodríguez",
-            "Jasmine Brown",
-            "Diego Morales",
-            "Natalie Pierre",
-            "Chris Alvarez",
-        ],
+        agents: &["Isabella Rodríguez", "Jasmine Brown", "Diego Morales", "Natalie Pierre", "Chris Alvarez"],
     },
     TeamSpec {
         region: Region::Americas,
@@ -175,13 +153,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::AppWebsite, 3.0)],
         weakness_trend: 0.0,
         strengths: &[(Theme::AgentKnowledge, 1.5)],
-        agents: &[
-            "Hannah Schultz",
-            "Tyler Brooks",
-            "Aisha Mohammed",
-            "Ryan Foster",
-            "Grace Lee",
-        ],
+        agents: &["Hannah Schultz", "Tyler Brooks", "Aisha Mohammed", "Ryan Foster", "Grace Lee"],
     },
     TeamSpec {
         region: Region::Emea,
@@ -196,14 +168,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::ProductQuality, 1.5)],
         weakness_trend: 0.0,
         strengths: &[(Theme::Empathy, 3.0)],
-        agents: &[
-            "Siobhán Murphy",
-            "Conor Byrne",
-            "Aoife Kelly",
-            "Liam O'Connor",
-            "Fatima Okafor",
-            "Patrick Doyle",
-        ],
+        agents: &["Siobhán Murphy", "Conor Byrne", "Aoife Kelly", "Liam O'Connor", "Fatima Okafor", "Patrick Doyle"],
     },
     TeamSpec {
         region: Region::Emea,
@@ -218,13 +183,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::Delivery, 3.0), (Theme::WaitTime, 2.0)],
         weakness_trend: 0.0,
         strengths: &[(Theme::AgentKnowledge, 2.0)],
-        agents: &[
-            "Lukas Becker",
-            "Anna Schmidt",
-            "Mehmet Yılmaz",
-            "Julia Wagner",
-            "Felix Hoffmann",
-        ],
+        agents: &["Lukas Becker", "Anna Schmidt", "Mehmet Yılmaz", "Julia Wagner", "Felix Hoffmann"],
     },
     TeamSpec {
         region: Region::Emea,
@@ -239,13 +198,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::PriceValue, 2.5)],
         weakness_trend: 0.0,
         strengths: &[(Theme::Empathy, 2.0), (Theme::AgentKnowledge, 2.0)],
-        agents: &[
-            "Camille Laurent",
-            "Julien Moreau",
-            "Chloé Bernard",
-            "Karim Benali",
-            "Léa Fontaine",
-        ],
+        agents: &["Camille Laurent", "Julien Moreau", "Chloé Bernard", "Karim Benali", "Léa Fontaine"],
     },
     TeamSpec {
         region: Region::Emea,
@@ -260,13 +213,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::SelfService, 3.0), (Theme::Billing, 1.5)],
         weakness_trend: 0.0,
         strengths: &[(Theme::Empathy, 1.5)],
-        agents: &[
-            "Lucía Fernández",
-            "Javier Ruiz",
-            "Carmen López",
-            "Pablo Navarro",
-            "Elena García",
-        ],
+        agents: &["Lucía Fernández", "Javier Ruiz", "Carmen López", "Pablo Navarro", "Elena García"],
     },
     TeamSpec {
         region: Region::Apac,
@@ -281,13 +228,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::PriceValue, 1.5)],
         weakness_trend: 0.0,
         strengths: &[(Theme::Resolution, 3.0), (Theme::AgentKnowledge, 2.0)],
-        agents: &[
-            "Yuki Tanaka",
-            "Haruto Sato",
-            "Sakura Suzuki",
-            "Kenji Watanabe",
-            "Aiko Yamamoto",
-        ],
+        agents: &["Yuki Tanaka", "Haruto Sato", "Sakura Suzuki", "Kenji Watanabe", "Aiko Yamamoto"],
     },
     TeamSpec {
         region: Region::Apac,
@@ -302,12 +243,7 @@ pub const TEAMS: [TeamSpec; 12] = [
         weaknesses: &[(Theme::PriceValue, 4.0)],
         weakness_trend: 0.0,
         strengths: &[(Theme::Empathy, 1.5)],
-        agents: &[
-            "Jack Wilson",
-            "Mia Robinson",
-            "Lachlan Smith",
-            "Zoe Papadopoulos",
-        ],
+        agents: &["Jack Wilson", "Mia Robinson", "Lachlan Smith", "Zoe Papadopoulos"],
     },
     TeamSpec {
         region: Region::Apac,

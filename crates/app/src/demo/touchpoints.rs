@@ -120,22 +120,14 @@ impl Touchpoint {
             Touchpoint::Delivery | Touchpoint::App => 0.0,
             Touchpoint::Billing | Touchpoint::Returns => 0.5,
             Touchpoint::Onboarding | Touchpoint::Renewal => 0.8,
-            Touchpoint::SupportCall
-            | Touchpoint::LiveChat
-            | Touchpoint::TechnicalVisit
-            | Touchpoint::StoreVisit => 1.0,
+            Touchpoint::SupportCall | Touchpoint::LiveChat | Touchpoint::TechnicalVisit | Touchpoint::StoreVisit => 1.0,
         }
     }
 
     /// The kinds of interaction a comment about this touchpoint may describe.
     pub fn contexts(self) -> Contexts {
-        let (call, chat, visit, store, delivery) = (
-            Contexts::CALL,
-            Contexts::CHAT,
-            Contexts::VISIT,
-            Contexts::STORE,
-            Contexts::DELIVERY,
-        );
+        let (call, chat, visit, store, delivery) =
+            (Contexts::CALL, Contexts::CHAT, Contexts::VISIT, Contexts::STORE, Contexts::DELIVERY);
         match self {
             Touchpoint::SupportCall => call,
             Touchpoint::LiveChat => chat,

@@ -85,11 +85,7 @@ impl PlanBuilder {
     pub(crate) fn new(labels: Vec<String>) -> Self {
         let lowered = labels.iter().map(|l| l.to_lowercase()).collect();
         let targets = vec![None; labels.len()];
-        PlanBuilder {
-            labels,
-            lowered,
-            targets,
-        }
+        PlanBuilder { labels, lowered, targets }
     }
 
     pub(crate) fn labels(&self) -> &[String] {
@@ -140,18 +136,13 @@ impl PlanBuilder {
             if self.targets[index].is_some() {
                 continue;
             }
-            let Some(&(_, target)) = VOCAL_COLUMNS
-                .iter()
-                .find(|(name, _)| *name == self.lowered[index])
-            else {
+            let Some(&(_, target)) = VOCAL_COLUMNS.iter().find(|(name, _)| *name == self.lowered[index]) else {
                 continue;
             };
             match self.targets.iter().position(|t| *t == Some(target)) {
                 None => self.targets[index] = Some(target),
                 Some(other) if self.lowered[other] == self.lowered[index] => {
-                    return Err(ImportError::DuplicateColumn {
-                        column: self.labels[index].clone(),
-                    });
+                    return Err(ImportError::DuplicateColumn { column: self.labels[index].clone() });
                 }
                 Some(_) => {}
             }
@@ -171,30 +162,15 @@ impl PlanBuilder {
     ) -> Result<ColumnPlan, ImportError> {
         for (index, target) in self.targets.iter_mut().enumerate() {
             if target.is_none() {
-                *target = Some(if self.labels[index].is_empty() {
-                    Target::Skip
-                } else {
-                    Target::Attribute
-                });
+                *target = Some(if self.labels[index].is_empty() { Target::Skip } else { Target::Attribute });
             }
         }
-        let found = || {
-            self.labels
-                .iter()
-                .filter(|l| !l.is_empty())
-                .cloned()
-                .collect()
-        };
+        let found = || self.labels.iter().filter(|l| !l.is_empty()).cloned().collect();
         let position = |wanted: Target| self.targets.iter().position(|t| *t == Some(wanted));
-        let score = position(Target::Score).ok_or_else(|| ImportError::MissingColumn {
-            column: required[0],
-            found: found(),
-        })?;
-        let submitted_at =
-            position(Target::SubmittedAt).ok_or_else(|| ImportError::MissingColumn {
-                column: required[1],
-                found: found(),
-            })?;
+        let score = position(Target::Score)
+            .ok_or_else(|| ImportError::MissingColumn { column: required[0], found: found() })?;
+        let submitted_at = position(Target::SubmittedAt)
+            .ok_or_else(|| ImportError::MissingColumn { column: required[1], found: found() })?;
 
         let mut seen = HashSet::new();
         let mut attributes = Vec::new();
@@ -203,15 +179,11 @@ impl PlanBuilder {
                 continue;
             }
             if !seen.insert(self.lowered[index].as_str()) {
-                return Err(ImportError::DuplicateColumn {
-                    column: self.labels[index].clone(),
-                });
+                return Err(ImportError::DuplicateColumn { column: self.labels[index].clone() });
             }
             if *target == Some(Target::Attribute) {
                 if Field::is_reserved(&self.lowered[index]) {
-                    return Err(ImportError::ReservedColumn {
-                        column: self.labels[index].clone(),
-                    });
+                    return Err(ImportError::ReservedColumn { column: self.labels[index].clone() });
                 }
                 attributes.push((index, self.labels[index].clone()));
             }
@@ -239,10 +211,7 @@ impl PlanBuilder {
 }
 
 /// Vocal's own format: the columns named in [`VOCAL_COLUMNS`], any others as attributes.
-pub(crate) fn plan_vocal(
-    labels: Vec<String>,
-    time_zone: TimeZone,
-) -> Result<ColumnPlan, ImportError> {
+pub(crate) fn plan_vocal(labels: Vec<String>, time_zone: TimeZone) -> Result<ColumnPlan, ImportError> {
     let mut builder = PlanBuilder::new(labels);
     builder.assign_vocal_names()?;
     builder.finish(time_zone, DateStyle::Iso, ["score", "submitted_at"])
@@ -258,70 +227,30 @@ mod tests {
 
     #[test]
     fn names_match_ignoring_case_and_others_become_attributes() {
-        let plan = plan_vocal(
-            labels(&["Score", "SUBMITTED_AT", "Region", "", "comment"]),
-            TimeZone::UTC,
-        )
-        .unwrap();
-        assert_eq!(
-            (plan.score, plan.submitted_at, plan.comment),
-            (0, 1, Some(4))
-        );
+        let plan = plan_vocal(labels(&["Score", "SUBMITTED_AT", "Region", "", "comment"]), TimeZone::UTC).unwrap();
+        assert_eq!((plan.score, plan.submitted_at, plan.comment), (0, 1, Some(4)));
         assert_eq!(plan.attributes, vec![(2, "Region".to_string())]);
     }
 
     #[test]
     fn a_name_used_twice_is_refused() {
-        let err =
-            plan_vocal(labels(&["score", "submitted_at", "Score"]), TimeZone::UTC).unwrap_err();
-        assert_eq!(
-            err,
-            ImportError::DuplicateColumn {
-                column: "Score".into()
-            }
-        );
-        let err = plan_vocal(
-            labels(&["score", "submitted_at", "tier", "Tier"]),
-            TimeZone::UTC,
-        )
-        .unwrap_err();
-        assert_eq!(
-            err,
-            ImportError::DuplicateColumn {
-                column: "Tier".into()
-            }
-        );
+        let err = plan_vocal(labels(&["score", "submitted_at", "Score"]), TimeZone::UTC).unwrap_err();
+        assert_eq!(err, ImportError::DuplicateColumn { column: "Score".into() });
+        let err = plan_vocal(labels(&["score", "submitted_at", "tier", "Tier"]), TimeZone::UTC).unwrap_err();
+        assert_eq!(err, ImportError::DuplicateColumn { column: "Tier".into() });
     }
 
     #[test]
     fn built_in_field_names_cannot_be_attributes() {
-        let err =
-            plan_vocal(labels(&["score", "submitted_at", "Week"]), TimeZone::UTC).unwrap_err();
-        assert_eq!(
-            err,
-            ImportError::ReservedColumn {
-                column: "Week".into()
-            }
-        );
+        let err = plan_vocal(labels(&["score", "submitted_at", "Week"]), TimeZone::UTC).unwrap_err();
+        assert_eq!(err, ImportError::ReservedColumn { column: "Week".into() });
     }
 
     #[test]
     fn the_score_column_is_required_before_the_timestamp() {
         let err = plan_vocal(labels(&["comment", "when"]), TimeZone::UTC).unwrap_err();
-        assert_eq!(
-            err,
-            ImportError::MissingColumn {
-                column: "score",
-                found: labels(&["comment", "when"])
-            }
-        );
+        assert_eq!(err, ImportError::MissingColumn { column: "score", found: labels(&["comment", "when"]) });
         let err = plan_vocal(labels(&["score"]), TimeZone::UTC).unwrap_err();
-        assert_eq!(
-            err,
-            ImportError::MissingColumn {
-                column: "submitted_at",
-                found: labels(&["score"])
-            }
-        );
+        assert_eq!(err, ImportError::MissingColumn { column: "submitted_at", found: labels(&["score"]) });
     }
 }

@@ -29,40 +29,23 @@ pub(crate) struct DedupeKeys {
 impl DedupeKeys {
     /// Room for about `rows` rows.
     pub(crate) fn with_capacity(rows: usize) -> Self {
-        DedupeKeys {
-            by_content: Vec::with_capacity(rows),
-            buffer: Vec::new(),
-        }
+        DedupeKeys { by_content: Vec::with_capacity(rows), buffer: Vec::new() }
     }
 
     /// The key of row number `index` (0-based, in file order), assuming it is
     /// the first copy of its content; [`DedupeKeys::number_copies`] fixes up the rest.
-    pub(crate) fn key(
-        &mut self,
-        index: usize,
-        row: &NewResponse,
-        response_id: Option<&str>,
-    ) -> [u8; 16] {
+    pub(crate) fn key(&mut self, index: usize, row: &NewResponse, response_id: Option<&str>) -> [u8; 16] {
         if let Some(id) = response_id {
-            return first_16(
-                &Sha256::new()
-                    .chain_update(b"id:")
-                    .chain_update(id.as_bytes())
-                    .finalize(),
-            );
+            return first_16(&Sha256::new().chain_update(b"id:").chain_update(id.as_bytes()).finalize());
         }
         let key = content_key(&mut self.buffer, row, 1);
-        self.by_content
-            .push((u128::from_be_bytes(key), index as u32));
+        self.by_content.push((u128::from_be_bytes(key), index as u32));
         key
     }
 
     /// Gives the second and later copies of each repeated row their own key.
     pub(crate) fn number_copies(self, rows: &mut [NewResponse]) {
-        let DedupeKeys {
-            mut by_content,
-            mut buffer,
-        } = self;
+        let DedupeKeys { mut by_content, mut buffer } = self;
         by_content.sort_unstable();
         for run in by_content.chunk_by(|a, b| a.0 == b.0) {
             // Sorted by row index within a run, so copies are numbered in file order.
@@ -182,12 +165,7 @@ mod tests {
 
     #[test]
     fn copies_are_numbered_in_file_order() {
-        let mut rows = vec![
-            row(Some("same")),
-            row(Some("different")),
-            row(Some("same")),
-            row(Some("same")),
-        ];
+        let mut rows = vec![row(Some("same")), row(Some("different")), row(Some("same")), row(Some("same"))];
         let mut keys = DedupeKeys::default();
         for (index, row) in rows.iter_mut().enumerate() {
             row.dedupe_key = Some(keys.key(index, row, None));

@@ -34,11 +34,7 @@ pub(crate) fn plan(labels: Vec<String>, time_zone: &TimeZone) -> Result<ColumnPl
     builder.offer_named("Delighted Source", Target::Channel);
     // The special person property that picks the survey's language.
     builder.offer_named("Locale", Target::Language);
-    builder.finish(
-        time_zone.clone(),
-        DateStyle::Delighted,
-        ["Score", "Response Timestamp"],
-    )
+    builder.finish(time_zone.clone(), DateStyle::Delighted, ["Score", "Response Timestamp"])
 }
 
 #[cfg(test)]
@@ -62,23 +58,12 @@ mod tests {
             "Plan",
             "agent",
         ];
-        let plan = plan(
-            header.iter().map(|h| h.to_string()).collect(),
-            &TimeZone::UTC,
-        )
-        .unwrap();
+        let plan = plan(header.iter().map(|h| h.to_string()).collect(), &TimeZone::UTC).unwrap();
         assert_eq!(plan.response_id, Some(0));
         assert_eq!(plan.contact_email, Some(1));
-        assert_eq!(
-            (plan.score, plan.comment, plan.submitted_at),
-            (3, Some(4), 5)
-        );
+        assert_eq!((plan.score, plan.comment, plan.submitted_at), (3, Some(4), 5));
         assert_eq!(plan.channel, Some(8));
-        assert_eq!(
-            plan.agent,
-            Some(12),
-            "a property named like a Vocal field feeds it"
-        );
+        assert_eq!(plan.agent, Some(12), "a property named like a Vocal field feeds it");
         let names: Vec<&str> = plan.attributes.iter().map(|(_, n)| n.as_str()).collect();
         assert_eq!(names, ["Tags", "Delighted Country", "Plan"]);
     }

@@ -33,18 +33,27 @@ pub enum ImportError {
     NoRows,
     /// A NUL byte or invalid UTF-8: a spreadsheet saved in another format
     /// (XLSX, UTF-16 "Unicode text", a legacy code page) rather than CSV UTF-8.
-    NotText { line: u64 },
+    NotText {
+        line: u64,
+    },
     MissingColumn {
         column: &'static str,
         found: Vec<String>,
     },
     /// Two columns whose names differ at most in case or surrounding spaces.
-    DuplicateColumn { column: String },
+    DuplicateColumn {
+        column: String,
+    },
     /// A custom column named like a built-in field (`source`, `id`, `week`, …),
     /// which queries could then not tell apart.
-    ReservedColumn { column: String },
+    ReservedColumn {
+        column: String,
+    },
     /// A header row we recognised but cannot use, e.g. a time zone unknown here.
-    BadHeader { line: u64, message: String },
+    BadHeader {
+        line: u64,
+        message: String,
+    },
     /// Every bad record, in file order: the first [`MAX_LINE_ERRORS`] errors,
     /// and how many errors there are in all.
     BadRows {
@@ -68,10 +77,7 @@ impl fmt::Display for ImportError {
                 write_list(f, found)
             }
             ImportError::DuplicateColumn { column } => {
-                write!(
-                    f,
-                    "the column {column:?} appears more than once (names are compared ignoring case)"
-                )
+                write!(f, "the column {column:?} appears more than once (names are compared ignoring case)")
             }
             ImportError::ReservedColumn { column } => write!(
                 f,
@@ -124,11 +130,7 @@ impl ErrorLog {
     pub(crate) fn push(&mut self, line: u64, field: &str, message: String) {
         self.total += 1;
         if self.kept.len() < MAX_LINE_ERRORS {
-            self.kept.push(LineError {
-                line,
-                field: field.to_string(),
-                message,
-            });
+            self.kept.push(LineError { line, field: field.to_string(), message });
         }
     }
 
@@ -141,10 +143,7 @@ impl ErrorLog {
     }
 
     pub(crate) fn into_error(self) -> ImportError {
-        ImportError::BadRows {
-            errors: self.kept,
-            total: self.total,
-        }
+        ImportError::BadRows { errors: self.kept, total: self.total }
     }
 }
 

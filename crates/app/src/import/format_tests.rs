@@ -9,10 +9,7 @@ use super::tests::{ms, parse, parse_in};
 use super::*;
 
 fn attributes(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 fn id_key(id: &str) -> Option<[u8; 16]> {
@@ -52,55 +49,29 @@ Lopez,Ana,Ana.Lopez@Example.com,CRM-0042,39.7392,-104.9903,email,EN,0.9,Promoter
 fn qualtrics_exports_are_recognised_and_mapped() {
     let parsed = parse(QUALTRICS).unwrap();
     assert_eq!(parsed.format, Format::Qualtrics);
-    assert_eq!(
-        parsed.attribute_columns,
-        ["ExternalReference", "Q3", "Q3_4_TEXT", "Region"]
-    );
-    let [first, second] = &parsed.rows[..] else {
-        panic!("two rows expected, got {:?}", parsed.rows)
-    };
+    assert_eq!(parsed.attribute_columns, ["ExternalReference", "Q3", "Q3_4_TEXT", "Region"]);
+    let [first, second] = &parsed.rows[..] else { panic!("two rows expected, got {:?}", parsed.rows) };
     assert_eq!(first.score.value(), 10);
     assert_eq!(first.comment.as_deref(), Some("Fast, friendly support"));
     // The ImportId row says the dates are Denver time (MDT, UTC−6, in May).
     assert_eq!(first.submitted_at_ms, ms("2024-05-01T15:14:41Z"));
-    assert_eq!(
-        first.contact_email.as_deref(),
-        Some("ana.lopez@example.com")
-    );
+    assert_eq!(first.contact_email.as_deref(), Some("ana.lopez@example.com"));
     assert_eq!(first.channel.as_deref(), Some("email"));
     assert_eq!(first.language.as_deref(), Some("en"));
     assert_eq!(
         first.attributes,
-        attributes(&[
-            ("ExternalReference", "CRM-0042"),
-            ("Q3", "Widget"),
-            ("Region", "West")
-        ])
+        attributes(&[("ExternalReference", "CRM-0042"), ("Q3", "Widget"), ("Region", "West")])
     );
     assert_eq!(first.dedupe_key, id_key("R_1a2B3c4D5e6F7g8"));
     assert_eq!((second.score.value(), second.comment.as_ref()), (3, None));
-    assert_eq!(
-        second.attributes,
-        attributes(&[("Q3", "Other"), ("Q3_4_TEXT", "Gizmo Pro")])
-    );
+    assert_eq!(second.attributes, attributes(&[("Q3", "Other"), ("Q3_4_TEXT", "Gizmo Pro")]));
 }
 
 #[test]
 fn qualtrics_errors_count_lines_past_all_three_header_rows() {
-    let broken = QUALTRICS
-        .replace(",Detractor,3,", ",Detractor,,")
-        .replace("2024-05-02 17:31:11", "2024-05-02");
-    let Err(ImportError::BadRows { errors, .. }) = parse(&broken) else {
-        panic!("expected BadRows")
-    };
-    assert_eq!(
-        errors,
-        [LineError {
-            line: 6,
-            field: "Q1".into(),
-            message: "is empty".into()
-        }]
-    );
+    let broken = QUALTRICS.replace(",Detractor,3,", ",Detractor,,").replace("2024-05-02 17:31:11", "2024-05-02");
+    let Err(ImportError::BadRows { errors, .. }) = parse(&broken) else { panic!("expected BadRows") };
+    assert_eq!(errors, [LineError { line: 6, field: "Q1".into(), message: "is empty".into() }]);
 }
 
 #[test]
@@ -111,10 +82,7 @@ fn qualtrics_without_import_ids_uses_export_tags_and_the_organisations_zone() {
     let parsed = parse_in(file, "Europe/Berlin").unwrap();
     assert_eq!(parsed.format, Format::Qualtrics);
     let row = &parsed.rows[0];
-    assert_eq!(
-        (row.score.value(), row.comment.as_deref()),
-        (8, Some("Decent"))
-    );
+    assert_eq!((row.score.value(), row.comment.as_deref()), (8, Some("Decent")));
     assert_eq!(row.submitted_at_ms, ms("2024-01-10T07:01:00Z"));
 }
 
@@ -149,48 +117,26 @@ fn surveymonkey_exports_are_recognised_and_mapped() {
     let parsed = parse_in(SURVEYMONKEY, "America/New_York").unwrap();
     assert_eq!(parsed.format, Format::SurveyMonkey);
     let used = "Which of these did you use?";
-    let options = [
-        format!("{used} - Phone"),
-        format!("{used} - Chat"),
-        format!("{used} - Other (please specify)"),
-    ];
-    assert_eq!(
-        parsed.attribute_columns,
-        ["Custom Data 1", &options[0], &options[1], &options[2]]
-    );
-    let [first, second] = &parsed.rows[..] else {
-        panic!("two rows expected")
-    };
+    let options = [format!("{used} - Phone"), format!("{used} - Chat"), format!("{used} - Other (please specify)")];
+    assert_eq!(parsed.attribute_columns, ["Custom Data 1", &options[0], &options[1], &options[2]]);
+    let [first, second] = &parsed.rows[..] else { panic!("two rows expected") };
     assert_eq!(first.score.value(), 9);
     assert_eq!(first.comment.as_deref(), Some("Quick, polite"));
     // End Date, in the organisation's zone (EDT, UTC−4).
     assert_eq!(first.submitted_at_ms, ms("2022-06-10T13:48:07Z"));
     assert_eq!(first.contact_email.as_deref(), Some("dana@example.com"));
-    assert_eq!(
-        first.agent.as_deref(),
-        Some("Sam Lee"),
-        "a column named like a Vocal field feeds it"
-    );
-    assert_eq!(
-        first.attributes,
-        attributes(&[("Custom Data 1", "store-12"), (&options[0], "Phone")])
-    );
+    assert_eq!(first.agent.as_deref(), Some("Sam Lee"), "a column named like a Vocal field feeds it");
+    assert_eq!(first.attributes, attributes(&[("Custom Data 1", "store-12"), (&options[0], "Phone")]));
     assert_eq!(first.dedupe_key, id_key("118052219061"));
     assert_eq!(second.submitted_at_ms, ms("2022-06-11T17:05:09Z"));
-    assert_eq!(
-        second.attributes,
-        attributes(&[(&options[1], "Chat"), (&options[2], "email, too")])
-    );
+    assert_eq!(second.attributes, attributes(&[(&options[1], "Chat"), (&options[2], "email, too")]));
 }
 
 #[test]
 fn a_surveymonkey_export_without_an_nps_question_says_what_is_missing() {
     let file = "Respondent ID,Collector ID,Start Date,End Date,How satisfied were you?\n,,,,Response\n1,2,3,4,5\n";
     let err = parse(file).unwrap_err();
-    assert!(
-        matches!(&err, ImportError::MissingColumn { column, .. } if column.contains("recommend")),
-        "{err:?}"
-    );
+    assert!(matches!(&err, ImportError::MissingColumn { column, .. } if column.contains("recommend")), "{err:?}");
 }
 
 const DELIGHTED: &str = "\
@@ -205,17 +151,9 @@ Desktop,US,https://example.com/pricing,es,Pro
 fn delighted_exports_are_recognised_and_mapped() {
     let parsed = parse(DELIGHTED).unwrap();
     assert_eq!(parsed.format, Format::Delighted);
-    assert_eq!(
-        parsed.attribute_columns,
-        ["Tags", "Delighted Device Type", "Delighted Country", "Plan"]
-    );
-    let [first, second] = &parsed.rows[..] else {
-        panic!("two rows expected")
-    };
-    assert_eq!(
-        (first.score.value(), first.comment.as_deref()),
-        (10, Some("Love it, truly"))
-    );
+    assert_eq!(parsed.attribute_columns, ["Tags", "Delighted Device Type", "Delighted Country", "Plan"]);
+    let [first, second] = &parsed.rows[..] else { panic!("two rows expected") };
+    assert_eq!((first.score.value(), first.comment.as_deref()), (10, Some("Love it, truly")));
     assert_eq!(first.submitted_at_ms, ms("2024-05-01T09:30:00Z"));
     assert_eq!(first.channel.as_deref(), Some("email"));
     assert_eq!(first.language.as_deref(), Some("es"));

@@ -62,13 +62,9 @@ pub(crate) fn detect(labels: &[String]) -> Format {
         Format::Vocal
     } else if has("respondent id") && has("collector id") {
         Format::SurveyMonkey
-    } else if (has("responseid") && (has("recordeddate") || has("startdate")))
-        || any(|l| l.ends_with("_nps_group"))
-    {
+    } else if (has("responseid") && (has("recordeddate") || has("startdate"))) || any(|l| l.ends_with("_nps_group")) {
         Format::Qualtrics
-    } else if has("response timestamp")
-        || (has("response id") && any(|l| l.starts_with("delighted ")))
-    {
+    } else if has("response timestamp") || (has("response id") && any(|l| l.starts_with("delighted "))) {
         Format::Delighted
     } else {
         Format::Vocal
@@ -77,11 +73,7 @@ pub(crate) fn detect(labels: &[String]) -> Format {
 
 /// Whether `record`, read right after the header, is one of the format's
 /// extra header rows rather than the first response.
-pub(crate) fn is_extra_header_row(
-    format: Format,
-    labels: &[String],
-    record: &StringRecord,
-) -> bool {
+pub(crate) fn is_extra_header_row(format: Format, labels: &[String], record: &StringRecord) -> bool {
     match format {
         Format::Qualtrics => qualtrics::is_header_row(labels, record),
         Format::SurveyMonkey => surveymonkey::is_header_row(labels, record),
@@ -114,35 +106,17 @@ mod tests {
 
     #[test]
     fn each_layout_is_recognised_from_its_header() {
-        assert_eq!(
-            detect_names(&["submitted_at", "score", "comment"]),
-            Format::Vocal
-        );
-        assert_eq!(
-            detect_names(&["Respondent ID", "Collector ID", "Start Date", "End Date"]),
-            Format::SurveyMonkey
-        );
-        assert_eq!(
-            detect_names(&["StartDate", "RecordedDate", "ResponseId", "Q1"]),
-            Format::Qualtrics
-        );
+        assert_eq!(detect_names(&["submitted_at", "score", "comment"]), Format::Vocal);
+        assert_eq!(detect_names(&["Respondent ID", "Collector ID", "Start Date", "End Date"]), Format::SurveyMonkey);
+        assert_eq!(detect_names(&["StartDate", "RecordedDate", "ResponseId", "Q1"]), Format::Qualtrics);
         assert_eq!(detect_names(&["nps", "nps_NPS_GROUP"]), Format::Qualtrics);
-        assert_eq!(
-            detect_names(&["Response ID", "Score", "Comment", "Response Timestamp"]),
-            Format::Delighted
-        );
-        assert_eq!(
-            detect_names(&["Response ID", "Score", "Delighted Source"]),
-            Format::Delighted
-        );
+        assert_eq!(detect_names(&["Response ID", "Score", "Comment", "Response Timestamp"]), Format::Delighted);
+        assert_eq!(detect_names(&["Response ID", "Score", "Delighted Source"]), Format::Delighted);
         assert_eq!(detect_names(&["rating", "when"]), Format::Vocal);
     }
 
     #[test]
     fn vocal_columns_win_over_look_alike_custom_columns() {
-        assert_eq!(
-            detect_names(&["score", "submitted_at", "Response Timestamp"]),
-            Format::Vocal
-        );
+        assert_eq!(detect_names(&["score", "submitted_at", "Response Timestamp"]), Format::Vocal);
     }
 }

@@ -52,10 +52,7 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions {
-            time_zone: TimeZone::UTC,
-            source: "import".to_string(),
-        }
+        ImportOptions { time_zone: TimeZone::UTC, source: "import".to_string() }
     }
 }
 
@@ -80,10 +77,7 @@ pub fn parse_responses(
     progress: &mut dyn FnMut(usize),
 ) -> Result<ParsedImport, ImportError> {
     let (text, bom_len) = text::checked_text(bytes)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut record = StringRecord::new();
     if !read(&mut reader, &mut record)? {
         return Err(ImportError::Empty);
@@ -106,11 +100,7 @@ pub fn parse_responses(
 
     // Reserving for every line up front spares copying a growing vector of
     // a million rows (records spanning lines only make this a little high).
-    let expected_rows = text
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        .min(MAX_RESERVED_ROWS);
+    let expected_rows = text.bytes().filter(|&b| b == b'\n').count().min(MAX_RESERVED_ROWS);
     let mut rows = Vec::with_capacity(expected_rows);
     let mut log = ErrorLog::default();
     let mut keys = DedupeKeys::with_capacity(expected_rows);
@@ -118,9 +108,7 @@ pub fn parse_responses(
     let mut next_report = PROGRESS_INTERVAL;
     while holding_data || read(&mut reader, &mut record)? {
         holding_data = false;
-        let (line, start) = record
-            .position()
-            .map_or((0, 0), |p| (p.line(), p.byte() as usize));
+        let (line, start) = record.position().map_or((0, 0), |p| (p.line(), p.byte() as usize));
         let end = reader.position().byte() as usize;
         let outcome = match text::quote_problem(&text[start..end]) {
             Some(problem) => {
@@ -135,8 +123,7 @@ pub fn parse_responses(
                 responses_seen += 1;
                 if log.is_empty() {
                     let mut response = parsed.response;
-                    response.dedupe_key =
-                        Some(keys.key(rows.len(), &response, parsed.response_id.as_deref()));
+                    response.dedupe_key = Some(keys.key(rows.len(), &response, parsed.response_id.as_deref()));
                     rows.push(response);
                 }
             }
@@ -161,19 +148,11 @@ pub fn parse_responses(
     }
     keys.number_copies(&mut rows);
     let attribute_columns = plan.attributes.into_iter().map(|(_, name)| name).collect();
-    Ok(ParsedImport {
-        format,
-        rows,
-        attribute_columns,
-    })
+    Ok(ParsedImport { format, rows, attribute_columns })
 }
 
 /// Reads the next record; the text was checked up front, so an error here
 /// can only be a malformed byte sequence csv found on its own.
 fn read(reader: &mut Reader<&[u8]>, record: &mut StringRecord) -> Result<bool, ImportError> {
-    reader
-        .read_record(record)
-        .map_err(|e| ImportError::NotText {
-            line: e.position().map_or(1, |p| p.line()),
-        })
+    reader.read_record(record).map_err(|e| ImportError::NotText { line: e.position().map_or(1, |p| p.line()) })
 }

@@ -32,11 +32,8 @@ const SKIPPED: [&str; 13] = [
 
 /// Names of metadata columns and the texts Qualtrics puts under them in the
 /// second header row; either marks that row as a header, not a response.
-const SECOND_ROW_TEXTS: [(&str, &str); 3] = [
-    ("ResponseId", "Response ID"),
-    ("RecordedDate", "Recorded Date"),
-    ("StartDate", "Start Date"),
-];
+const SECOND_ROW_TEXTS: [(&str, &str); 3] =
+    [("ResponseId", "Response ID"), ("RecordedDate", "Recorded Date"), ("StartDate", "Start Date")];
 
 /// The third header row's cell for one column.
 #[derive(Debug, Deserialize)]
@@ -60,9 +57,9 @@ pub(crate) fn is_header_row(labels: &[String], record: &StringRecord) -> bool {
         return true;
     }
     labels.iter().zip(record.iter()).any(|(label, cell)| {
-        SECOND_ROW_TEXTS.iter().any(|(name, text)| {
-            label.eq_ignore_ascii_case(name) && cell.trim().eq_ignore_ascii_case(text)
-        })
+        SECOND_ROW_TEXTS
+            .iter()
+            .any(|(name, text)| label.eq_ignore_ascii_case(name) && cell.trim().eq_ignore_ascii_case(text))
     })
 }
 
@@ -71,12 +68,9 @@ pub(crate) fn plan(
     extra_rows: &[StringRecord],
     zone: &TimeZone,
 ) -> Result<ColumnPlan, ImportError> {
-    let id_row = extra_rows
-        .iter()
-        .find(|row| row.iter().any(|cell| import_id(cell).is_some()));
-    let ids: Vec<Option<ImportId>> = (0..labels.len())
-        .map(|i| id_row.and_then(|row| row.get(i)).and_then(import_id))
-        .collect();
+    let id_row = extra_rows.iter().find(|row| row.iter().any(|cell| import_id(cell).is_some()));
+    let ids: Vec<Option<ImportId>> =
+        (0..labels.len()).map(|i| id_row.and_then(|row| row.get(i)).and_then(import_id)).collect();
 
     let mut builder = PlanBuilder::new(labels);
     builder.skip_named(&SKIPPED);
@@ -102,17 +96,11 @@ pub(crate) fn plan(
         }
     }
 
-    let time_zone = match builder
-        .find("RecordedDate")
-        .and_then(|i| ids[i].as_ref()?.time_zone.as_deref())
-    {
+    let time_zone = match builder.find("RecordedDate").and_then(|i| ids[i].as_ref()?.time_zone.as_deref()) {
         Some(name) => zone_named(name, id_row)?,
         None => zone.clone(),
     };
-    let required = [
-        "the NPS question (a column X next to X_NPS_GROUP)",
-        "RecordedDate",
-    ];
+    let required = ["the NPS question (a column X next to X_NPS_GROUP)", "RecordedDate"];
     let mut plan = builder.finish(time_zone, DateStyle::Iso, required)?;
     plan.lowercase_language = true;
     Ok(plan)
@@ -123,10 +111,7 @@ pub(crate) fn plan(
 fn nps_column(builder: &PlanBuilder, ids: &[Option<ImportId>]) -> Option<usize> {
     let by_name = builder.labels().iter().find_map(|label| {
         let stem = label.get(..label.len().checked_sub("_NPS_GROUP".len())?)?;
-        label[stem.len()..]
-            .eq_ignore_ascii_case("_NPS_GROUP")
-            .then(|| builder.find(stem))
-            .flatten()
+        label[stem.len()..].eq_ignore_ascii_case("_NPS_GROUP").then(|| builder.find(stem)).flatten()
     });
     by_name.or_else(|| {
         let id_of = |i: usize| ids[i].as_ref().map(|id| id.id.as_str());
@@ -154,9 +139,7 @@ fn zone_named(name: &str, id_row: Option<&StringRecord>) -> Result<TimeZone, Imp
         return Ok(TimeZone::UTC);
     }
     TimeZone::get(name).map_err(|_| ImportError::BadHeader {
-        line: id_row
-            .and_then(|row| row.position())
-            .map_or(3, |p| p.line()),
+        line: id_row.and_then(|row| row.position()).map_or(3, |p| p.line()),
         message: format!("RecordedDate: time zone {name:?} is not known here"),
     })
 }

@@ -16,10 +16,7 @@ use super::error::{ErrorLog, shown};
 pub const MAX_COMMENT_CHARS: usize = 10_000;
 
 /// What a record turned out to be.
-#[expect(
-    clippy::large_enum_variant,
-    reason = "moved once per row; boxing would allocate once per row"
-)]
+#[expect(clippy::large_enum_variant, reason = "moved once per row; boxing would allocate once per row")]
 pub(crate) enum RowOutcome {
     Parsed(ParsedRow),
     /// Every field empty (spreadsheets leave such rows at the end): skipped.
@@ -46,33 +43,17 @@ pub(crate) fn parse_row(
         return RowOutcome::Blank;
     }
     if record.len() != plan.width {
-        let hint = if record.iter().any(|f| f.contains('\n')) {
-            " (is a quote left open?)"
-        } else {
-            ""
-        };
-        let message = format!(
-            "has {} fields but the header has {}{hint}",
-            record.len(),
-            plan.width
-        );
+        let hint = if record.iter().any(|f| f.contains('\n')) { " (is a quote left open?)" } else { "" };
+        let message = format!("has {} fields but the header has {}{hint}", record.len(), plan.width);
         log.push(line, "row", message);
         return RowOutcome::Bad;
     }
     let errors_before = log.total();
-    let mut row = RowChecker {
-        plan,
-        record,
-        line,
-        log,
-    };
+    let mut row = RowChecker { plan, record, line, log };
 
-    let score = row.required(plan.score, |raw| {
-        Score::parse(raw).map_err(|e| score_message(raw, e))
-    });
-    let submitted_at_ms = row.required(plan.submitted_at, |raw| {
-        parse_timestamp(raw.trim(), &plan.time_zone, plan.date_style)
-    });
+    let score = row.required(plan.score, |raw| Score::parse(raw).map_err(|e| score_message(raw, e)));
+    let submitted_at_ms =
+        row.required(plan.submitted_at, |raw| parse_timestamp(raw.trim(), &plan.time_zone, plan.date_style));
     let comment = row.optional(plan.comment, comment);
     let channel = row.optional(plan.channel, |raw| label(raw).map(|l| l.to_lowercase()));
     let touchpoint = row.optional(plan.touchpoint, |raw| label(raw).map(str::to_string));
@@ -81,13 +62,7 @@ pub(crate) fn parse_row(
     let contact_email = row.optional(plan.contact_email, email);
     let account = row.optional(plan.account, |raw| label(raw).map(str::to_string));
     let language = row.optional(plan.language, |raw| {
-        label(raw).map(|l| {
-            if plan.lowercase_language {
-                l.to_lowercase()
-            } else {
-                l.to_string()
-            }
-        })
+        label(raw).map(|l| if plan.lowercase_language { l.to_lowercase() } else { l.to_string() })
     });
     let response_id = row.optional(plan.response_id, |raw| label(raw).map(str::to_string));
 
@@ -134,11 +109,7 @@ struct RowChecker<'a> {
 }
 
 impl RowChecker<'_> {
-    fn required<T>(
-        &mut self,
-        index: usize,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    fn required<T>(&mut self, index: usize, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let raw = self.record.get(index).unwrap_or("");
         if raw.trim().is_empty() {
             self.fail(index, "is empty".to_string());
@@ -148,11 +119,7 @@ impl RowChecker<'_> {
     }
 
     /// An empty value is `None`; a bad one is logged (and also `None`).
-    fn optional<T>(
-        &mut self,
-        index: Option<usize>,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    fn optional<T>(&mut self, index: Option<usize>, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let index = index?;
         let raw = self.record.get(index).unwrap_or("");
         if raw.trim().is_empty() {
@@ -162,8 +129,7 @@ impl RowChecker<'_> {
     }
 
     fn fail(&mut self, index: usize, message: String) {
-        self.log
-            .push(self.line, &column_name(&self.plan.labels[index]), message);
+        self.log.push(self.line, &column_name(&self.plan.labels[index]), message);
     }
 }
 
@@ -191,9 +157,7 @@ fn comment(raw: &str) -> Result<String, String> {
     if raw.len() > MAX_COMMENT_CHARS {
         let chars = raw.chars().count();
         if chars > MAX_COMMENT_CHARS {
-            return Err(format!(
-                "is {chars} characters long; the limit is {MAX_COMMENT_CHARS}"
-            ));
+            return Err(format!("is {chars} characters long; the limit is {MAX_COMMENT_CHARS}"));
         }
     }
     Ok(raw.to_string())
@@ -203,10 +167,7 @@ fn comment(raw: &str) -> Result<String, String> {
 fn label(raw: &str) -> Result<&str, String> {
     let text = raw.trim();
     if text.chars().any(char::is_control) {
-        return Err(format!(
-            "{} contains a line break or control character",
-            shown(text)
-        ));
+        return Err(format!("{} contains a line break or control character", shown(text)));
     }
     Ok(text)
 }
@@ -228,14 +189,7 @@ fn email(raw: &str) -> Result<String, String> {
                         && part.chars().all(|c| c.is_alphanumeric() || c == '-')
                 })
         });
-    if valid {
-        Ok(text)
-    } else {
-        Err(format!(
-            "{} is not an email address like name@example.com",
-            shown(raw.trim())
-        ))
-    }
+    if valid { Ok(text) } else { Err(format!("{} is not an email address like name@example.com", shown(raw.trim()))) }
 }
 
 #[cfg(test)]
@@ -244,10 +198,7 @@ mod tests {
 
     #[test]
     fn email_shapes() {
-        assert_eq!(
-            email(" Ana.Lopez@Example.COM "),
-            Ok("ana.lopez@example.com".to_string())
-        );
+        assert_eq!(email(" Ana.Lopez@Example.COM "), Ok("ana.lopez@example.com".to_string()));
         assert_eq!(email("zoë@bücher.de"), Ok("zoë@bücher.de".to_string()));
         for bad in [
             "ana",
@@ -271,10 +222,7 @@ mod tests {
 
     #[test]
     fn comment_length_is_counted_in_characters() {
-        assert!(
-            comment(&"é".repeat(MAX_COMMENT_CHARS)).is_ok(),
-            "20,000 bytes but 10,000 characters"
-        );
+        assert!(comment(&"é".repeat(MAX_COMMENT_CHARS)).is_ok(), "20,000 bytes but 10,000 characters");
         let err = comment(&"x".repeat(MAX_COMMENT_CHARS + 1)).unwrap_err();
         assert_eq!(err, "is 10001 characters long; the limit is 10000");
     }

@@ -13,13 +13,7 @@ use super::columns::{ColumnPlan, PlanBuilder, Target};
 use super::dates::DateStyle;
 use super::error::ImportError;
 
-const SKIPPED: [&str; 5] = [
-    "Collector ID",
-    "Start Date",
-    "IP Address",
-    "First Name",
-    "Last Name",
-];
+const SKIPPED: [&str; 5] = ["Collector ID", "Start Date", "IP Address", "First Name", "Last Name"];
 const OPEN_ENDED: &str = "Open-Ended Response";
 
 /// The second header row leaves the respondent columns empty.
@@ -44,21 +38,15 @@ pub(crate) fn plan(
     builder.offer_named("Respondent ID", Target::ResponseId);
     builder.offer_named("End Date", Target::SubmittedAt);
     builder.offer_named("Email Address", Target::ContactEmail);
-    let nps = questions
-        .iter()
-        .position(|q| q.to_lowercase().contains("recommend"));
+    let nps = questions.iter().position(|q| q.to_lowercase().contains("recommend"));
     if let Some(score) = nps {
         builder.offer(score, Target::Score);
-        let comment =
-            (score + 1..questions.len()).find(|&i| builder.is_free(i) && answer(i) == OPEN_ENDED);
+        let comment = (score + 1..questions.len()).find(|&i| builder.is_free(i) && answer(i) == OPEN_ENDED);
         if let Some(comment) = comment {
             builder.offer(comment, Target::Comment);
         }
     }
-    let required = [
-        "the NPS question (a question mentioning \"recommend\")",
-        "End Date",
-    ];
+    let required = ["the NPS question (a question mentioning \"recommend\")", "End Date"];
     builder.finish(time_zone.clone(), DateStyle::SurveyMonkey, required)
 }
 

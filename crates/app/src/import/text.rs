@@ -16,18 +16,11 @@ pub(crate) fn checked_text(bytes: &[u8]) -> Result<(&str, usize), ImportError> {
     };
     // Whichever comes first: a NUL byte, or the first byte that is not UTF-8.
     let valid = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), str::len);
-    let bad = body[..valid]
-        .iter()
-        .position(|&b| b == 0)
-        .or((valid < body.len()).then_some(valid));
+    let bad = body[..valid].iter().position(|&b| b == 0).or((valid < body.len()).then_some(valid));
     if let Some(at) = bad {
-        return Err(ImportError::NotText {
-            line: line_of(body, at),
-        });
+        return Err(ImportError::NotText { line: line_of(body, at) });
     }
-    let text = std::str::from_utf8(body).map_err(|_| ImportError::NotText {
-        line: line_of(body, valid),
-    })?;
+    let text = std::str::from_utf8(body).map_err(|_| ImportError::NotText { line: line_of(body, valid) })?;
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -75,8 +68,7 @@ pub(crate) fn quote_problem(raw: &str) -> Option<&'static str> {
     in_quotes.then_some(UNCLOSED_QUOTE)
 }
 
-const UNCLOSED_QUOTE: &str =
-    "a quote opened here is never closed, so the rest of the file was read into one field";
+const UNCLOSED_QUOTE: &str = "a quote opened here is never closed, so the rest of the file was read into one field";
 const TEXT_AFTER_QUOTE: &str = "a quoted field has text after its closing quote: is a quote left open, \
      or a quote inside the field not doubled (\"\")?";
 
@@ -86,18 +78,12 @@ mod tests {
 
     #[test]
     fn a_nul_byte_is_reported_on_its_line() {
-        assert_eq!(
-            checked_text(b"a\nb\nc\0d\n"),
-            Err(ImportError::NotText { line: 3 })
-        );
+        assert_eq!(checked_text(b"a\nb\nc\0d\n"), Err(ImportError::NotText { line: 3 }));
     }
 
     #[test]
     fn invalid_utf8_is_reported_on_its_line() {
-        assert_eq!(
-            checked_text(b"score\n9\n\xC3\x28\n"),
-            Err(ImportError::NotText { line: 3 })
-        );
+        assert_eq!(checked_text(b"score\n9\n\xC3\x28\n"), Err(ImportError::NotText { line: 3 }));
     }
 
     #[test]
@@ -113,18 +99,11 @@ mod tests {
         assert_eq!(quote_problem("a,\"it\"s\",d\n"), Some(TEXT_AFTER_QUOTE));
         assert_eq!(quote_problem("a,\"b \"\"x\"\" c\",d\r\n"), None);
         assert_eq!(quote_problem("a,\"\",\"\"\"\"\n"), None);
-        assert_eq!(
-            quote_problem("a,5\" screen,b\n"),
-            None,
-            "a bare quote inside a field is tolerated"
-        );
+        assert_eq!(quote_problem("a,5\" screen,b\n"), None, "a bare quote inside a field is tolerated");
     }
 
     #[test]
     fn the_bom_is_stripped_and_counted() {
-        assert_eq!(
-            checked_text(b"\xEF\xBB\xBFscore\n").unwrap(),
-            ("score\n", 3)
-        );
+        assert_eq!(checked_text(b"\xEF\xBB\xBFscore\n").unwrap(), ("score\n", 3));
     }
 }

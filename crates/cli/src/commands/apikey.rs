@@ -16,7 +16,13 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: ApikeyCommand)
                 Scope::Write => ApiScope::Write,
             };
             let key = vocal_app::keys::issue(&store, org.id, &name, scope).await?;
-            eprintln!("created {} key {} ({:?}) for {}; it is shown only once:", scope.as_str(), key.record.id, key.record.name, org.name);
+            eprintln!(
+                "created {} key {} ({:?}) for {}; it is shown only once:",
+                scope.as_str(),
+                key.record.id,
+                key.record.name,
+                org.name
+            );
             println!("{}", key.secret);
         }
         ApikeyCommand::List => {

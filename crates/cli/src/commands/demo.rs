@@ -26,10 +26,18 @@ pub async fn run<S: Store>(store: S, settings: Settings, args: DemoArgs) -> anyh
     println!("  read API key  {}", key.secret);
     println!("  try           curl -H 'Authorization: Bearer {}' 'http://{addr}/api/v1/nps?by=unit'", key.secret);
     println!("                vocal nps {data_flag} --by unit:2,quarter");
-    println!("  demo logins   admin@demo.vocal, analyst@demo.vocal, manager@demo.vocal, agent@demo.vocal (web sign-in arrives with the web app)");
+    println!(
+        "  demo logins   admin@demo.vocal, analyst@demo.vocal, manager@demo.vocal, agent@demo.vocal (web sign-in arrives with the web app)"
+    );
     println!();
     if args.no_serve {
-        let index = vocal_app::live_index::OrgIndex::open(&store, seeded.org, Some(&settings.snapshot_dir()), vocal_index::snapshot::Selection::All).await?;
+        let index = vocal_app::live_index::OrgIndex::open(
+            &store,
+            seeded.org,
+            Some(&settings.snapshot_dir()),
+            vocal_index::snapshot::Selection::All,
+        )
+        .await?;
         index.save_snapshot()?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -16,7 +16,8 @@ use vocal_store::Store;
 pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
-    let time_zone = jiff::tz::TimeZone::get(&org.time_zone).with_context(|| format!("organisation time zone {:?}", org.time_zone))?;
+    let time_zone = jiff::tz::TimeZone::get(&org.time_zone)
+        .with_context(|| format!("organisation time zone {:?}", org.time_zone))?;
     let progress = progress_bar(bytes.len() as u64);
     let options = ImportOptions { time_zone, source: "import".into() };
     let parsed = parse_responses(&bytes, &options, &mut |done| progress.set_position(done as u64));
@@ -34,7 +35,8 @@ pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow:
     let rows = parsed.rows.len();
     let spinner = progress_bar(0);
     spinner.set_message(format!("storing {rows} responses"));
-    let outcome = store.insert_responses(org.id, parsed.rows).await.context("storing the responses (nothing was imported)")?;
+    let outcome =
+        store.insert_responses(org.id, parsed.rows).await.context("storing the responses (nothing was imported)")?;
     spinner.set_message("updating the index");
     let index = OrgIndex::open(&store, org.clone(), Some(&settings.snapshot_dir()), Selection::All).await?;
     index.save_snapshot()?;
@@ -58,7 +60,8 @@ fn progress_bar(total: u64) -> ProgressBar {
     }
     let bar = ProgressBar::new(total);
     bar.set_style(
-        ProgressStyle::with_template("reading {bar:40} {bytes}/{total_bytes} ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("reading {bar:40} {bytes}/{total_bytes} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
 }

@@ -25,7 +25,9 @@ pub async fn run<S: Store>(store: S, settings: Settings, args: NpsArgs) -> anyho
     };
     // Field names are checked before any column is read; attribute names
     // come from the snapshot header or, failing that, the database.
-    let probe = OrgIndex::open(&store, org.clone(), Some(&settings.snapshot_dir()), Selection::Only(Default::default())).await?;
+    let probe =
+        OrgIndex::open(&store, org.clone(), Some(&settings.snapshot_dir()), Selection::Only(Default::default()))
+            .await?;
     let spec = QuerySpec::parse(&raw, &probe.index.attribute_names())?;
     let index = if probe.index.is_complete() {
         probe

@@ -69,7 +69,15 @@ fn an_unusable_database_is_one_clear_line() {
 #[test]
 fn every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
-    for command in [&["--help"][..], &["serve", "--help"], &["demo", "--help"], &["import", "responses", "--help"], &["nps", "--help"], &["apikey", "create", "--help"], &["healthcheck", "--help"]] {
+    for command in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["demo", "--help"],
+        &["import", "responses", "--help"],
+        &["nps", "--help"],
+        &["apikey", "create", "--help"],
+        &["healthcheck", "--help"],
+    ] {
         let output = vocal(dir.path(), command);
         assert!(output.status.success(), "{command:?}: {}", stderr(&output));
         assert!(stdout(&output).contains("Usage:"), "{command:?}");

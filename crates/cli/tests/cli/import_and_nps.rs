@@ -37,7 +37,11 @@ fn importing_the_same_file_twice_stores_nothing_twice() {
     assert!(vocal(&data, &["import", "responses", file.to_str().unwrap()]).status.success());
     let again = vocal(&data, &["import", "responses", file.to_str().unwrap()]);
     assert!(again.status.success(), "{}", stderr(&again));
-    assert!(stdout(&again).contains("imported 0 responses") && stdout(&again).contains("5 already stored"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("imported 0 responses") && stdout(&again).contains("5 already stored"),
+        "{}",
+        stdout(&again)
+    );
     let output = vocal(&data, &["nps", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["overall"]["n"], 5);

@@ -43,9 +43,7 @@ where
     Fut: Future<Output = ()>,
 {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = SqliteStore::open_dir(dir.path())
-        .await
-        .expect("SQLite opens");
+    let store = SqliteStore::open_dir(dir.path()).await.expect("SQLite opens");
     test(store).await;
 }
 
@@ -55,9 +53,7 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     with_postgres_database(|url| async move {
-        let store = PostgresStore::connect(&url)
-            .await
-            .expect("PostgreSQL connects");
+        let store = PostgresStore::connect(&url).await.expect("PostgreSQL connects");
         test(store.clone()).await;
         store.pool().close().await;
     })
@@ -79,11 +75,7 @@ where
     create_database(&server_url, &name).await;
     // Spawned so that a failing test still reaches the clean-up below.
     let outcome = tokio::spawn(test(url_for_database(&server_url, &name))).await;
-    admin(
-        &server_url,
-        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-    )
-    .await;
+    admin(&server_url, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
     if let Err(failure) = outcome {
         std::panic::resume_unwind(failure.into_panic());
     }
@@ -101,9 +93,7 @@ async fn create_database(server_url: &str, name: &str) {
 }
 
 pub async fn admin(server_url: &str, sql: &str) {
-    try_admin(server_url, sql)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    try_admin(server_url, sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
 async fn try_admin(server_url: &str, sql: &str) -> Result<(), sqlx::Error> {
@@ -115,11 +105,7 @@ async fn try_admin(server_url: &str, sql: &str) -> Result<(), sqlx::Error> {
 /// `server_url` with its database name replaced, query parameters kept.
 pub fn url_for_database(server_url: &str, database: &str) -> String {
     let authority = server_url.find("://").expect("a postgres:// URL") + 3;
-    let path = server_url[authority..]
-        .find(['/', '?'])
-        .map_or(server_url.len(), |i| authority + i);
-    let query = server_url[path..]
-        .find('?')
-        .map_or("", |i| &server_url[path + i..]);
+    let path = server_url[authority..].find(['/', '?']).map_or(server_url.len(), |i| authority + i);
+    let query = server_url[path..].find('?').map_or("", |i| &server_url[path + i..]);
     format!("{}/{database}{query}", &server_url[..path])
 }

@@ -27,10 +27,7 @@ pub fn response(score: i64) -> NewResponse {
 
 /// A response carrying the de-duplication key number `key`.
 pub fn keyed(score: i64, key: u32) -> NewResponse {
-    NewResponse {
-        dedupe_key: Some(dedupe_key(key)),
-        ..response(score)
-    }
+    NewResponse { dedupe_key: Some(dedupe_key(key)), ..response(score) }
 }
 
 pub fn dedupe_key(key: u32) -> [u8; 16] {
@@ -44,19 +41,12 @@ pub fn path(text: &str) -> UnitPath {
 }
 
 pub async fn new_org<S: Store>(store: &S, name: &str) -> OrgId {
-    store
-        .create_org(name, "UTC")
-        .await
-        .expect("the organisation is created")
-        .id
+    store.create_org(name, "UTC").await.expect("the organisation is created").id
 }
 
 /// Every response of `org`, in change order.
 pub async fn all_responses<S: Store>(store: &S, org: OrgId) -> Vec<IndexedResponse> {
-    store
-        .responses_after(org, 0, i64::MAX)
-        .await
-        .expect("responses are read")
+    store.responses_after(org, 0, i64::MAX).await.expect("responses are read")
 }
 
 pub fn scores(rows: &[IndexedResponse]) -> Vec<u8> {

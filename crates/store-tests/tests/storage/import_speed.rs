@@ -15,17 +15,10 @@ const ROWS: u32 = 1_000_000;
 
 fn realistic(n: u32) -> NewResponse {
     NewResponse {
-        comment: n
-            .is_multiple_of(3)
-            .then(|| format!("Comment number {n}: the agent was helpful and quick.")),
+        comment: n.is_multiple_of(3).then(|| format!("Comment number {n}: the agent was helpful and quick.")),
         channel: Some(["email", "sms", "web"][(n % 3) as usize].into()),
         touchpoint: Some(format!("Touchpoint {}", n % 20)),
-        unit: Some(path(&format!(
-            "Region {}/Site {}/Team {}",
-            n % 4,
-            n % 12,
-            n % 48
-        ))),
+        unit: Some(path(&format!("Region {}/Site {}/Team {}", n % 4, n % 12, n % 48))),
         agent: Some(format!("Agent {}", n % 400)),
         contact_email: Some(format!("customer{}@example.com", n % 200_000)),
         account: Some(format!("ACC-{}", n % 5_000)),
@@ -47,15 +40,9 @@ async fn import<S: Store>(store: S, label: &str) {
     let outcome = store.insert_responses(org, rows).await.unwrap();
     let seconds = started.elapsed().as_secs_f64();
     assert_eq!(outcome.inserted, u64::from(ROWS));
-    eprintln!(
-        "{label}: {ROWS} rows in {seconds:.2} s = {:.0} rows/s",
-        f64::from(ROWS) / seconds
-    );
+    eprintln!("{label}: {ROWS} rows in {seconds:.2} s = {:.0} rows/s", f64::from(ROWS) / seconds);
     let again: Vec<NewResponse> = (0..1000).map(realistic).collect();
-    assert_eq!(
-        store.insert_responses(org, again).await.unwrap().duplicates,
-        1000
-    );
+    assert_eq!(store.insert_responses(org, again).await.unwrap().duplicates, 1000);
 }
 
 #[tokio::test]

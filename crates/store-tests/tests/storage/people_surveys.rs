@@ -17,47 +17,23 @@ storage_tests!(
 );
 
 fn user(email: &str, role: Role) -> NewUser {
-    NewUser {
-        email: email.into(),
-        name: format!("Name of {email}"),
-        role,
-        unit_id: None,
-        agent_id: None,
-    }
+    NewUser { email: email.into(), name: format!("Name of {email}"), role, unit_id: None, agent_id: None }
 }
 
 async fn users_are_created_and_listed_by_email<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let reno = store
-        .ensure_unit(org, &path("Americas/Reno"))
-        .await
-        .unwrap();
+    let reno = store.ensure_unit(org, &path("Americas/Reno")).await.unwrap();
     let ana = store.assign_agent(org, "Ana", Some(reno)).await.unwrap();
 
     let zed = store
-        .create_user(
-            org,
-            NewUser {
-                unit_id: Some(reno),
-                ..user("zed@example.com", Role::Manager)
-            },
-        )
+        .create_user(org, NewUser { unit_id: Some(reno), ..user("zed@example.com", Role::Manager) })
         .await
         .unwrap();
     let amy = store
-        .create_user(
-            org,
-            NewUser {
-                agent_id: Some(ana.id),
-                ..user("amy@example.com", Role::Agent)
-            },
-        )
+        .create_user(org, NewUser { agent_id: Some(ana.id), ..user("amy@example.com", Role::Agent) })
         .await
         .unwrap();
-    let admin = store
-        .create_user(org, user("Boss@example.com", Role::Admin))
-        .await
-        .unwrap();
+    let admin = store.create_user(org, user("Boss@example.com", Role::Admin)).await.unwrap();
 
     let expected_zed = User {
         id: zed.id,
@@ -70,37 +46,18 @@ async fn users_are_created_and_listed_by_email<S: Store>(store: S) {
         disabled: false,
     };
     assert_eq!(zed, expected_zed);
-    assert_eq!(
-        store.list_users(org).await.unwrap(),
-        vec![admin, amy, expected_zed],
-        "byte order: 'B' < 'a' < 'z'"
-    );
+    assert_eq!(store.list_users(org).await.unwrap(), vec![admin, amy, expected_zed], "byte order: 'B' < 'a' < 'z'");
 }
 
 async fn a_user_email_is_taken_once_per_organisation<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
     let other = new_org(&store, "Globex").await;
-    store
-        .create_user(org, user("amy@example.com", Role::Admin))
-        .await
-        .unwrap();
+    store.create_user(org, user("amy@example.com", Role::Admin)).await.unwrap();
 
-    let again = store
-        .create_user(org, user("amy@example.com", Role::Analyst))
-        .await;
-    let elsewhere = store
-        .create_user(other, user("amy@example.com", Role::Analyst))
-        .await;
+    let again = store.create_user(org, user("amy@example.com", Role::Analyst)).await;
+    let elsewhere = store.create_user(other, user("amy@example.com", Role::Analyst)).await;
 
-    assert!(
-        matches!(
-            again,
-            Err(StoreError::Conflict {
-                field: "user email"
-            })
-        ),
-        "got {again:?}"
-    );
+    assert!(matches!(again, Err(StoreError::Conflict { field: "user email" })), "got {again:?}");
     assert!(elsewhere.is_ok(), "got {elsewhere:?}");
     assert_eq!(store.list_users(org).await.unwrap()[0].role, Role::Admin);
 }
@@ -111,10 +68,7 @@ async fn upserting_a_contact_with_a_known_email_updates_it<S: Store>(store: S) {
         email: Some("pat@example.com".into()),
         name: Some("Pat".into()),
         phone: Some("+1 555 0100".into()),
-        attributes: BTreeMap::from([
-            ("tier".into(), "gold".into()),
-            ("region".into(), "west".into()),
-        ]),
+        attributes: BTreeMap::from([("tier".into(), "gold".into()), ("region".into(), "west".into())]),
         ..NewContact::default()
     };
     let created = store.upsert_contact(org, first).await.unwrap();
@@ -133,19 +87,13 @@ async fn upserting_a_contact_with_a_known_email_updates_it<S: Store>(store: S) {
     let listed = store.list_contacts(org).await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].id, created.id);
-    assert_eq!(
-        listed[0].details, second,
-        "every detail is replaced, the phone included"
-    );
+    assert_eq!(listed[0].details, second, "every detail is replaced, the phone included");
     assert!(!listed[0].unsubscribed);
 }
 
 async fn contacts_without_email_are_always_new<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let walk_in = || NewContact {
-        phone: Some("+1 555 0199".into()),
-        ..NewContact::default()
-    };
+    let walk_in = || NewContact { phone: Some("+1 555 0199".into()), ..NewContact::default() };
 
     let first = store.upsert_contact(org, walk_in()).await.unwrap();
     let second = store.upsert_contact(org, walk_in()).await.unwrap();
@@ -156,17 +104,11 @@ async fn contacts_without_email_are_always_new<S: Store>(store: S) {
 
 async fn a_response_reuses_the_contact_with_its_email<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let contact = NewContact {
-        email: Some("pat@example.com".into()),
-        name: Some("Pat".into()),
-        ..NewContact::default()
-    };
+    let contact =
+        NewContact { email: Some("pat@example.com".into()), name: Some("Pat".into()), ..NewContact::default() };
     let pat = store.upsert_contact(org, contact.clone()).await.unwrap();
 
-    let from_pat = vocal_store::NewResponse {
-        contact_email: Some("pat@example.com".into()),
-        ..response(9)
-    };
+    let from_pat = vocal_store::NewResponse { contact_email: Some("pat@example.com".into()), ..response(9) };
     store.insert_responses(org, vec![from_pat]).await.unwrap();
 
     let id = all_responses(&store, org).await[0].id;
@@ -174,10 +116,7 @@ async fn a_response_reuses_the_contact_with_its_email<S: Store>(store: S) {
     assert_eq!(record.contact_id, Some(pat.id));
     let listed = store.list_contacts(org).await.unwrap();
     assert_eq!(listed.len(), 1);
-    assert_eq!(
-        listed[0].details, contact,
-        "an import does not overwrite the contact's details"
-    );
+    assert_eq!(listed[0].details, contact, "an import does not overwrite the contact's details");
 }
 
 async fn putting_a_survey_again_replaces_its_texts<S: Store>(store: S) {
@@ -191,24 +130,14 @@ async fn putting_a_survey_again_replaces_its_texts<S: Store>(store: S) {
         slug: "relationship".into(),
         name: "Relationship".into(),
         default_language: "en".into(),
-        texts: vec![
-            text("en", "Recommend us?"),
-            text("de", "Empfehlen Sie uns?"),
-        ],
+        texts: vec![text("en", "Recommend us?"), text("de", "Empfehlen Sie uns?")],
     };
     let created = store.put_survey(org, first).await.unwrap();
-    let other = NewSurvey {
-        slug: "after-call".into(),
-        texts: vec![],
-        ..created.definition.clone()
-    };
+    let other = NewSurvey { slug: "after-call".into(), texts: vec![], ..created.definition.clone() };
     let second = NewSurvey {
         name: "Relationship 2026".into(),
         default_language: "fr".into(),
-        texts: vec![
-            text("fr", "Nous recommanderiez-vous ?"),
-            text("ja", "おすすめしますか？"),
-        ],
+        texts: vec![text("fr", "Nous recommanderiez-vous ?"), text("ja", "おすすめしますか？")],
         ..created.definition.clone()
     };
 
@@ -217,11 +146,7 @@ async fn putting_a_survey_again_replaces_its_texts<S: Store>(store: S) {
 
     assert_eq!(replaced.id, created.id);
     let listed = store.list_surveys(org).await.unwrap();
-    assert_eq!(
-        listed.iter().map(|s| s.id).collect::<Vec<_>>(),
-        [after_call.id, created.id],
-        "by slug"
-    );
+    assert_eq!(listed.iter().map(|s| s.id).collect::<Vec<_>>(), [after_call.id, created.id], "by slug");
     assert_eq!(listed[0].definition, other);
     assert_eq!(listed[1].definition, second, "the German text is gone");
     assert_eq!(listed[1].org_id, org);

@@ -24,10 +24,7 @@ async fn postgres_an_unreachable_server_is_unavailable_without_the_password() {
     let message = unavailable_message(PostgresStore::connect(&url).await);
 
     assert!(!message.contains(FAKE_PASSWORD), "{message}");
-    assert!(
-        message.contains("postgres://vocal:***@127.0.0.1:1/vocal"),
-        "{message}"
-    );
+    assert!(message.contains("postgres://vocal:***@127.0.0.1:1/vocal"), "{message}");
     assert!(!message.contains('\n'), "{message}");
 }
 
@@ -76,26 +73,16 @@ async fn postgres_debug_output_hides_the_password() {
 }
 
 fn has_password(url: &str) -> bool {
-    let user_info = url
-        .split_once("://")
-        .and_then(|(_, rest)| rest.rsplit_once('@'))
-        .map(|(info, _)| info);
+    let user_info = url.split_once("://").and_then(|(_, rest)| rest.rsplit_once('@')).map(|(info, _)| info);
     user_info.is_some_and(|info| info.contains(':'))
 }
 
 #[tokio::test]
 async fn postgres_every_connection_commits_synchronously_even_when_the_database_says_otherwise() {
     with_postgres_database(|url| async move {
-        let database = url
-            .rsplit_once('/')
-            .map(|(_, name)| name.split('?').next().unwrap().to_string())
-            .unwrap();
+        let database = url.rsplit_once('/').map(|(_, name)| name.split('?').next().unwrap().to_string()).unwrap();
         let server = std::env::var(DATABASE_URL_VARIABLE).unwrap();
-        admin(
-            &server,
-            &format!("ALTER DATABASE {database} SET synchronous_commit = off"),
-        )
-        .await;
+        admin(&server, &format!("ALTER DATABASE {database} SET synchronous_commit = off")).await;
         let store = PostgresStore::connect(&url).await.unwrap();
 
         let mut connections = Vec::new();
@@ -103,10 +90,7 @@ async fn postgres_every_connection_commits_synchronously_even_when_the_database_
             connections.push(store.pool().acquire().await.unwrap());
         }
         for connection in &mut connections {
-            let row = sqlx::query("SHOW synchronous_commit")
-                .fetch_one(&mut **connection)
-                .await
-                .unwrap();
+            let row = sqlx::query("SHOW synchronous_commit").fetch_one(&mut **connection).await.unwrap();
             assert_eq!(row.get::<String, _>(0), "on");
         }
         drop(connections);
@@ -120,10 +104,7 @@ async fn postgres_reconnecting_keeps_the_instance_id_and_the_data() {
     with_postgres_database(|url| async move {
         let first = PostgresStore::connect(&url).await.unwrap();
         let org = new_org(&first, "Acme").await;
-        first
-            .insert_responses(org, vec![response(9)])
-            .await
-            .unwrap();
+        first.insert_responses(org, vec![response(9)]).await.unwrap();
         let instance = first.instance_id().await.unwrap();
         first.pool().close().await;
 

@@ -17,10 +17,7 @@ storage_tests!(
 async fn responses_after_pages_through_rows_in_change_order<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
     for batch in [vec![0, 1], vec![2, 3, 4], vec![5, 6]] {
-        store
-            .insert_responses(org, batch.into_iter().map(response).collect())
-            .await
-            .unwrap();
+        store.insert_responses(org, batch.into_iter().map(response).collect()).await.unwrap();
     }
 
     let mut pages = Vec::new();
@@ -35,37 +32,19 @@ async fn responses_after_pages_through_rows_in_change_order<S: Store>(store: S) 
     assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 1]);
     let rows: Vec<_> = pages.concat();
     assert_eq!(scores(&rows), [0, 1, 2, 3, 4, 5, 6]);
-    assert!(
-        rows.windows(2).all(|w| w[0].seq < w[1].seq),
-        "seq strictly increases"
-    );
+    assert!(rows.windows(2).all(|w| w[0].seq < w[1].seq), "seq strictly increases");
     assert!(rows[0].seq > 0);
-    assert_eq!(
-        store.responses_after(org, rows[3].seq, 2).await.unwrap(),
-        rows[4..6]
-    );
-    assert!(
-        store
-            .responses_after(org, watermark, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(store.responses_after(org, rows[3].seq, 2).await.unwrap(), rows[4..6]);
+    assert!(store.responses_after(org, watermark, 10).await.unwrap().is_empty());
 }
 
 async fn max_seq_follows_the_last_change<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
     let empty = store.max_seq(org).await.unwrap();
 
-    store
-        .insert_responses(org, vec![response(1), response(2), response(3)])
-        .await
-        .unwrap();
+    store.insert_responses(org, vec![response(1), response(2), response(3)]).await.unwrap();
     let after_one_batch = store.max_seq(org).await.unwrap();
-    store
-        .insert_responses(org, vec![response(4)])
-        .await
-        .unwrap();
+    store.insert_responses(org, vec![response(4)]).await.unwrap();
     let after_two_batches = store.max_seq(org).await.unwrap();
 
     let rows = all_responses(&store, org).await;
@@ -86,27 +65,15 @@ async fn responses_by_ids_keeps_the_order_asked_and_skips_unknown_ids<S: Store>(
         survey_id: Some(survey.id),
         ..response(9)
     };
-    store
-        .insert_responses(org, vec![first, response(5), response(2)])
-        .await
-        .unwrap();
-    store
-        .insert_responses(other, vec![response(7)])
-        .await
-        .unwrap();
+    store.insert_responses(org, vec![first, response(5), response(2)]).await.unwrap();
+    store.insert_responses(other, vec![response(7)]).await.unwrap();
     let rows = all_responses(&store, org).await;
     let foreign = all_responses(&store, other).await[0].id;
     let unknown = ResponseId(rows.iter().map(|r| r.id.0).max().unwrap().max(foreign.0) + 1);
 
-    let records = store
-        .responses_by_ids(org, &[rows[2].id, unknown, rows[0].id, foreign])
-        .await
-        .unwrap();
+    let records = store.responses_by_ids(org, &[rows[2].id, unknown, rows[0].id, foreign]).await.unwrap();
 
-    assert_eq!(
-        records.iter().map(|r| r.indexed.id).collect::<Vec<_>>(),
-        [rows[2].id, rows[0].id]
-    );
+    assert_eq!(records.iter().map(|r| r.indexed.id).collect::<Vec<_>>(), [rows[2].id, rows[0].id]);
     assert_eq!(records[0].indexed, rows[2]);
     assert_eq!(records[1].indexed, rows[0]);
     let first = &records[1];
@@ -114,19 +81,9 @@ async fn responses_by_ids_keeps_the_order_asked_and_skips_unknown_ids<S: Store>(
     assert_eq!(first.contact_email.as_deref(), Some("pat@example.com"));
     assert_eq!(first.agent_name.as_deref(), Some("Ana"));
     assert_eq!(first.survey_id, Some(survey.id));
-    assert_eq!(
-        first.contact_id,
-        Some(store.list_contacts(org).await.unwrap()[0].id)
-    );
+    assert_eq!(first.contact_id, Some(store.list_contacts(org).await.unwrap()[0].id));
     let plain = &records[0];
-    assert_eq!(
-        (
-            plain.comment.as_deref(),
-            plain.contact_id,
-            plain.agent_name.as_deref()
-        ),
-        (None, None, None)
-    );
+    assert_eq!((plain.comment.as_deref(), plain.contact_id, plain.agent_name.as_deref()), (None, None, None));
     assert!(store.responses_by_ids(org, &[]).await.unwrap().is_empty());
 }
 
@@ -154,17 +111,10 @@ async fn every_field_round_trips_including_unicode<S: Store>(store: S) {
         ..response(10)
     };
 
-    store
-        .insert_responses(org, vec![sent, response(0)])
-        .await
-        .unwrap();
+    store.insert_responses(org, vec![sent, response(0)]).await.unwrap();
 
     let rows = all_responses(&store, org).await;
-    let record = store
-        .responses_by_ids(org, &[rows[0].id])
-        .await
-        .unwrap()
-        .remove(0);
+    let record = store.responses_by_ids(org, &[rows[0].id]).await.unwrap().remove(0);
     let got = &record.indexed;
     assert_eq!(got.score, Score::new(10).unwrap());
     assert_eq!(rows[1].score, Score::new(0).unwrap());
@@ -176,10 +126,7 @@ async fn every_field_round_trips_including_unicode<S: Store>(store: S) {
     assert_eq!(got.source, "import");
     assert_eq!(got.attributes, attributes);
     assert!(rows[1].attributes.is_empty());
-    assert_eq!(
-        record.comment.as_deref(),
-        Some("Très bien 👍 非常好 — ¡gracias!\nSecond line")
-    );
+    assert_eq!(record.comment.as_deref(), Some("Très bien 👍 非常好 — ¡gracias!\nSecond line"));
     assert_eq!(record.agent_name.as_deref(), Some("Zoë 李"));
     assert_eq!(record.contact_email.as_deref(), Some("zoë@例え.jp"));
     let tree = UnitTree::new(store.list_units(org).await.unwrap());

@@ -16,10 +16,7 @@ storage_tests!(
 async fn ensuring_a_unit_creates_its_missing_ancestors<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
 
-    let nevada = store
-        .ensure_unit(org, &path("Americas/Nevada/Reno Support"))
-        .await
-        .unwrap();
+    let nevada = store.ensure_unit(org, &path("Americas/Nevada/Reno Support")).await.unwrap();
 
     let mut units = store.list_units(org).await.unwrap();
     units.sort_by_key(|u| u.id);
@@ -37,14 +34,8 @@ async fn ensuring_a_unit_creates_its_missing_ancestors<S: Store>(store: S) {
 async fn ensuring_a_unit_twice_returns_the_same_unit<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
 
-    let first = store
-        .ensure_unit(org, &path("Americas/Nevada"))
-        .await
-        .unwrap();
-    let second = store
-        .ensure_unit(org, &path(" Americas / Nevada "))
-        .await
-        .unwrap();
+    let first = store.ensure_unit(org, &path("Americas/Nevada")).await.unwrap();
+    let second = store.ensure_unit(org, &path(" Americas / Nevada ")).await.unwrap();
 
     assert_eq!(first, second);
     assert_eq!(store.list_units(org).await.unwrap().len(), 2);
@@ -52,26 +43,16 @@ async fn ensuring_a_unit_twice_returns_the_same_unit<S: Store>(store: S) {
 
 async fn an_existing_ancestor_is_reused<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let reno = store
-        .ensure_unit(org, &path("Acme/Americas/Reno"))
-        .await
-        .unwrap();
+    let reno = store.ensure_unit(org, &path("Acme/Americas/Reno")).await.unwrap();
 
     let emea = store.ensure_unit(org, &path("Acme/EMEA")).await.unwrap();
-    let americas = store
-        .ensure_unit(org, &path("Acme/Americas"))
-        .await
-        .unwrap();
+    let americas = store.ensure_unit(org, &path("Acme/Americas")).await.unwrap();
 
     let tree = UnitTree::new(store.list_units(org).await.unwrap());
     assert_eq!(tree.units().len(), 4, "Acme, Americas, Reno, EMEA");
     assert_eq!(tree.roots().len(), 1);
     let acme = tree.roots()[0];
-    assert_eq!(
-        tree.children(acme),
-        &[americas, emea],
-        "children are sorted by name"
-    );
+    assert_eq!(tree.children(acme), &[americas, emea], "children are sorted by name");
     assert_eq!(tree.children(americas), &[reno]);
     assert_eq!(tree.path(emea), "Acme/EMEA");
 }
@@ -80,10 +61,7 @@ async fn the_same_name_under_different_parents_is_a_different_unit<S: Store>(sto
     let org = new_org(&store, "Acme").await;
 
     let reno = store.ensure_unit(org, &path("Reno/Support")).await.unwrap();
-    let tahoe = store
-        .ensure_unit(org, &path("Tahoe/Support"))
-        .await
-        .unwrap();
+    let tahoe = store.ensure_unit(org, &path("Tahoe/Support")).await.unwrap();
     let top_level = store.ensure_unit(org, &path("Support")).await.unwrap();
 
     assert_ne!(reno, tahoe);
@@ -106,16 +84,8 @@ async fn assigning_an_agent_creates_it_then_moves_it<S: Store>(store: S) {
 
     assert_eq!(placed.id, moved.id);
     let expected = vec![
-        Agent {
-            id: unplaced.id,
-            name: "Bob".into(),
-            unit_id: None,
-        },
-        Agent {
-            id: placed.id,
-            name: "Zoë".into(),
-            unit_id: Some(tahoe),
-        },
+        Agent { id: unplaced.id, name: "Bob".into(), unit_id: None },
+        Agent { id: placed.id, name: "Zoë".into(), unit_id: Some(tahoe) },
     ];
     assert_eq!(store.list_agents(org).await.unwrap(), expected);
 }

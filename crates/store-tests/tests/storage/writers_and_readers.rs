@@ -15,19 +15,11 @@ const WRITERS: u32 = 2;
 const BATCHES: u32 = 8;
 const ROWS: u32 = 40;
 
-async fn concurrent_writers_get_distinct_seqs_and_a_catching_up_reader_misses_nothing<S: Store>(
-    store: S,
-) {
+async fn concurrent_writers_get_distinct_seqs_and_a_catching_up_reader_misses_nothing<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
 
-    let writers: Vec<_> = (0..WRITERS)
-        .map(|w| tokio::spawn(write_batches(store.clone(), org, w)))
-        .collect();
-    let reader = tokio::spawn(read_until_quiet(
-        store.clone(),
-        org,
-        WRITERS * BATCHES * ROWS,
-    ));
+    let writers: Vec<_> = (0..WRITERS).map(|w| tokio::spawn(write_batches(store.clone(), org, w))).collect();
+    let reader = tokio::spawn(read_until_quiet(store.clone(), org, WRITERS * BATCHES * ROWS));
     for writer in writers {
         writer.await.unwrap();
     }
@@ -36,28 +28,15 @@ async fn concurrent_writers_get_distinct_seqs_and_a_catching_up_reader_misses_no
     let total = (WRITERS * BATCHES * ROWS) as usize;
     let rows = all_responses(&store, org).await;
     assert_eq!(rows.len(), total);
-    assert!(
-        rows.windows(2).all(|w| w[0].seq < w[1].seq),
-        "seq strictly increases"
-    );
+    assert!(rows.windows(2).all(|w| w[0].seq < w[1].seq), "seq strictly increases");
     let seqs: BTreeSet<i64> = rows.iter().map(|r| r.seq).collect();
     assert_eq!(seqs.len(), total, "every seq is distinct");
     let ids: Vec<i64> = rows.iter().map(|r| r.id.0).collect();
     let missed = ids.iter().filter(|id| !seen.contains(id)).count();
-    assert_eq!(
-        missed, 0,
-        "the reader missed rows committed behind its watermark"
-    );
-    assert_eq!(
-        seen, ids,
-        "the reader saw every row exactly once, in change order"
-    );
+    assert_eq!(missed, 0, "the reader missed rows committed behind its watermark");
+    assert_eq!(seen, ids, "the reader saw every row exactly once, in change order");
     // Both writers named the same units and agents; each exists once.
-    assert_eq!(
-        store.list_units(org).await.unwrap().len(),
-        4,
-        "Shared + 3 teams"
-    );
+    assert_eq!(store.list_units(org).await.unwrap().len(), 4, "Shared + 3 teams");
     assert_eq!(store.list_agents(org).await.unwrap().len(), 5);
     assert_eq!(store.list_contacts(org).await.unwrap().len(), 7);
 }

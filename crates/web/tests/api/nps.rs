@@ -32,7 +32,9 @@ async fn nps_by_channel_matches_the_hand_count() {
     assert_eq!(groups[0]["rank"], 1);
     assert_eq!(groups[1]["key"], serde_json::json!({ "channel": "sms" }));
     assert!(close(&groups[1]["nps"], -200.0 / 3.0));
-    for field in ["n", "promoters", "passives", "detractors", "nps", "margin_of_error", "ci_low", "ci_high", "low_sample"] {
+    for field in
+        ["n", "promoters", "passives", "detractors", "nps", "margin_of_error", "ci_low", "ci_high", "low_sample"]
+    {
         assert!(groups[0].get(field).is_some(), "missing {field}");
     }
 }
@@ -59,7 +61,8 @@ async fn a_unit_includes_its_subtree_and_filters_combine() {
     assert_eq!(groups[1]["key"]["unit"], "Acme/West");
     assert!(close(&groups[1]["nps"], -100.0));
     // East, sms, in January: only the 8.
-    let (_, body) = server.get("/api/v1/nps?where=unit%3DAcme/East&where=channel%3Dsms&since=2026-01-01&until=2026-01-31").await;
+    let (_, body) =
+        server.get("/api/v1/nps?where=unit%3DAcme/East&where=channel%3Dsms&since=2026-01-01&until=2026-01-31").await;
     assert_eq!(body["overall"]["n"], 1);
     assert_eq!(body["overall"]["passives"], 1);
 }
@@ -68,10 +71,16 @@ async fn a_unit_includes_its_subtree_and_filters_combine() {
 async fn months_and_weeks_are_labelled_and_crossed() {
     let server = spawn(six()).await;
     let (_, body) = server.get("/api/v1/nps?by=month,channel&min_n=1").await;
-    let keys: Vec<String> = body["groups"].as_array().unwrap().iter().map(|g| format!("{} {}", g["key"]["month"], g["key"]["channel"])).collect();
+    let keys: Vec<String> = body["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| format!("{} {}", g["key"]["month"], g["key"]["channel"]))
+        .collect();
     assert_eq!(keys, ["\"2026-01\" \"email\"", "\"2026-01\" \"sms\"", "\"2026-02\" \"sms\""]);
     let (_, body) = server.get("/api/v1/nps?by=week").await;
-    let weeks: Vec<&str> = body["groups"].as_array().unwrap().iter().map(|g| g["key"]["week"].as_str().unwrap()).collect();
+    let weeks: Vec<&str> =
+        body["groups"].as_array().unwrap().iter().map(|g| g["key"]["week"].as_str().unwrap()).collect();
     // 5 and 6 Jan 2026 are in W02, 12 Jan in W03, 2 and 3 Feb in W06.
     assert_eq!(weeks, ["2026-W02", "2026-W03", "2026-W06"]);
 }

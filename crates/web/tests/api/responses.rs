@@ -2,11 +2,14 @@ use crate::helpers::{response, spawn};
 
 #[tokio::test]
 async fn responses_page_newest_first_with_a_cursor() {
-    let responses: Vec<_> = (0..7).map(|i| response(i, "2026-03-01", if i % 2 == 0 { "email" } else { "sms" }, "Acme")).collect();
+    let responses: Vec<_> =
+        (0..7).map(|i| response(i, "2026-03-01", if i % 2 == 0 { "email" } else { "sms" }, "Acme")).collect();
     let server = spawn(responses).await;
     let (status, first) = server.get("/api/v1/responses?limit=3&where=channel%3Demail").await;
     assert_eq!(status, 200, "{first}");
-    let scores = |page: &serde_json::Value| page["responses"].as_array().unwrap().iter().map(|r| r["score"].as_i64().unwrap()).collect::<Vec<_>>();
+    let scores = |page: &serde_json::Value| {
+        page["responses"].as_array().unwrap().iter().map(|r| r["score"].as_i64().unwrap()).collect::<Vec<_>>()
+    };
     // email answers are scores 0, 2, 4, 6, stored in that order: newest first.
     assert_eq!(scores(&first), [6, 4, 2]);
     let cursor = first["next_cursor"].as_str().unwrap();
