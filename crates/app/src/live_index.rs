@@ -29,6 +29,8 @@ pub struct OrgIndex {
     pub agents: Vec<(AgentId, String)>,
     identity: Identity,
     snapshot_path: Option<PathBuf>,
+    /// Changes read from the database while opening (all rows without a snapshot).
+    pub applied_at_open: usize,
 }
 
 impl OrgIndex {
@@ -49,17 +51,23 @@ impl OrgIndex {
             }),
             None => None,
         };
+        // A snapshot ahead of the database (restored from a backup) describes
+        // responses that are gone: start over from the database.
+        let max_seq = store.max_seq(org.id).await?;
         let index = match loaded {
-            Some(index) => index,
-            None => new_index(&org)?,
+            Some(index) if index.seq() <= max_seq => index,
+            _ => new_index(&org)?,
         };
-        let mut this = OrgIndex { org, index, units: UnitTree::default(), agents: Vec::new(), identity, snapshot_path };
-        if let Err(IndexError::Store(StoreError::Corrupt { .. })) | Err(IndexError::Snapshot { .. }) =
-            this.catch_up(store).await
-        {
-            this.index = new_index(&this.org)?;
-            this.catch_up(store).await?;
-        }
+        let mut this = OrgIndex {
+            org,
+            index,
+            units: UnitTree::default(),
+            agents: Vec::new(),
+            identity,
+            snapshot_path,
+            applied_at_open: 0,
+        };
+        this.applied_at_open = this.catch_up(store).await?;
         this.refresh_catalog(store).await?;
         Ok(this)
     }

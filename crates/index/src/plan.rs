@@ -75,14 +75,14 @@ impl ResponseIndex {
             .insert(ColumnRef::Scores, (0..=u8::MAX).map(|s| if s <= 10 { u32::from(s) } else { EXCLUDED }).collect());
         for filter in &spec.filters {
             let (column, table) = self.filter_table(filter, catalog)?;
-            merge(&mut tables, column, table);
+            self.merge(&mut tables, column, table);
         }
         if spec.since.is_some() || spec.until.is_some() {
             let since = spec.since.map_or(0, |d| d.0);
             let until = spec.until.map_or(i32::MAX, |d| d.0);
             let table =
                 (0..=i32::from(u16::MAX)).map(|d| if (since..=until).contains(&d) { 0 } else { EXCLUDED }).collect();
-            merge(&mut tables, ColumnRef::Days, table);
+            self.merge(&mut tables, ColumnRef::Days, table);
         }
         let scope = unit_scope(spec, catalog)?;
         let mut dimensions = Vec::new();
@@ -93,7 +93,7 @@ impl ResponseIndex {
                 .into_iter()
                 .map(|p| p.map_or(EXCLUDED, |p| (p as u64 * stride).min(u64::from(EXCLUDED)) as u32))
                 .collect();
-            merge(&mut tables, column, table);
+            self.merge(&mut tables, column, table);
             stride *= labels.len().max(1) as u64;
             dimensions.insert(0, Dimension { field: field.clone(), labels });
         }
@@ -250,15 +250,23 @@ fn sorted_groups(values: &[String]) -> (Vec<Option<usize>>, Vec<Option<String>>)
     (positions, labels)
 }
 
-/// Adds `table` into the table already read from `column`.
-fn merge(tables: &mut BTreeMap<ColumnRef, Vec<u32>>, column: ColumnRef, table: Vec<u32>) {
-    match tables.get_mut(&column) {
-        None => {
-            tables.insert(column, table);
-        }
-        Some(existing) => {
-            for (slot, add) in existing.iter_mut().zip(table) {
-                *slot = (*slot + add).min(EXCLUDED);
+impl ResponseIndex {
+    /// Adds `table` into the table already read from `column`. A column no
+    /// response has a value in is all code 0, so its table's first entry
+    /// is added to every row through the score table instead.
+    fn merge(&self, tables: &mut BTreeMap<ColumnRef, Vec<u32>>, column: ColumnRef, table: Vec<u32>) {
+        let (column, table) = match &column {
+            ColumnRef::Label(field) if self.label_column(field).is_none() => (ColumnRef::Scores, vec![table[0]; 256]),
+            _ => (column, table),
+        };
+        match tables.get_mut(&column) {
+            None => {
+                tables.insert(column, table);
+            }
+            Some(existing) => {
+                for (slot, add) in existing.iter_mut().zip(table) {
+                    *slot = (*slot + add).min(EXCLUDED);
+                }
             }
         }
     }

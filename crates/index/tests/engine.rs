@@ -151,7 +151,7 @@ fn engine_groups(index: &ResponseIndex, spec: &QuerySpec) -> BTreeMap<Vec<Option
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
     fn every_group_matches_counting_one_by_one(
         responses in prop::collection::vec(response(), 0..300),

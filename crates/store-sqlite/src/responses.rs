@@ -119,7 +119,7 @@ pub(crate) async fn after(
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(org.0)
         .bind(after_seq)
-        .bind(limit)
+        .bind(limit.max(0))
         .fetch_all(pool)
         .await
         .map_err(from_sqlx)?;

@@ -10,7 +10,7 @@ use vocal_store::{Agent, StoreResult};
 use crate::errors::from_sqlx;
 
 pub(crate) async fn list(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec<Unit>> {
-    let rows = sqlx::query("SELECT id, parent_id, name FROM units WHERE org_id = $1")
+    let rows = sqlx::query("SELECT id, parent_id, name FROM units WHERE org_id = $1 ORDER BY id")
         .bind(org.0)
         .fetch_all(pool)
         .await
@@ -67,7 +67,9 @@ impl UnitCache {
 }
 
 pub(crate) async fn ensure(pool: &SqlitePool, org: OrgId, path: &UnitPath) -> StoreResult<UnitId> {
-    let mut tx = pool.begin().await.map_err(from_sqlx)?;
+    // IMMEDIATE: this transaction reads before it writes, and a deferred one
+    // would fail at its first write if another writer got there first.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(from_sqlx)?;
     let id = UnitCache::load(&mut tx, org).await?.ensure(&mut tx, org, path).await?;
     tx.commit().await.map_err(from_sqlx)?;
     Ok(id)

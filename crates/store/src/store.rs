@@ -18,7 +18,7 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn instance_id(&self) -> impl Future<Output = StoreResult<String>> + Send;
 
     fn list_orgs(&self) -> impl Future<Output = StoreResult<Vec<Organisation>>> + Send;
-    /// Fails with `Conflict { field: "name" }` when the name is taken.
+    /// Fails with `Conflict { field: "organisation name" }` when the name is taken.
     fn create_org(&self, name: &str, time_zone: &str) -> impl Future<Output = StoreResult<Organisation>> + Send;
     fn set_org_time_zone(&self, org: OrgId, time_zone: &str) -> impl Future<Output = StoreResult<()>> + Send;
 
@@ -41,7 +41,8 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         responses: Vec<NewResponse>,
     ) -> impl Future<Output = StoreResult<InsertOutcome>> + Send;
-    /// Responses changed after `after_seq`, in change order, at most `limit`.
+    /// Responses changed after `after_seq`, in change order, at most `limit`
+    /// (a negative limit returns nothing).
     fn responses_after(
         &self,
         org: OrgId,

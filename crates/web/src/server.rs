@@ -86,7 +86,9 @@ pub async fn serve<S: Store>(
 async fn keep_current<S: Store>(app: App<S>) {
     let mut refresh = tokio::time::interval(Duration::from_millis(app.settings.refresh_ms.max(50)));
     let snapshot_every = Duration::from_secs(app.settings.snapshot_secs.max(1));
-    let mut last_saved = (tokio::time::Instant::now(), app.indexes.total_seq().await);
+    // Nothing saved yet: an index built from the database at start-up gets
+    // its snapshot after the first interval.
+    let mut last_saved = (tokio::time::Instant::now(), -1);
     loop {
         refresh.tick().await;
         if let Err(error) = app.indexes.refresh_all(&app.store).await {

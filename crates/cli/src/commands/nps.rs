@@ -13,6 +13,9 @@ use vocal_store::Store;
 
 use crate::args::{Format, NpsArgs};
 
+/// Reading this many responses from the database is worth a snapshot.
+const SNAPSHOT_AFTER_ROWS: usize = 10_000;
+
 pub async fn run<S: Store>(store: S, settings: Settings, args: NpsArgs) -> anyhow::Result<ExitCode> {
     let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
     let min_n = args.min_n.unwrap_or(settings.min_n).to_string();
@@ -30,6 +33,10 @@ pub async fn run<S: Store>(store: S, settings: Settings, args: NpsArgs) -> anyho
             .await?;
     let spec = QuerySpec::parse(&raw, &probe.index.attribute_names())?;
     let index = if probe.index.is_complete() {
+        // Built from the database: keep the work for the next command.
+        if probe.applied_at_open >= SNAPSHOT_AFTER_ROWS {
+            probe.save_snapshot()?;
+        }
         probe
     } else {
         drop(probe);

@@ -7,11 +7,14 @@ mod backends;
 mod fixtures;
 
 mod api_keys;
+mod concurrent_units;
 mod import_speed;
+mod index_exactness;
 mod orgs;
 mod people_surveys;
 mod postgres_connection;
 mod response_reads;
 mod responses;
+mod servers_share_a_database;
 mod units_agents;
 mod writers_and_readers;
