@@ -30,19 +30,21 @@ pub async fn run(data: &Path, url: Option<&str>) -> anyhow::Result<()> {
     let (time, _) = median(9, nps);
     println!("`vocal nps --by month`, fresh process over {}: median {} wall", data.display(), ms(time));
 
-    measure_server(&vocal, &["--data", &data.display().to_string()], "SQLite")?;
+    let sqlite = ["--data".to_string(), data.display().to_string()];
+    measure_server(&vocal, &sqlite, "SQLite, index snapshot present")?;
     if let Some(url) = url {
-        measure_server(
-            &vocal,
-            &["--database-url", url, "--data", &data.join("pg").display().to_string()],
-            "PostgreSQL",
-        )?;
+        let pg_data = data.join("pg");
+        let _ = std::fs::remove_dir_all(&pg_data);
+        let postgres =
+            ["--database-url".to_string(), url.to_string(), "--data".to_string(), pg_data.display().to_string()];
+        measure_server(&vocal, &postgres, "PostgreSQL, no snapshot (index built from the database)")?;
+        measure_server(&vocal, &postgres, "PostgreSQL, snapshot written at the previous shutdown")?;
     }
     Ok(())
 }
 
 /// Starts `vocal serve`, waits for /healthz, and reads its resident memory.
-fn measure_server(vocal: &Path, args: &[&str], name: &str) -> anyhow::Result<()> {
+fn measure_server(vocal: &Path, args: &[String], name: &str) -> anyhow::Result<()> {
     let addr = "127.0.0.1:18089";
     let started = Instant::now();
     let mut child = Command::new(vocal).arg("serve").args(args).args(["--addr", addr]).stderr(Stdio::null()).spawn()?;

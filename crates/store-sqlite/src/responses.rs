@@ -53,9 +53,9 @@ pub(crate) async fn insert(pool: &SqlitePool, org: OrgId, responses: Vec<NewResp
     let contacts = crate::people::ensure_contacts(&mut tx, org, &emails.into_iter().collect::<Vec<_>>()).await?;
 
     let now = crate::now_ms();
-    let mut inserted = 0;
     let rows: Vec<(usize, &NewResponse)> = responses.iter().enumerate().collect();
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+    let chunks: Vec<&[(usize, &NewResponse)]> = rows.chunks(ROWS_PER_STATEMENT).collect();
+    let statement = |chunk: &[(usize, &NewResponse)]| {
         let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
             "INSERT INTO responses (org_id, seq, survey_id, score, comment, submitted_at, channel, touchpoint, unit_id, \
              agent_id, contact_id, account, language, attributes, source, dedupe_key, created_at) ",
@@ -80,7 +80,16 @@ pub(crate) async fn insert(pool: &SqlitePool, org: OrgId, responses: Vec<NewResp
                 .push_bind(now);
         });
         query.push(" ON CONFLICT (org_id, dedupe_key) DO NOTHING");
-        inserted += query.build().execute(&mut *tx).await.map_err(from_sqlx)?.rows_affected();
+        query
+    };
+    // SQLite works in its own thread: build the next statement while it runs this one.
+    let mut inserted = 0;
+    let mut next = chunks.first().map(|chunk| statement(chunk));
+    for following in chunks.iter().skip(1).map(Some).chain([None]) {
+        let Some(mut current) = next.take() else { break };
+        let (done, built) = tokio::join!(current.build().execute(&mut *tx), async { following.map(|c| statement(c)) });
+        inserted += done.map_err(from_sqlx)?.rows_affected();
+        next = built;
     }
     tx.commit().await.map_err(from_sqlx)?;
     Ok(InsertOutcome { inserted, duplicates: responses.len() as u64 - inserted })

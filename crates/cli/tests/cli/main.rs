@@ -3,6 +3,7 @@
 mod apikeys;
 mod errors;
 mod import_and_nps;
+mod settings;
 
 use std::path::Path;
 use std::process::{Command, Output};
