@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use sqlx::Row;
 use vocal_app::live_index::OrgIndex;
-use vocal_app::report::nps_report;
+use vocal_app::report::{NpsReport, nps_report};
 use vocal_domain::query::RawQuery;
 use vocal_domain::{Bucket, QuerySpec, UnitId};
 use vocal_index::snapshot::Selection;
@@ -71,16 +71,15 @@ fn spec(filter: Option<&str>) -> anyhow::Result<QuerySpec> {
 }
 
 /// Vocal's answer as the counts SQL would give, to check both agree.
-fn vocal_counts(index: &OrgIndex, spec: &QuerySpec) -> anyhow::Result<Counts> {
-    let report = nps_report(index, spec)?;
-    Ok(report
+fn vocal_counts(report: &NpsReport) -> Counts {
+    report
         .groups
         .iter()
         .map(|g| {
             let key = (g.key.0[0].1.clone().unwrap_or_default(), g.key.0[1].1.clone().unwrap_or_default());
             (key, (g.figure.n, g.figure.promoters, g.figure.detractors))
         })
-        .collect())
+        .collect()
 }
 
 const WEEK: &str = "(submitted_at / 86400000) - ((submitted_at / 86400000 + 3) % 7)";
@@ -145,10 +144,11 @@ pub async fn run(data: &Path, url: Option<&str>, full_scan: bool) -> anyhow::Res
 
     let whole = spec(None)?;
     let filtered = spec(Some("plan=Premium"))?;
-    let (vocal_whole, vocal_answer) = median(21, || vocal_counts(&index, &whole));
-    let (vocal_filtered, vocal_filtered_answer) = median(21, || vocal_counts(&index, &filtered));
-    let vocal_answer = vocal_answer?;
-    let vocal_filtered_answer = vocal_filtered_answer?;
+    // The whole query path: compile, count, and the report with its figures.
+    let (vocal_whole, vocal_answer) = median(21, || nps_report(&index, &whole));
+    let (vocal_filtered, vocal_filtered_answer) = median(21, || nps_report(&index, &filtered));
+    let vocal_answer = vocal_counts(&vocal_answer?);
+    let vocal_filtered_answer = vocal_counts(&vocal_filtered_answer?);
     println!("\n  {:<58} {:>12}   {:>9}", "query (median)", "time", "÷ Vocal");
     line("Vocal index, whole organisation", vocal_whole, vocal_whole);
     line("Vocal index, where plan=Premium", vocal_filtered, vocal_whole);
