@@ -79,18 +79,30 @@ impl OrgIndex {
     /// Applies every change after the index's sequence; returns how many.
     pub async fn catch_up<S: Store>(&mut self, store: &S) -> Result<usize, IndexError> {
         let mut applied = 0;
+        let mut changes = store.responses_after(self.org.id, self.index.seq(), BATCH).await?;
         loop {
-            let changes = store.responses_after(self.org.id, self.index.seq(), BATCH).await?;
-            for change in &changes {
-                if let Err(ApplyError::IdsNotLoaded) = self.index.apply(change) {
-                    // A partial load met a changed response: start over from the database.
-                    self.index = new_index(&self.org)?;
-                    return Box::pin(self.catch_up(store)).await;
+            let full = changes.len() as i64 == BATCH;
+            let last_seq = changes.last().map_or(self.index.seq(), |c| c.seq);
+            // Read the next batch while this one is applied: the database
+            // driver and the index each keep a core busy.
+            let next = async {
+                match full {
+                    true => store.responses_after(self.org.id, last_seq, BATCH).await.map(Some),
+                    false => Ok(None),
                 }
+            };
+            let index = &mut self.index;
+            let apply = async { changes.iter().try_for_each(|change| index.apply(change)) };
+            let (next, outcome) = tokio::join!(next, apply);
+            if let Err(ApplyError::IdsNotLoaded) = outcome {
+                // A partial load met a changed response: start over from the database.
+                self.index = new_index(&self.org)?;
+                return Box::pin(self.catch_up(store)).await;
             }
             applied += changes.len();
-            if (changes.len() as i64) < BATCH {
-                break;
+            match next? {
+                Some(batch) => changes = batch,
+                None => break,
             }
         }
         if applied > 0 {

@@ -2,6 +2,7 @@
 //! with `synchronous=FULL`, so a committed write survives a power cut.
 #![forbid(unsafe_code)]
 
+mod bulk_read;
 mod errors;
 mod keys;
 mod migrations;

@@ -117,24 +117,6 @@ fn indexed_from_row(row: &SqliteRow) -> StoreResult<IndexedResponse> {
     })
 }
 
-pub(crate) async fn after(
-    pool: &SqlitePool,
-    org: OrgId,
-    after_seq: i64,
-    limit: i64,
-) -> StoreResult<Vec<IndexedResponse>> {
-    let sql =
-        format!("SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(org.0)
-        .bind(after_seq)
-        .bind(limit.max(0))
-        .fetch_all(pool)
-        .await
-        .map_err(from_sqlx)?;
-    rows.iter().map(indexed_from_row).collect()
-}
-
 pub(crate) async fn max_seq(pool: &SqlitePool, org: OrgId) -> StoreResult<i64> {
     sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM responses WHERE org_id = $1")
         .bind(org.0)

@@ -1,0 +1,69 @@
+//! Reading responses in change order for the index, through rusqlite on a
+//! connection of its own. sqlx hands every row from its worker thread to
+//! the async side and copies every value with an allocation of its own;
+//! rebuilding the index of 10 million responses that way took ~38 s.
+//! rusqlite reads values in place, on a blocking thread.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use vocal_domain::{AgentId, OrgId, ResponseId, Score, UnitId};
+use vocal_store::{IndexedResponse, StoreError, StoreResult};
+
+const SELECT: &str = "SELECT id, seq, score, submitted_at, channel, touchpoint, unit_id, agent_id, account, source, language, \
+                      attributes FROM responses WHERE org_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+
+pub(crate) async fn after(path: &Path, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
+    let path: PathBuf = path.to_path_buf();
+    tokio::task::spawn_blocking(move || read(&path, org, after_seq, limit))
+        .await
+        .map_err(|e| StoreError::Database(format!("reading responses: {e}")))?
+}
+
+fn database_error(error: rusqlite::Error) -> StoreError {
+    StoreError::Database(error.to_string())
+}
+
+fn read(path: &Path, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let connection = Connection::open_with_flags(path, flags)
+        .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
+    connection.busy_timeout(Duration::from_secs(10)).map_err(database_error)?;
+    connection.pragma_update(None, "mmap_size", 268_435_456).map_err(database_error)?;
+    let mut statement = connection.prepare(SELECT).map_err(database_error)?;
+    let mut rows = statement.query((org.0, after_seq, limit.max(0))).map_err(database_error)?;
+    let mut found = Vec::new();
+    while let Some(row) = rows.next().map_err(database_error)? {
+        found.push(indexed(row).map_err(|detail| StoreError::Corrupt { table: "responses", detail })?);
+    }
+    Ok(found)
+}
+
+fn indexed(row: &rusqlite::Row<'_>) -> Result<IndexedResponse, String> {
+    let value = |i: usize| row.get_ref(i).map_err(|e| e.to_string());
+    let integer = |i: usize| value(i)?.as_i64_or_null().map_err(|e| e.to_string());
+    let text = |i: usize| -> Result<Option<String>, String> {
+        Ok(value(i)?.as_str_or_null().map_err(|e| e.to_string())?.map(str::to_string))
+    };
+    let required = |i: usize| integer(i)?.ok_or_else(|| format!("column {i} is NULL"));
+    let attributes = match value(11)? {
+        ValueRef::Text(json) => serde_json::from_slice(json).map_err(|e| e.to_string())?,
+        _ => Default::default(),
+    };
+    Ok(IndexedResponse {
+        id: ResponseId(required(0)?),
+        seq: required(1)?,
+        score: Score::new(required(2)?).map_err(|e| e.to_string())?,
+        submitted_at_ms: required(3)?,
+        channel: text(4)?,
+        touchpoint: text(5)?,
+        unit_id: integer(6)?.map(UnitId),
+        agent_id: integer(7)?.map(AgentId),
+        account: text(8)?,
+        source: text(9)?.unwrap_or_default(),
+        language: text(10)?,
+        attributes,
+    })
+}
