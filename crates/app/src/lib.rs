@@ -11,3 +11,4 @@ pub mod orgs;
 pub mod report;
 pub mod seed;
 pub mod settings;
+pub mod importer;

@@ -83,25 +83,21 @@ impl OrgIndex {
         loop {
             let full = changes.len() as i64 == BATCH;
             let last_seq = changes.last().map_or(self.index.seq(), |c| c.seq);
-            // Read the next batch while this one is applied: the database
-            // driver and the index each keep a core busy.
-            let next = async {
-                match full {
-                    true => store.responses_after(self.org.id, last_seq, BATCH).await.map(Some),
-                    false => Ok(None),
-                }
-            };
-            let index = &mut self.index;
-            let apply = async { changes.iter().try_for_each(|change| index.apply(change)) };
-            let (next, outcome) = tokio::join!(next, apply);
+            // Read the next batch on another task while this one is applied:
+            // the database driver and the index each keep a core busy.
+            let next = full.then(|| {
+                let (store, org) = (store.clone(), self.org.id);
+                tokio::spawn(async move { store.responses_after(org, last_seq, BATCH).await })
+            });
+            let outcome = changes.iter().try_for_each(|change| self.index.apply(change));
             if let Err(ApplyError::IdsNotLoaded) = outcome {
                 // A partial load met a changed response: start over from the database.
                 self.index = new_index(&self.org)?;
                 return Box::pin(self.catch_up(store)).await;
             }
             applied += changes.len();
-            match next? {
-                Some(batch) => changes = batch,
+            match next {
+                Some(task) => changes = task.await.map_err(|e| StoreError::Database(format!("reading responses: {e}")))??,
                 None => break,
             }
         }

@@ -4,9 +4,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 use vocal_domain::{AgentId, ContactId, OrgId, ResponseId, Score, SurveyId, UnitId};
-use vocal_store::{IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult};
+use tokio::sync::mpsc::Receiver;
+use vocal_store::{IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult, StreamItem};
 
 use crate::errors::from_sqlx;
 use crate::units::{UnitCache, ensure_agents};
@@ -20,6 +21,40 @@ pub(crate) async fn insert(pool: &SqlitePool, org: OrgId, responses: Vec<NewResp
         return Ok(InsertOutcome::default());
     }
     let mut tx = pool.begin().await.map_err(from_sqlx)?;
+    let inserted = write_batch(&mut tx, org, &mut None, &responses).await?;
+    tx.commit().await.map_err(from_sqlx)?;
+    Ok(InsertOutcome { inserted, duplicates: responses.len() as u64 - inserted })
+}
+
+/// All batches in one transaction, committed only when `Commit` arrives.
+pub(crate) async fn insert_stream(pool: &SqlitePool, org: OrgId, mut items: Receiver<StreamItem>) -> StoreResult<InsertOutcome> {
+    let mut tx = pool.begin().await.map_err(from_sqlx)?;
+    let mut units = None;
+    let mut outcome = InsertOutcome::default();
+    while let Some(item) = items.recv().await {
+        match item {
+            StreamItem::Rows(rows) if rows.is_empty() => {}
+            StreamItem::Rows(rows) => {
+                let inserted = write_batch(&mut tx, org, &mut units, &rows).await?;
+                outcome.inserted += inserted;
+                outcome.duplicates += rows.len() as u64 - inserted;
+            }
+            StreamItem::Commit => {
+                tx.commit().await.map_err(from_sqlx)?;
+                return Ok(outcome);
+            }
+        }
+    }
+    Err(StoreError::Aborted) // dropping the transaction rolls it back
+}
+
+/// Stores one batch inside `tx`; returns how many rows were new.
+async fn write_batch(
+    tx: &mut SqliteConnection,
+    org: OrgId,
+    units: &mut Option<UnitCache>,
+    responses: &[NewResponse],
+) -> StoreResult<u64> {
     // Taking the sequence first makes this a write transaction from its
     // first statement, so a concurrent writer waits instead of failing.
     let last_seq: i64 =
@@ -29,17 +64,19 @@ pub(crate) async fn insert(pool: &SqlitePool, org: OrgId, responses: Vec<NewResp
             .await
             .map_err(from_sqlx)?;
     let first_seq = last_seq - responses.len() as i64 + 1;
-
-    let mut units = UnitCache::load(&mut tx, org).await?;
+    if units.is_none() {
+        *units = Some(UnitCache::load(&mut *tx, org).await?);
+    }
+    let units = units.as_mut().expect("loaded above");
     let mut unit_ids = Vec::with_capacity(responses.len());
     let mut by_path = HashMap::new();
-    for response in &responses {
+    for response in responses {
         let id = match &response.unit {
             None => None,
             Some(path) => Some(match by_path.get(path) {
                 Some(&id) => id,
                 None => {
-                    let id = units.ensure(&mut tx, org, path).await?;
+                    let id = units.ensure(&mut *tx, org, path).await?;
                     by_path.insert(path.clone(), id);
                     id
                 }
@@ -48,9 +85,9 @@ pub(crate) async fn insert(pool: &SqlitePool, org: OrgId, responses: Vec<NewResp
         unit_ids.push(id);
     }
     let agent_names: BTreeSet<&str> = responses.iter().filter_map(|r| r.agent.as_deref()).collect();
-    let agents = ensure_agents(&mut tx, org, &agent_names.into_iter().collect::<Vec<_>>()).await?;
+    let agents = ensure_agents(&mut *tx, org, &agent_names.into_iter().collect::<Vec<_>>()).await?;
     let emails: BTreeSet<&str> = responses.iter().filter_map(|r| r.contact_email.as_deref()).collect();
-    let contacts = crate::people::ensure_contacts(&mut tx, org, &emails.into_iter().collect::<Vec<_>>()).await?;
+    let contacts = crate::people::ensure_contacts(&mut *tx, org, &emails.into_iter().collect::<Vec<_>>()).await?;
 
     let now = crate::now_ms();
     let rows: Vec<(usize, &NewResponse)> = responses.iter().enumerate().collect();
@@ -91,8 +128,7 @@ pub(crate) async fn insert(pool: &SqlitePool, org: OrgId, responses: Vec<NewResp
         inserted += done.map_err(from_sqlx)?.rows_affected();
         next = built;
     }
-    tx.commit().await.map_err(from_sqlx)?;
-    Ok(InsertOutcome { inserted, duplicates: responses.len() as u64 - inserted })
+    Ok(inserted)
 }
 
 const INDEXED_COLUMNS: &str = "r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, r.agent_id, r.account, r.source, r.language, r.attributes";

@@ -3,7 +3,7 @@
 use vocal_domain::{OrgId, ResponseId, Unit, UnitId, UnitPath};
 use vocal_store::{
     Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, NewApiKey, NewContact, NewResponse, NewSurvey,
-    NewUser, Organisation, ResponseRecord, Store, StoreResult, Survey, User,
+    NewUser, Organisation, ResponseRecord, Store, StoreResult, StreamItem, Survey, User,
 };
 
 use crate::{SqliteStore, keys, orgs, people, responses, surveys, units};
@@ -35,6 +35,13 @@ impl Store for SqliteStore {
     }
     async fn insert_responses(&self, org: OrgId, responses: Vec<NewResponse>) -> StoreResult<InsertOutcome> {
         responses::insert(&self.pool, org, responses).await
+    }
+    async fn insert_response_stream(
+        &self,
+        org: OrgId,
+        items: tokio::sync::mpsc::Receiver<StreamItem>,
+    ) -> StoreResult<InsertOutcome> {
+        responses::insert_stream(&self.pool, org, items).await
     }
     async fn responses_after(&self, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
         crate::bulk_read::after(&self.path, org, after_seq, limit).await

@@ -15,6 +15,9 @@ pub enum StoreError {
     /// Stored data that does not parse (a bug or manual editing).
     #[error("corrupt data in {table}: {detail}")]
     Corrupt { table: &'static str, detail: String },
+    /// A streamed write ended without `Commit`; nothing was stored.
+    #[error("the write was abandoned; nothing was stored")]
+    Aborted,
     /// Any other database failure; the detail is for logs only.
     #[error("database error: {0}")]
     Database(String),

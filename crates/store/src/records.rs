@@ -46,6 +46,14 @@ pub struct NewResponse {
     pub attributes: BTreeMap<String, String>,
 }
 
+/// One message of a streamed write ([`crate::Store::insert_response_stream`]).
+#[derive(Debug)]
+pub enum StreamItem {
+    Rows(Vec<NewResponse>),
+    /// Everything sent is complete: commit it.
+    Commit,
+}
+
 /// What an all-or-nothing write did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InsertOutcome {

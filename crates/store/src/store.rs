@@ -3,6 +3,8 @@
 
 use std::future::Future;
 
+use crate::StreamItem;
+
 use vocal_domain::{OrgId, ResponseId, Unit, UnitId, UnitPath};
 
 use crate::{
@@ -41,6 +43,27 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         responses: Vec<NewResponse>,
     ) -> impl Future<Output = StoreResult<InsertOutcome>> + Send;
+    /// Stores batches as they arrive, all in one transaction, committed when
+    /// [`StreamItem::Commit`] arrives; if the channel closes before, nothing
+    /// is stored and the result is `Aborted`. Lets an import store rows
+    /// while the rest of its file is being parsed. By default the batches
+    /// are gathered and stored with [`Store::insert_responses`].
+    fn insert_response_stream(
+        &self,
+        org: OrgId,
+        mut items: tokio::sync::mpsc::Receiver<StreamItem>,
+    ) -> impl Future<Output = StoreResult<InsertOutcome>> + Send {
+        async move {
+            let mut rows = Vec::new();
+            while let Some(item) = items.recv().await {
+                match item {
+                    StreamItem::Rows(batch) => rows.extend(batch),
+                    StreamItem::Commit => return self.insert_responses(org, rows).await,
+                }
+            }
+            Err(crate::StoreError::Aborted)
+        }
+    }
     /// Responses changed after `after_seq`, in change order, at most `limit`
     /// (a negative limit returns nothing).
     fn responses_after(

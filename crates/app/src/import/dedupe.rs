@@ -11,8 +11,11 @@
 //!
 //! Every content key is first computed with `n = 1`; that key also tells
 //! identical rows apart from different ones, so only the later copies of a
-//! repeated row are hashed again, after the whole file is read. This keeps
-//! a million-row import to one hash per row and no hash table.
+//! repeated row are hashed again. A count per first-copy key numbers the
+//! copies as rows arrive, so keys are final at once and rows can be stored
+//! while the rest of the file is still being read.
+
+use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 use vocal_store::NewResponse;
@@ -20,8 +23,8 @@ use vocal_store::NewResponse;
 /// Hands out keys for the rows of one file, in file order.
 #[derive(Debug, Default)]
 pub(crate) struct DedupeKeys {
-    /// The first-copy key of every row keyed by content, with its row index.
-    by_content: Vec<(u128, u32)>,
+    /// Copies seen so far of each content, by first-copy key.
+    copies: HashMap<u128, u32>,
     /// Reused for every row's canonical encoding.
     buffer: Vec<u8>,
 }
@@ -29,30 +32,20 @@ pub(crate) struct DedupeKeys {
 impl DedupeKeys {
     /// Room for about `rows` rows.
     pub(crate) fn with_capacity(rows: usize) -> Self {
-        DedupeKeys { by_content: Vec::with_capacity(rows), buffer: Vec::new() }
+        DedupeKeys { copies: HashMap::with_capacity(rows), buffer: Vec::new() }
     }
 
-    /// The key of row number `index` (0-based, in file order), assuming it is
-    /// the first copy of its content; [`DedupeKeys::number_copies`] fixes up the rest.
-    pub(crate) fn key(&mut self, index: usize, row: &NewResponse, response_id: Option<&str>) -> [u8; 16] {
+    /// The key of the next row in file order.
+    pub(crate) fn key(&mut self, row: &NewResponse, response_id: Option<&str>) -> [u8; 16] {
         if let Some(id) = response_id {
             return first_16(&Sha256::new().chain_update(b"id:").chain_update(id.as_bytes()).finalize());
         }
-        let key = content_key(&mut self.buffer, row, 1);
-        self.by_content.push((u128::from_be_bytes(key), index as u32));
-        key
-    }
-
-    /// Gives the second and later copies of each repeated row their own key.
-    pub(crate) fn number_copies(self, rows: &mut [NewResponse]) {
-        let DedupeKeys { mut by_content, mut buffer } = self;
-        by_content.sort_unstable();
-        for run in by_content.chunk_by(|a, b| a.0 == b.0) {
-            // Sorted by row index within a run, so copies are numbered in file order.
-            for (n, &(_, index)) in run.iter().enumerate().skip(1) {
-                let row = &mut rows[index as usize];
-                row.dedupe_key = Some(content_key(&mut buffer, row, n as u32 + 1));
-            }
+        let first = content_key(&mut self.buffer, row, 1);
+        let copies = self.copies.entry(u128::from_be_bytes(first)).or_insert(0);
+        *copies += 1;
+        match *copies {
+            1 => first,
+            n => content_key(&mut self.buffer, row, n),
         }
     }
 }
@@ -150,7 +143,7 @@ mod tests {
     #[test]
     fn an_id_key_is_the_hash_of_the_id_alone() {
         let expected = Sha256::digest(b"id:R_5rYfeErcBsS3nsJ");
-        let key = DedupeKeys::default().key(0, &row(Some("a")), Some("R_5rYfeErcBsS3nsJ"));
+        let key = DedupeKeys::default().key(&row(Some("a")), Some("R_5rYfeErcBsS3nsJ"));
         assert_eq!(key[..], expected[..16]);
     }
 
@@ -167,10 +160,9 @@ mod tests {
     fn copies_are_numbered_in_file_order() {
         let mut rows = vec![row(Some("same")), row(Some("different")), row(Some("same")), row(Some("same"))];
         let mut keys = DedupeKeys::default();
-        for (index, row) in rows.iter_mut().enumerate() {
-            row.dedupe_key = Some(keys.key(index, row, None));
+        for row in rows.iter_mut() {
+            row.dedupe_key = Some(keys.key(row, None));
         }
-        keys.number_copies(&mut rows);
         let expected = |occurrence: u32| {
             let mut content = Vec::new();
             canonical_content(&row(Some("same")), &mut content);

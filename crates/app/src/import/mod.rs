@@ -76,6 +76,32 @@ pub fn parse_responses(
     options: &ImportOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<ParsedImport, ImportError> {
+    let mut rows = Vec::new();
+    let summary = parse_in_batches(bytes, options, progress, &mut |batch| rows.extend(batch))?;
+    Ok(ParsedImport { format: summary.format, rows, attribute_columns: summary.attribute_columns })
+}
+
+/// Rows handed over per batch by [`parse_in_batches`].
+pub const BATCH_ROWS: usize = 50_000;
+
+/// What [`parse_in_batches`] found besides the rows.
+#[derive(Debug, Clone)]
+pub struct ImportSummary {
+    pub format: Format,
+    pub rows: usize,
+    pub attribute_columns: Vec<String>,
+}
+
+/// Like [`parse_responses`], but hands rows to `on_batch` as the file is
+/// read, so storing can start before parsing ends. Batches stop at the first
+/// bad row; the result then is the error, and the caller must discard every
+/// batch it received (store them in one transaction and roll it back).
+pub fn parse_in_batches(
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize),
+    on_batch: &mut dyn FnMut(Vec<NewResponse>),
+) -> Result<ImportSummary, ImportError> {
     let (text, bom_len) = text::checked_text(bytes)?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut record = StringRecord::new();
@@ -101,7 +127,8 @@ pub fn parse_responses(
     // Reserving for every line up front spares copying a growing vector of
     // a million rows (records spanning lines only make this a little high).
     let expected_rows = text.bytes().filter(|&b| b == b'\n').count().min(MAX_RESERVED_ROWS);
-    let mut rows = Vec::with_capacity(expected_rows);
+    let mut rows = Vec::with_capacity(BATCH_ROWS);
+    let mut handed_over = 0;
     let mut log = ErrorLog::default();
     let mut keys = DedupeKeys::with_capacity(expected_rows);
     let mut responses_seen = 0usize;
@@ -123,8 +150,12 @@ pub fn parse_responses(
                 responses_seen += 1;
                 if log.is_empty() {
                     let mut response = parsed.response;
-                    response.dedupe_key = Some(keys.key(rows.len(), &response, parsed.response_id.as_deref()));
+                    response.dedupe_key = Some(keys.key(&response, parsed.response_id.as_deref()));
                     rows.push(response);
+                    if rows.len() == BATCH_ROWS {
+                        handed_over += rows.len();
+                        on_batch(std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS)));
+                    }
                 }
             }
             RowOutcome::Bad => {
@@ -146,9 +177,12 @@ pub fn parse_responses(
     if responses_seen == 0 {
         return Err(ImportError::NoRows);
     }
-    keys.number_copies(&mut rows);
+    let total = handed_over + rows.len();
+    if !rows.is_empty() {
+        on_batch(rows);
+    }
     let attribute_columns = plan.attributes.into_iter().map(|(_, name)| name).collect();
-    Ok(ParsedImport { format, rows, attribute_columns })
+    Ok(ImportSummary { format, rows: total, attribute_columns })
 }
 
 /// Reads the next record; the text was checked up front, so an error here

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use vocal_app::import::{ImportOptions, parse_responses};
+use vocal_app::import::ImportOptions;
+use vocal_app::importer::{ImportFailure, import_csv};
 use vocal_app::live_index::OrgIndex;
 use vocal_app::settings::Settings;
 use vocal_index::snapshot::Selection;
@@ -20,30 +21,28 @@ pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow:
         .with_context(|| format!("organisation time zone {:?}", org.time_zone))?;
     let progress = progress_bar(bytes.len() as u64);
     let options = ImportOptions { time_zone, source: "import".into() };
-    let parsed = parse_responses(&bytes, &options, &mut |done| progress.set_position(done as u64));
+    let bar = progress.clone();
+    let imported = import_csv(&store, org.id, bytes, options, move |done| bar.set_position(done as u64)).await;
     progress.finish_and_clear();
-    let parsed = match parsed {
-        Ok(parsed) => parsed,
-        Err(error) => {
+    let (summary, outcome) = match imported {
+        Ok(done) => done,
+        Err(ImportFailure::File(error)) => {
             eprintln!("error: {}: {error}", file.display());
             if !matches!(error, vocal_app::import::ImportError::BadRows { .. }) {
                 eprintln!("nothing was imported");
             }
             return Ok(ExitCode::FAILURE);
         }
+        Err(error) => return Err(anyhow::Error::new(error).context("nothing was imported")),
     };
-    let rows = parsed.rows.len();
     let spinner = progress_bar(0);
-    spinner.set_message(format!("storing {rows} responses"));
-    let outcome =
-        store.insert_responses(org.id, parsed.rows).await.context("storing the responses (nothing was imported)")?;
     spinner.set_message("updating the index");
     let index = OrgIndex::open(&store, org.clone(), Some(&settings.snapshot_dir()), Selection::All).await?;
     index.save_snapshot()?;
     spinner.finish_and_clear();
     println!(
         "imported {} responses into {:?} ({} already stored, skipped; format: {:?})",
-        outcome.inserted, org.name, outcome.duplicates, parsed.format
+        outcome.inserted, org.name, outcome.duplicates, summary.format
     );
     Ok(ExitCode::SUCCESS)
 }
