@@ -5,10 +5,10 @@
 
 pub mod demo;
 pub mod import;
+pub mod importer;
 pub mod keys;
 pub mod live_index;
 pub mod orgs;
 pub mod report;
 pub mod seed;
 pub mod settings;
-pub mod importer;

@@ -97,7 +97,9 @@ impl OrgIndex {
             }
             applied += changes.len();
             match next {
-                Some(task) => changes = task.await.map_err(|e| StoreError::Database(format!("reading responses: {e}")))??,
+                Some(task) => {
+                    changes = task.await.map_err(|e| StoreError::Database(format!("reading responses: {e}")))??
+                }
                 None => break,
             }
         }

@@ -68,10 +68,7 @@ pub async fn run(data: &Path, url: Option<&str>, rows: usize) -> anyhow::Result<
     let sqlite_dir = data.join("import-sqlite");
     let _ = std::fs::remove_dir_all(&sqlite_dir);
     let (total, inserted) = import_into(&SqliteStore::open_dir(&sqlite_dir).await?, bytes.clone()).await?;
-    println!(
-        "  SQLite:     {inserted} rows in {total:.2} s = {:>9.0} rows/s",
-        inserted as f64 / total
-    );
+    println!("  SQLite:     {inserted} rows in {total:.2} s = {:>9.0} rows/s", inserted as f64 / total);
     if let Some(url) = url {
         let database = format!("vocal_bench_import_{}", std::process::id());
         let mut admin = sqlx::PgConnection::connect(url).await?;
@@ -80,10 +77,7 @@ pub async fn run(data: &Path, url: Option<&str>, rows: usize) -> anyhow::Result<
         let result = import_into(&PostgresStore::connect(&target).await?, bytes).await;
         sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {database} WITH (FORCE)"))).execute(&mut admin).await?;
         let (total, inserted) = result?;
-        println!(
-            "  PostgreSQL: {inserted} rows in {total:.2} s = {:>9.0} rows/s",
-            inserted as f64 / total
-        );
+        println!("  PostgreSQL: {inserted} rows in {total:.2} s = {:>9.0} rows/s", inserted as f64 / total);
     }
     Ok(())
 }

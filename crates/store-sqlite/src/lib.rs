@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod bulk_read;
+mod bulk_write;
 mod errors;
 mod keys;
 mod migrations;

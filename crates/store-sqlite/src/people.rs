@@ -1,9 +1,7 @@
 //! Users who sign in, and contacts who are surveyed.
 
-use std::collections::HashMap;
-
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{Row, SqlitePool};
 use vocal_domain::{AgentId, ContactId, OrgId, UnitId, UserId};
 use vocal_store::{Contact, NewContact, NewUser, StoreError, StoreResult, User};
 
@@ -58,35 +56,6 @@ pub(crate) async fn list_users(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec
             })
         })
         .collect()
-}
-
-/// Contact ids by email, creating contacts for new emails.
-pub(crate) async fn ensure_contacts(
-    conn: &mut SqliteConnection,
-    org: OrgId,
-    emails: &[&str],
-) -> StoreResult<HashMap<String, i64>> {
-    let mut ids = HashMap::with_capacity(emails.len());
-    let now = crate::now_ms();
-    for chunk in emails.chunks(2000) {
-        let mut insert = sqlx::QueryBuilder::new("INSERT INTO contacts (org_id, email, created_at) ");
-        insert.push_values(chunk, |mut row, email| {
-            row.push_bind(org.0).push_bind(*email).push_bind(now);
-        });
-        insert.push(" ON CONFLICT (org_id, email) DO NOTHING");
-        insert.build().execute(&mut *conn).await.map_err(from_sqlx)?;
-        let mut select = sqlx::QueryBuilder::new("SELECT email, id FROM contacts WHERE org_id = ");
-        select.push_bind(org.0).push(" AND email IN (");
-        let mut list = select.separated(", ");
-        for email in chunk {
-            list.push_bind(*email);
-        }
-        select.push(")");
-        for row in select.build().fetch_all(&mut *conn).await.map_err(from_sqlx)? {
-            ids.insert(row.get(0), row.get(1));
-        }
-    }
-    Ok(ids)
 }
 
 pub(crate) async fn upsert_contact(pool: &SqlitePool, org: OrgId, contact: NewContact) -> StoreResult<Contact> {

@@ -34,14 +34,21 @@ impl Store for SqliteStore {
         units::assign_agent(&self.pool, org, name, unit).await
     }
     async fn insert_responses(&self, org: OrgId, responses: Vec<NewResponse>) -> StoreResult<InsertOutcome> {
-        responses::insert(&self.pool, org, responses).await
+        if responses.is_empty() {
+            return Ok(InsertOutcome::default());
+        }
+        let (sender, receiver) = tokio::sync::mpsc::channel(2);
+        // Room for both messages: neither send waits.
+        let _ = sender.send(StreamItem::Rows(responses)).await;
+        let _ = sender.send(StreamItem::Commit).await;
+        crate::bulk_write::insert_stream(&self.path, org, receiver).await
     }
     async fn insert_response_stream(
         &self,
         org: OrgId,
         items: tokio::sync::mpsc::Receiver<StreamItem>,
     ) -> StoreResult<InsertOutcome> {
-        responses::insert_stream(&self.pool, org, items).await
+        crate::bulk_write::insert_stream(&self.path, org, items).await
     }
     async fn responses_after(&self, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
         crate::bulk_read::after(&self.path, org, after_seq, limit).await

@@ -106,29 +106,3 @@ pub(crate) async fn assign_agent(
     .map_err(from_sqlx)?;
     Ok(Agent { id: AgentId(id), name: name.to_string(), unit_id: unit })
 }
-
-/// Agent ids by name, creating the missing ones.
-pub(crate) async fn ensure_agents(
-    conn: &mut SqliteConnection,
-    org: OrgId,
-    names: &[&str],
-) -> StoreResult<HashMap<String, i64>> {
-    let now = crate::now_ms();
-    for name in names {
-        sqlx::query(
-            "INSERT INTO agents (org_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (org_id, name) DO NOTHING",
-        )
-        .bind(org.0)
-        .bind(*name)
-        .bind(now)
-        .execute(&mut *conn)
-        .await
-        .map_err(from_sqlx)?;
-    }
-    let rows = sqlx::query("SELECT name, id FROM agents WHERE org_id = $1")
-        .bind(org.0)
-        .fetch_all(conn)
-        .await
-        .map_err(from_sqlx)?;
-    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-}
