@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn copies_are_numbered_in_file_order() {
-        let mut rows = vec![row(Some("same")), row(Some("different")), row(Some("same")), row(Some("same"))];
+        let mut rows = [row(Some("same")), row(Some("different")), row(Some("same")), row(Some("same"))];
         let mut keys = DedupeKeys::default();
         for row in rows.iter_mut() {
             row.dedupe_key = Some(keys.key(row, None));
