@@ -52,6 +52,9 @@ enum Command {
         /// Also run the SQLite full scan without an index (slow at 10 M)
         #[arg(long)]
         full_scan: bool,
+        /// Only Vocal's own figures (skips the SQL comparisons)
+        #[arg(long)]
+        vocal_only: bool,
     },
     /// Import of a generated CSV file into fresh databases
     Import {
@@ -80,8 +83,8 @@ fn main() -> anyhow::Result<()> {
             Command::Generate { target, rows } => {
                 query_bench::generate(&target.data, target.database_url.as_deref(), rows).await
             }
-            Command::Query { target, full_scan } => {
-                query_bench::run(&target.data, target.database_url.as_deref(), full_scan).await
+            Command::Query { target, full_scan, vocal_only } => {
+                query_bench::run(&target.data, target.database_url.as_deref(), full_scan, vocal_only).await
             }
             Command::Import { target, rows } => {
                 import_bench::run(&target.data, target.database_url.as_deref(), rows).await

@@ -113,7 +113,7 @@ async fn postgres_query(
     Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))).collect())
 }
 
-pub async fn run(data: &Path, url: Option<&str>, full_scan: bool) -> anyhow::Result<()> {
+pub async fn run(data: &Path, url: Option<&str>, full_scan: bool, vocal_only: bool) -> anyhow::Result<()> {
     let sqlite = SqliteStore::open_dir(data).await?;
     let org = bench_org(&sqlite).await?;
     let rows = sqlite.max_seq(org.id).await?;
@@ -152,6 +152,14 @@ pub async fn run(data: &Path, url: Option<&str>, full_scan: bool) -> anyhow::Res
     println!("\n  {:<58} {:>12}   {:>9}", "query (median)", "time", "÷ Vocal");
     line("Vocal index, whole organisation", vocal_whole, vocal_whole);
     line("Vocal index, where plan=Premium", vocal_filtered, vocal_whole);
+    let plan = index.index.plan(&whole, index.catalog())?;
+    let (engine, _) = median(21, || index.index.execute(&plan));
+    line("  of which counting (the engine), whole organisation", engine, vocal_whole);
+    let (compile, _) = median(21, || index.index.plan(&whole, index.catalog()));
+    line("  of which compiling the question", compile, vocal_whole);
+    if vocal_only {
+        return Ok(());
+    }
 
     let json_filter_sqlite = "AND json_extract(attributes, '$.plan') = 'Premium'";
     if full_scan {

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use vocal_app::import::ImportOptions;
-use vocal_app::importer::{ImportFailure, import_csv};
+use vocal_app::importer::{ImportFailure, import_into_org};
 use vocal_app::live_index::OrgIndex;
 use vocal_app::settings::Settings;
 use vocal_index::snapshot::Selection;
@@ -16,15 +15,12 @@ use vocal_store::Store;
 
 pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
-    let time_zone = jiff::tz::TimeZone::get(&org.time_zone)
-        .with_context(|| format!("organisation time zone {:?}", org.time_zone))?;
     let progress = progress_bar(bytes.len() as u64);
-    let options = ImportOptions { time_zone, source: "import".into() };
     let bar = progress.clone();
-    let imported = import_csv(&store, org.id, bytes, options, move |done| bar.set_position(done as u64)).await;
+    let imported =
+        import_into_org(&store, settings.org.as_deref(), bytes, move |done| bar.set_position(done as u64)).await;
     progress.finish_and_clear();
-    let (summary, outcome) = match imported {
+    let (org, summary, outcome) = match imported {
         Ok(done) => done,
         Err(ImportFailure::File(error)) => {
             eprintln!("error: {}: {error}", file.display());
