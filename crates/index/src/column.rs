@@ -1,29 +1,30 @@
 //! Dictionary codes stored as narrowly as their dictionary allows, because
 //! a query's speed is bounded by the bytes it reads per row.
 
-/// Code 0 means "no value"; codes 1… index the column's dictionary. Codes
-/// are at least 16 bits so that every common question runs through one
-/// fused loop (see `execute.rs`); past 65,535 values a column widens.
+/// Code 0 means "no value"; codes 1… index the column's dictionary. A
+/// column is as narrow as its dictionary allows and widens as it grows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Column {
+    U8(Vec<u8>),
     U16(Vec<u16>),
     U32(Vec<u32>),
 }
 
 impl Default for Column {
     fn default() -> Self {
-        Column::U16(Vec::new())
+        Column::U8(Vec::new())
     }
 }
 
 impl Column {
     /// A column of `len` empty codes.
     pub fn empty(len: usize) -> Self {
-        Column::U16(vec![0; len])
+        Column::U8(vec![0; len])
     }
 
     pub fn len(&self) -> usize {
         match self {
+            Column::U8(v) => v.len(),
             Column::U16(v) => v.len(),
             Column::U32(v) => v.len(),
         }
@@ -35,6 +36,7 @@ impl Column {
 
     pub fn get(&self, row: usize) -> u32 {
         match self {
+            Column::U8(v) => u32::from(v[row]),
             Column::U16(v) => u32::from(v[row]),
             Column::U32(v) => v[row],
         }
@@ -44,6 +46,7 @@ impl Column {
     pub fn push(&mut self, code: u32) {
         self.fit(code);
         match self {
+            Column::U8(v) => v.push(code as u8),
             Column::U16(v) => v.push(code as u16),
             Column::U32(v) => v.push(code),
         }
@@ -52,6 +55,7 @@ impl Column {
     pub fn set(&mut self, row: usize, code: u32) {
         self.fit(code);
         match self {
+            Column::U8(v) => v[row] = code as u8,
             Column::U16(v) => v[row] = code as u16,
             Column::U32(v) => v[row] = code,
         }
@@ -59,6 +63,10 @@ impl Column {
 
     fn fit(&mut self, code: u32) {
         match self {
+            Column::U8(v) if code > u32::from(u8::MAX) => {
+                *self = Column::U16(v.iter().map(|&c| u16::from(c)).collect());
+                self.fit(code);
+            }
             Column::U16(v) if code > u32::from(u16::MAX) => {
                 *self = Column::U32(v.iter().map(|&c| u32::from(c)).collect());
             }
@@ -69,6 +77,7 @@ impl Column {
     /// Bytes per code.
     pub fn width(&self) -> usize {
         match self {
+            Column::U8(_) => 1,
             Column::U16(_) => 2,
             Column::U32(_) => 4,
         }
@@ -76,6 +85,7 @@ impl Column {
 
     pub fn as_bytes(&self) -> &[u8] {
         match self {
+            Column::U8(v) => v,
             Column::U16(v) => bytemuck::cast_slice(v),
             Column::U32(v) => bytemuck::cast_slice(v),
         }
@@ -84,6 +94,7 @@ impl Column {
     /// A zeroed column of `len` codes of `width` bytes, to read a snapshot into.
     pub fn zeroed(width: usize, len: usize) -> Option<Self> {
         match width {
+            1 => Some(Column::U8(vec![0; len])),
             2 => Some(Column::U16(vec![0; len])),
             4 => Some(Column::U32(vec![0; len])),
             _ => None,
@@ -92,6 +103,7 @@ impl Column {
 
     pub fn as_bytes_mut(&mut self) -> &mut [u8] {
         match self {
+            Column::U8(v) => v,
             Column::U16(v) => bytemuck::cast_slice_mut(v),
             Column::U32(v) => bytemuck::cast_slice_mut(v),
         }
@@ -103,6 +115,7 @@ impl Column {
 
     pub fn codes(&self) -> Codes<'_> {
         match self {
+            Column::U8(v) => Codes::U8(v),
             Column::U16(v) => Codes::U16(v),
             Column::U32(v) => Codes::U32(v),
         }
@@ -157,7 +170,7 @@ mod tests {
         for code in [0, 7, 255] {
             column.push(code);
         }
-        assert_eq!(column.width(), 2);
+        assert_eq!(column.width(), 1);
         column.push(300);
         assert_eq!(column.width(), 2);
         column.push(70_000);
