@@ -7,7 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "vocal", version, about = "Vocal: a self-hostable closed-loop Net Promoter platform", long_about = None)]
+#[command(
+    name = "vocal",
+    version,
+    about = "Vocal: a self-hostable closed-loop Net Promoter platform",
+    after_help = "Settings: flags > VOCAL_… environment variables > vocal.toml > defaults (docs/configuration.md)."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -45,6 +50,13 @@ pub enum Command {
     #[command(subcommand)]
     Import(ImportCommand),
     /// Net Promoter Score with margins of error, overall and by any field
+    #[command(after_help = "Examples:
+  vocal nps --by unit                          the units under the company, each with its subtree
+  vocal nps --by unit:3,quarter --since 2026-01-01
+  vocal nps --by agent --where unit=Americas/Reno\\ Support --min-n 50
+  vocal nps --by plan --where channel=email --where channel=sms --format json
+
+Fields and output are described in docs/querying.md.")]
     Nps(NpsArgs),
     /// Create, list and revoke API keys
     #[command(subcommand)]
