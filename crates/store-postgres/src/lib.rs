@@ -7,6 +7,7 @@
 //! crash of the database server.
 #![forbid(unsafe_code)]
 
+mod bulk_read;
 mod errors;
 mod find_or_create;
 mod keys;

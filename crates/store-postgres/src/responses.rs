@@ -177,19 +177,6 @@ fn indexed_from_row(row: &PgRow) -> StoreResult<IndexedResponse> {
 }
 
 /// A negative `limit` returns nothing (PostgreSQL rejects `LIMIT -1`).
-pub(crate) async fn after(pool: &PgPool, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
-    let sql =
-        format!("SELECT {INDEXED_COLUMNS} FROM responses r WHERE r.org_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(org.0)
-        .bind(after_seq)
-        .bind(limit.max(0))
-        .fetch_all(pool)
-        .await
-        .map_err(from_sqlx)?;
-    rows.iter().map(indexed_from_row).collect()
-}
-
 pub(crate) async fn max_seq(pool: &PgPool, org: OrgId) -> StoreResult<i64> {
     sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0)::bigint FROM responses WHERE org_id = $1")
         .bind(org.0)

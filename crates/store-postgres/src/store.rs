@@ -37,7 +37,7 @@ impl Store for PostgresStore {
         responses::insert(&self.pool, org, responses).await
     }
     async fn responses_after(&self, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
-        responses::after(&self.pool, org, after_seq, limit).await
+        crate::bulk_read::after(&self.pool, org, after_seq, limit).await
     }
     async fn max_seq(&self, org: OrgId) -> StoreResult<i64> {
         responses::max_seq(&self.pool, org).await
