@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 use tokio::sync::mpsc::Receiver;
-use vocal_domain::{OrgId, UnitPath};
+use vocal_domain::{OrgId, UnitId, UnitPath};
 use vocal_store::{InsertOutcome, NewResponse, StoreError, StoreResult, StreamItem};
 
 pub(crate) async fn insert_stream(path: &Path, org: OrgId, items: Receiver<StreamItem>) -> StoreResult<InsertOutcome> {
@@ -40,6 +40,22 @@ fn open(path: &Path) -> StoreResult<Connection> {
         connection.pragma_update(None, pragma, value).map_err(database_error)?;
     }
     Ok(connection)
+}
+
+/// The unit at `path`, created with any missing ancestors, by the same code imports use.
+pub(crate) async fn ensure_unit(path: &Path, org: OrgId, unit: &UnitPath) -> StoreResult<UnitId> {
+    let (path, unit) = (path.to_path_buf(), unit.clone());
+    tokio::task::spawn_blocking(move || {
+        let mut connection = open(&path)?;
+        let transaction =
+            connection.transaction_with_behavior(TransactionBehavior::Immediate).map_err(database_error)?;
+        let id =
+            Writer::load(&transaction, org).and_then(|mut w| w.unit(&transaction, &unit)).map_err(database_error)?;
+        transaction.commit().map_err(database_error)?;
+        Ok(UnitId(id))
+    })
+    .await
+    .map_err(|e| StoreError::Database(format!("creating a unit: {e}")))?
 }
 
 fn write(path: &Path, org: OrgId, mut items: Receiver<StreamItem>) -> StoreResult<InsertOutcome> {

@@ -25,7 +25,7 @@ impl Store for SqliteStore {
         units::list(&self.pool, org).await
     }
     async fn ensure_unit(&self, org: OrgId, path: &UnitPath) -> StoreResult<UnitId> {
-        units::ensure(&self.pool, org, path).await
+        crate::bulk_write::ensure_unit(&self.path, org, path).await
     }
     async fn list_agents(&self, org: OrgId) -> StoreResult<Vec<Agent>> {
         units::list_agents(&self.pool, org).await
