@@ -31,4 +31,6 @@ id_type!(
     UserId,
     /// A survey definition.
     SurveyId,
+    /// A request to one contact to answer one survey, reached by its token.
+    InvitationId,
 );

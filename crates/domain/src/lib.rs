@@ -9,13 +9,15 @@ pub mod nps;
 pub mod query;
 pub mod role;
 pub mod score;
+pub mod survey;
 pub mod time;
 pub mod units;
 
-pub use ids::{AgentId, ContactId, OrgId, ResponseId, SurveyId, UnitId, UserId};
+pub use ids::{AgentId, ContactId, InvitationId, OrgId, ResponseId, SurveyId, UnitId, UserId};
 pub use nps::{Comparison, Counts, Figure, MinSample};
 pub use query::{Field, Filter, QueryError, QuerySpec};
 pub use role::Role;
 pub use score::{Category, Score, ScoreError};
+pub use survey::{SurveyDefinition, SurveyError};
 pub use time::{Bucket, DayNumber};
 pub use units::{Unit, UnitPath, UnitTree};

@@ -50,6 +50,20 @@ impl std::fmt::Display for UnitPath {
     }
 }
 
+/// Written as the `/`-separated text it is parsed from.
+impl serde::Serialize for UnitPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnitPath {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        UnitPath::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The loaded hierarchy, with the lookups breakdowns and scoping need.
 #[derive(Debug, Clone, Default)]
 pub struct UnitTree {

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use vocal_domain::{AgentId, ContactId, OrgId, ResponseId, Role, Score, SurveyId, UnitId, UnitPath, UserId};
+use vocal_domain::{
+    AgentId, ContactId, InvitationId, OrgId, ResponseId, Role, Score, SurveyDefinition, SurveyId, UnitId, UnitPath, UserId,
+};
 
 /// The tenant. Days are counted in its time zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +92,8 @@ pub struct ResponseRecord {
     pub contact_email: Option<String>,
     pub agent_name: Option<String>,
     pub survey_id: Option<SurveyId>,
+    /// When it was first stored (a replaced answer keeps it).
+    pub created_at_ms: i64,
 }
 
 /// What an API key may do.
@@ -179,27 +183,90 @@ pub struct Contact {
     pub unsubscribed: bool,
 }
 
-/// A survey's wording in one language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SurveyText {
-    pub language: String,
-    /// The 0–10 question.
-    pub question: String,
-    /// The open "why" follow-up.
-    pub why_question: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSurvey {
-    pub slug: String,
-    pub name: String,
-    pub default_language: String,
-    pub texts: Vec<SurveyText>,
-}
-
+/// A survey as stored: its validated definition (kept as JSON).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Survey {
     pub id: SurveyId,
     pub org_id: OrgId,
-    pub definition: NewSurvey,
+    pub definition: SurveyDefinition,
+    pub updated_at_ms: i64,
+}
+
+/// How a submission treats a response whose de-duplication key is stored already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDuplicate {
+    /// Leave the stored response as it is and report its id (an API retry
+    /// with the same `Idempotency-Key`).
+    Keep,
+    /// Replace its score, comment, language and attributes, giving it a new
+    /// change sequence (a customer changing their answer on the survey page).
+    Replace,
+}
+
+/// One request's responses, written with others in one group commit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    pub org: OrgId,
+    pub responses: Vec<NewResponse>,
+    pub on_duplicate: OnDuplicate,
+}
+
+/// What happened to one response of a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub id: ResponseId,
+    /// False when the de-duplication key was stored already (kept or replaced).
+    pub created: bool,
+}
+
+/// Where an invitation's response comes from and what flows onto it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationContext {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitPath>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub touchpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// Overrides the contact's language for this invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Overrides the survey's redirect; its host is one the survey allows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInvitation {
+    pub survey_id: SurveyId,
+    /// Matched by email, else by phone, within the organisation; created
+    /// when new (a matched contact's empty details are filled in).
+    pub contact: NewContact,
+    /// `email`, `sms`, `chat`, `web`, `ivr`, …
+    pub channel: String,
+    /// SHA-256 of the token in the link; the token itself is never stored.
+    pub token_hash: [u8; 32],
+    /// The token encrypted with the server's secret key, so the API can show
+    /// the links again; useless without that key.
+    pub token_seal: Vec<u8>,
+    pub expires_at_ms: i64,
+    pub context: InvitationContext,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub org_id: OrgId,
+    pub survey_id: SurveyId,
+    pub contact: Contact,
+    pub channel: String,
+    pub token_seal: Vec<u8>,
+    pub expires_at_ms: i64,
+    pub created_at_ms: i64,
+    pub context: InvitationContext,
 }

@@ -5,11 +5,11 @@ use std::future::Future;
 
 use crate::StreamItem;
 
-use vocal_domain::{OrgId, ResponseId, Unit, UnitId, UnitPath};
+use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath};
 
 use crate::{
-    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, NewApiKey, NewContact, NewResponse, NewSurvey,
-    NewUser, Organisation, ResponseRecord, StoreResult, Survey, User,
+    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact, NewInvitation,
+    NewResponse, NewUser, Organisation, ResponseRecord, Stored, StoreResult, Submission, Survey, User,
 };
 
 /// Everything Vocal keeps. Every method is one transaction: it is done
@@ -95,7 +95,44 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn upsert_contact(&self, org: OrgId, contact: NewContact) -> impl Future<Output = StoreResult<Contact>> + Send;
     fn list_contacts(&self, org: OrgId) -> impl Future<Output = StoreResult<Vec<Contact>>> + Send;
 
-    /// Creates the survey, or replaces its texts when the slug exists.
-    fn put_survey(&self, org: OrgId, survey: NewSurvey) -> impl Future<Output = StoreResult<Survey>> + Send;
+    /// Creates the survey, or replaces its definition when the slug exists
+    /// (its id, invitations and responses stay).
+    fn put_survey(
+        &self,
+        org: OrgId,
+        definition: SurveyDefinition,
+    ) -> impl Future<Output = StoreResult<Survey>> + Send;
     fn list_surveys(&self, org: OrgId) -> impl Future<Output = StoreResult<Vec<Survey>>> + Send;
+    fn survey_by_slug(&self, org: OrgId, slug: &str) -> impl Future<Output = StoreResult<Option<Survey>>> + Send;
+    fn survey_by_id(&self, org: OrgId, id: SurveyId) -> impl Future<Output = StoreResult<Option<Survey>>> + Send;
+
+    /// Writes a group of submissions in one transaction and one durable
+    /// commit (group commit): all of them or, on any error, none. Responses
+    /// take change sequences in order; created units, agents and contacts
+    /// are found or created as in [`Store::insert_responses`]. Returns, per
+    /// submission, what happened to each of its responses.
+    fn commit_submissions(
+        &self,
+        group: Vec<Submission>,
+    ) -> impl Future<Output = StoreResult<Vec<Vec<Stored>>>> + Send;
+    /// The response stored under a de-duplication key, if any.
+    fn response_by_dedupe_key(
+        &self,
+        org: OrgId,
+        key: [u8; 16],
+    ) -> impl Future<Output = StoreResult<Option<ResponseRecord>>> + Send;
+
+    /// Creates all the invitations or none, in the order given, matching or
+    /// creating each contact.
+    fn create_invitations(
+        &self,
+        org: OrgId,
+        invitations: Vec<NewInvitation>,
+    ) -> impl Future<Output = StoreResult<Vec<Invitation>>> + Send;
+    /// The invitation whose token hashes to `token_hash`, in any organisation.
+    fn invitation_by_token_hash(
+        &self,
+        token_hash: [u8; 32],
+    ) -> impl Future<Output = StoreResult<Option<Invitation>>> + Send;
+    fn invitation(&self, org: OrgId, id: InvitationId) -> impl Future<Output = StoreResult<Option<Invitation>>> + Send;
 }

@@ -15,6 +15,14 @@ impl ApiKey {
     pub fn may_read(&self) -> bool {
         matches!(self.0.scope, ApiScope::Read | ApiScope::Write)
     }
+
+    /// Write routes need a write key; a read key gets 403 (see [`ApiError::Forbidden`]).
+    pub fn require_write(&self) -> Result<(), ApiError> {
+        match self.0.scope {
+            ApiScope::Write => Ok(()),
+            ApiScope::Read => Err(ApiError::Forbidden),
+        }
+    }
 }
 
 impl<S: Store> FromRequestParts<App<S>> for ApiKey {

@@ -13,6 +13,13 @@ pub enum ApiError {
     /// A parameter is wrong; the message names it.
     #[error("{message}")]
     BadRequest { field: String, message: String },
+    /// A valid key without the scope the route needs (a read key writing).
+    #[error("forbidden")]
+    Forbidden,
+    /// The body parsed but its values are wrong: every bad field is named,
+    /// with its index in a batch (`items[3].score`).
+    #[error("invalid input")]
+    Unprocessable(Vec<FieldError>),
     #[error("not found")]
     NotFound,
     /// The database is unreachable; retry later.
@@ -22,7 +29,25 @@ pub enum ApiError {
     Internal(String),
 }
 
+/// One bad field of a request body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), message: message.into() }
+    }
+}
+
 impl ApiError {
+    /// A 422 naming one field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::Unprocessable(vec![FieldError::new(field, message)])
+    }
+
     pub fn bad(field: impl Into<String>, message: impl Into<String>) -> Self {
         ApiError::BadRequest { field: field.into(), message: message.into() }
     }
@@ -56,6 +81,11 @@ impl IntoResponse for ApiError {
             ApiError::BadRequest { field, message } => {
                 (StatusCode::BAD_REQUEST, serde_json::json!({ "error": message, "field": field }))
             }
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, serde_json::json!({ "error": "forbidden" })),
+            ApiError::Unprocessable(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                serde_json::json!({ "error": "invalid input", "errors": errors }),
+            ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
             ApiError::Unavailable => {
                 (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "error": "service unavailable" }))
