@@ -3,12 +3,16 @@
 //! answering NPS questions, importing CSV files and building the demo.
 #![forbid(unsafe_code)]
 
+pub mod collect;
 pub mod demo;
 pub mod import;
 pub mod importer;
+pub mod indexes;
 pub mod keys;
 pub mod live_index;
 pub mod orgs;
 pub mod report;
 pub mod seed;
 pub mod settings;
+pub mod survey_file;
+pub mod surveys;

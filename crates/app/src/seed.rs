@@ -1,9 +1,10 @@
 //! Loads the demo organisation into a database once; later runs reuse it.
 
-use vocal_domain::{Role, UnitPath};
-use vocal_store::{NewSurvey, NewUser, Organisation, Store, StoreError, SurveyText};
+use vocal_domain::{Role, SurveyDefinition, UnitPath};
+use vocal_store::{NewUser, Organisation, Store, StoreError};
 
 use crate::demo::{DemoData, generate};
+use crate::survey_file::parse_survey_text;
 
 /// The demo's fixed seed, so every demo has the same story.
 const SEED: u64 = 2026;
@@ -58,43 +59,25 @@ async fn create_demo_users<S: Store>(store: &S, org: &Organisation, data: &DemoD
     Ok(())
 }
 
-/// The relationship survey in the five demo languages.
-fn demo_survey() -> NewSurvey {
-    let text = |language: &str, question: &str, why: &str| SurveyText {
-        language: language.into(),
-        question: question.into(),
-        why_question: why.into(),
+/// The relationship survey in the five demo languages, written as a survey
+/// file (docs/surveys.md) so the demo doubles as a complete example of one.
+pub fn demo_survey() -> SurveyDefinition {
+    let logo = |name: &str| match name {
+        "northwind.svg" => Ok(include_bytes!("demo/northwind.svg").to_vec()),
+        other => Err(format!("the demo has no file {other}")),
     };
-    NewSurvey {
-        slug: "relationship".into(),
-        name: "Relationship NPS".into(),
-        default_language: "en".into(),
-        texts: vec![
-            text(
-                "en",
-                "How likely are you to recommend Northwind to a friend or colleague?",
-                "What is the most important reason for your score?",
-            ),
-            text(
-                "fr",
-                "Quelle est la probabilité que vous recommandiez Northwind à un ami ou à un collègue ?",
-                "Quelle est la raison principale de votre note ?",
-            ),
-            text(
-                "de",
-                "Wie wahrscheinlich ist es, dass Sie Northwind einem Freund oder Kollegen empfehlen?",
-                "Was ist der wichtigste Grund für Ihre Bewertung?",
-            ),
-            text(
-                "es",
-                "¿Qué probabilidad hay de que recomiende Northwind a un amigo o colega?",
-                "¿Cuál es el motivo principal de su puntuación?",
-            ),
-            text(
-                "ja",
-                "Northwindを友人や同僚に薦める可能性はどのくらいありますか？",
-                "その点数をつけた一番の理由は何ですか？",
-            ),
-        ],
+    match parse_survey_text(include_str!("demo/survey.toml"), logo) {
+        Ok(survey) => survey,
+        Err(errors) => panic!("the embedded demo survey is invalid (a test checks this): {errors:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_survey_is_valid_and_offers_five_languages() {
+        let survey = super::demo_survey();
+        assert_eq!(survey.texts.keys().map(String::as_str).collect::<Vec<_>>(), ["de", "en", "es", "fr", "ja"]);
+        assert!(survey.brand.logo.is_some() && survey.public_link.enabled);
     }
 }

@@ -18,6 +18,9 @@ pub struct FileSettings {
     pub log: Option<String>,
     pub refresh_ms: Option<u64>,
     pub snapshot_secs: Option<u64>,
+    pub public_url: Option<String>,
+    pub secret_key: Option<String>,
+    pub public_rate_per_minute: Option<u32>,
 }
 
 impl FileSettings {
@@ -80,6 +83,13 @@ pub struct Settings {
     pub refresh_ms: u64,
     /// How often a server rewrites the index snapshot when responses arrived.
     pub snapshot_secs: u64,
+    /// The address customers reach this server at, for survey links
+    /// (`https://nps.example.com`); `http://ADDR` when unset.
+    pub public_url: Option<String>,
+    /// 64 hex characters sealing invitation tokens; `DATA/secret.key` when unset.
+    pub secret_key: Option<String>,
+    /// Answers one client may send through a public link per minute.
+    pub public_rate_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -93,6 +103,9 @@ impl Default for Settings {
             log: "info".into(),
             refresh_ms: 500,
             snapshot_secs: 60,
+            public_url: None,
+            secret_key: None,
+            public_rate_per_minute: 20,
         }
     }
 }
@@ -117,6 +130,9 @@ impl Settings {
             log: layer.log.unwrap_or(self.log),
             refresh_ms: layer.refresh_ms.unwrap_or(self.refresh_ms),
             snapshot_secs: layer.snapshot_secs.unwrap_or(self.snapshot_secs),
+            public_url: layer.public_url.or(self.public_url),
+            secret_key: layer.secret_key.or(self.secret_key),
+            public_rate_per_minute: layer.public_rate_per_minute.unwrap_or(self.public_rate_per_minute),
         }
     }
 
@@ -127,6 +143,22 @@ impl Settings {
                 Ok(Backend::Postgres(url.clone()))
             }
             Some(url) => Err(SettingsError::Url(redact_url(url))),
+        }
+    }
+
+    /// The base of survey links.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
+    /// The key sealing invitation tokens: the setting, else `DATA/secret.key`.
+    pub fn server_secret(&self) -> Result<crate::collect::ServerSecret, crate::collect::tokens::SecretError> {
+        match &self.secret_key {
+            Some(hex) => crate::collect::ServerSecret::from_hex(hex),
+            None => crate::collect::ServerSecret::load_or_create(&self.data),
         }
     }
 

@@ -3,13 +3,19 @@
 //! database), in the same run. See docs/benchmarks.md for the commands.
 #![forbid(unsafe_code)]
 
+mod breakdown;
+mod collect_bench;
 mod import_bench;
 mod kernel_bench;
+mod load;
+mod plain_server;
 mod process_bench;
 mod query_bench;
+mod servers;
 mod synth;
 mod timing;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -73,6 +79,52 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
+    /// Single-response API submissions at a fixed rate: Vocal, then plain SQL at the same rate
+    Ingest {
+        #[command(flatten)]
+        load: collect_bench::LoadArgs,
+        /// Submissions per second
+        #[arg(long, default_value_t = 5_000.0)]
+        rate: f64,
+        /// Skip the plain-SQL handler
+        #[arg(long)]
+        vocal_only: bool,
+    },
+    /// Survey pages of real invitations (`GET /s/{token}?score=N`) at a fixed rate
+    Pages {
+        #[command(flatten)]
+        load: collect_bench::LoadArgs,
+        /// Page views per second
+        #[arg(long, default_value_t = 5_000.0)]
+        rate: f64,
+        #[arg(long, default_value_t = 5_000)]
+        invitations: usize,
+    },
+    /// As after an email blast: page views and submissions together, each at its rate
+    Mixed {
+        #[command(flatten)]
+        load: collect_bench::LoadArgs,
+        #[arg(long, default_value_t = 2_000.0)]
+        get_rate: f64,
+        #[arg(long, default_value_t = 5_000.0)]
+        post_rate: f64,
+        #[arg(long, default_value_t = 5_000)]
+        invitations: usize,
+    },
+    /// The plain-SQL submission handler the collection benchmarks compare with (started by them)
+    #[command(hide = true)]
+    PlainServe {
+        #[arg(long)]
+        addr: SocketAddr,
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        database_url: Option<String>,
+        #[arg(long)]
+        org: i64,
+        #[arg(long)]
+        key: String,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -91,6 +143,16 @@ fn main() -> anyhow::Result<()> {
             }
             Command::Kernel { rows } => kernel_bench::run(rows),
             Command::Process { target } => process_bench::run(&target.data, target.database_url.as_deref()).await,
+            Command::Ingest { load, rate, vocal_only } => collect_bench::ingest(&load, rate, vocal_only).await,
+            Command::Pages { load, rate, invitations } => {
+                collect_bench::pages_and_posts(&load, rate, 0.0, invitations).await
+            }
+            Command::Mixed { load, get_rate, post_rate, invitations } => {
+                collect_bench::pages_and_posts(&load, get_rate, post_rate, invitations).await
+            }
+            Command::PlainServe { addr, data, database_url, org, key } => {
+                plain_server::serve(addr, &data, database_url.as_deref(), org, &key).await
+            }
         }
     })
 }

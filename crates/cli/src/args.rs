@@ -35,6 +35,12 @@ pub struct Global {
     /// Organisation to work on; may be left out when there is only one
     #[arg(long, global = true, env = "VOCAL_ORG", value_name = "NAME")]
     pub org: Option<String>,
+    /// Base URL of survey links, as customers reach this server [default: http://ADDR]
+    #[arg(long, global = true, env = "VOCAL_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// 64 hex characters sealing invitation tokens [default: DATA/secret.key, created on first use]
+    #[arg(long, global = true, env = "VOCAL_SECRET_KEY", value_name = "HEX", hide_env_values = true, hide = true)]
+    pub secret_key: Option<String>,
     /// Log filter, e.g. info, debug, vocal_web=debug
     #[arg(long, global = true, env = "VOCAL_LOG", value_name = "FILTER")]
     pub log: Option<String>,
@@ -64,6 +70,9 @@ Fields and output are described in docs/querying.md.")]
     /// Create and list organisations
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Create, update and inspect surveys written as TOML files (docs/surveys.md)
+    #[command(subcommand)]
+    Survey(SurveyCommand),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
 }
@@ -162,6 +171,20 @@ pub enum OrgCommand {
     List,
     /// Set an organisation's time zone
     SetTimeZone { time_zone: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// Create the survey in FILE, or update the one with its slug (nothing is stored if any line is wrong)
+    #[command(after_help = "The file format, with a complete example, is described in docs/surveys.md.")]
+    Apply {
+        /// The survey file (TOML); a logo path in it is relative to the file
+        file: PathBuf,
+    },
+    /// List surveys (slug, name, languages, public link, last update)
+    List,
+    /// Print a stored survey's definition as JSON
+    Show { slug: String },
 }
 
 #[derive(Debug, Args)]

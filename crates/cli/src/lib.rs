@@ -46,6 +46,8 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
         database_url: cli.global.database_url.clone(),
         org: cli.global.org.clone(),
         log: cli.global.log.clone(),
+        public_url: cli.global.public_url.clone(),
+        secret_key: cli.global.secret_key.clone(),
         ..FileSettings::default()
     }))
 }
@@ -76,6 +78,7 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::Nps(args) => commands::nps::run(store, settings, args).await,
         Command::Apikey(command) => commands::apikey::run(store, settings, command).await,
         Command::Org(command) => commands::org::run(store, settings, command).await,
+        Command::Survey(command) => commands::survey::run(store, settings, command).await,
         Command::Healthcheck(_) => unreachable!("handled before opening the database"),
     }
 }

@@ -10,6 +10,9 @@ pub mod query;
 pub mod role;
 pub mod score;
 pub mod survey;
+mod survey_links;
+pub mod survey_logo;
+pub mod survey_rules;
 pub mod time;
 pub mod units;
 

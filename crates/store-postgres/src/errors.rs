@@ -9,7 +9,8 @@ use vocal_store::StoreError;
 fn means_unavailable(code: &str) -> bool {
     code.starts_with("08") // connection exception
         || code.starts_with("57P") // shutdown, crash, cannot connect now
-        || code == "53300" // too many connections
+        || code.starts_with("53") // insufficient resources: disk full, out of memory, too many connections
+        || code == "58030" // I/O error
 }
 
 pub(crate) fn from_sqlx(error: sqlx::Error) -> StoreError {

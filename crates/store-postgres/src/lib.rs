@@ -8,8 +8,10 @@
 #![forbid(unsafe_code)]
 
 mod bulk_read;
+mod columns;
 mod errors;
 mod find_or_create;
+mod invitations;
 mod keys;
 mod migrations;
 mod orgs;
@@ -17,6 +19,7 @@ mod people;
 mod redact;
 mod responses;
 mod store;
+mod submissions;
 mod surveys;
 mod units;
 
@@ -38,6 +41,8 @@ pub(crate) const ROWS_PER_STATEMENT: usize = 10_000;
 #[derive(Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    /// Unit and agent ids group commits have met (see `submissions.rs`).
+    known: submissions::KnownIds,
     /// The connection URL with its password replaced, for `Debug` and errors.
     shown_url: String,
 }
@@ -72,7 +77,7 @@ impl PostgresStore {
         let _ = probe.close().await;
         let pool = PgPoolOptions::new().max_connections(10).acquire_timeout(CONNECT_TIMEOUT).connect_lazy_with(options);
         migrations::run(&pool).await?;
-        Ok(PostgresStore { pool, shown_url })
+        Ok(PostgresStore { pool, known: Default::default(), shown_url })
     }
 
     /// The pool, for benchmarks and tests that compare against plain SQL.

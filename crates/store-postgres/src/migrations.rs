@@ -5,7 +5,10 @@ use sqlx::PgPool;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use vocal_store::{StoreError, StoreResult};
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "core", include_str!("../migrations/0001_core.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "core", include_str!("../migrations/0001_core.sql")),
+    (2, "collection", include_str!("../migrations/0002_collection.sql")),
+];
 
 pub(crate) async fn run(pool: &PgPool) -> StoreResult<()> {
     let migrations = MIGRATIONS

@@ -81,7 +81,8 @@ pub(crate) async fn upsert_contact(pool: &PgPool, org: OrgId, contact: NewContac
     Ok(Contact { id: ContactId(row.get(0)), org_id: org, details: contact, unsubscribed: row.get(1) })
 }
 
-fn contact_from_row(org: OrgId, r: &PgRow) -> StoreResult<Contact> {
+/// Reads the columns of [`CONTACT_COLUMNS`], in that order, from the start of `r`.
+pub(crate) fn contact_from_row(org: OrgId, r: &PgRow) -> StoreResult<Contact> {
     let attributes: String = r.get(6);
     Ok(Contact {
         id: ContactId(r.get(0)),
@@ -99,11 +100,14 @@ fn contact_from_row(org: OrgId, r: &PgRow) -> StoreResult<Contact> {
     })
 }
 
+/// The columns [`contact_from_row`] reads, with `c` naming the contacts table.
+pub(crate) const CONTACT_COLUMNS: &str =
+    "c.id, c.email, c.phone, c.name, c.account, c.language, c.attributes, c.unsubscribed";
+
 pub(crate) async fn list_contacts(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Contact>> {
-    let rows = sqlx::query(
-        "SELECT id, email, phone, name, account, language, attributes, unsubscribed
-         FROM contacts WHERE org_id = $1 ORDER BY id",
-    )
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.org_id = $1 ORDER BY c.id"
+    )))
     .bind(org.0)
     .fetch_all(pool)
     .await

@@ -15,18 +15,10 @@ use vocal_domain::{AgentId, ContactId, OrgId, ResponseId, Score, SurveyId, UnitI
 use vocal_store::{IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult};
 
 use crate::ROWS_PER_STATEMENT;
+use crate::columns::{INSERT, Resolved, bind_rows};
 use crate::errors::from_sqlx;
 use crate::find_or_create::{AGENTS, CONTACTS, ids_by_key};
 use crate::units::UnitCache;
-
-/// One statement per chunk: each column travels as one array, so the
-/// statement text and its plan are the same for every chunk.
-const INSERT: &str = "INSERT INTO responses (org_id, seq, survey_id, score, comment, submitted_at, channel, \
-     touchpoint, unit_id, agent_id, contact_id, account, language, attributes, source, dedupe_key, created_at) \
-     SELECT $1, new.*, $17 FROM UNNEST($2::bigint[], $3::bigint[], $4::smallint[], $5::text[], $6::bigint[], \
-     $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], \
-     $15::text[], $16::bytea[]) AS new \
-     ON CONFLICT (org_id, dedupe_key) DO NOTHING";
 
 /// Ids of the units, agents and contacts a batch refers to, found or created.
 struct References {
@@ -53,28 +45,20 @@ pub(crate) async fn insert(pool: &PgPool, org: OrgId, responses: Vec<NewResponse
     let now = crate::now_ms();
     let mut inserted = 0;
     for (chunk_index, chunk) in responses.chunks(ROWS_PER_STATEMENT).enumerate() {
-        let c = Columns::new(chunk, chunk_index * ROWS_PER_STATEMENT, first_seq, &references);
-        let done = sqlx::query(INSERT)
-            .bind(org.0)
-            .bind(c.seq)
-            .bind(c.survey_id)
-            .bind(c.score)
-            .bind(c.comment)
-            .bind(c.submitted_at)
-            .bind(c.channel)
-            .bind(c.touchpoint)
-            .bind(c.unit_id)
-            .bind(c.agent_id)
-            .bind(c.contact_id)
-            .bind(c.account)
-            .bind(c.language)
-            .bind(c.attributes)
-            .bind(c.source)
-            .bind(c.dedupe_key)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(from_sqlx)?;
+        let offset = chunk_index * ROWS_PER_STATEMENT;
+        let rows: Vec<Resolved<'_>> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, response)| Resolved {
+                org: org.0,
+                seq: first_seq + (offset + i) as i64,
+                response,
+                unit: references.units[offset + i],
+                agent: response.agent.as_ref().and_then(|a| references.agents.get(a).copied()),
+                contact: response.contact_email.as_ref().and_then(|e| references.contacts.get(e).copied()),
+            })
+            .collect();
+        let done = bind_rows(INSERT, &rows, now).execute(&mut *tx).await.map_err(from_sqlx)?;
         inserted += done.rows_affected();
     }
     tx.commit().await.map_err(from_sqlx)?;
@@ -106,56 +90,6 @@ async fn resolve_references(conn: &mut PgConnection, org: OrgId, responses: &[Ne
     Ok(References { units, agents, contacts })
 }
 
-/// A chunk of responses turned column-wise, the shape `UNNEST` takes.
-struct Columns<'a> {
-    seq: Vec<i64>,
-    survey_id: Vec<Option<i64>>,
-    score: Vec<i16>,
-    comment: Vec<Option<&'a str>>,
-    submitted_at: Vec<i64>,
-    channel: Vec<Option<&'a str>>,
-    touchpoint: Vec<Option<&'a str>>,
-    unit_id: Vec<Option<i64>>,
-    agent_id: Vec<Option<i64>>,
-    contact_id: Vec<Option<i64>>,
-    account: Vec<Option<&'a str>>,
-    language: Vec<Option<&'a str>>,
-    attributes: Vec<String>,
-    source: Vec<&'a str>,
-    dedupe_key: Vec<Option<&'a [u8]>>,
-}
-
-impl<'a> Columns<'a> {
-    /// `chunk` starts at position `offset` of the batch whose first row takes `first_seq`.
-    fn new(chunk: &'a [NewResponse], offset: usize, first_seq: i64, refs: &References) -> Self {
-        Columns {
-            seq: (first_seq + offset as i64..).take(chunk.len()).collect(),
-            survey_id: chunk.iter().map(|r| r.survey_id.map(|s| s.0)).collect(),
-            score: chunk.iter().map(|r| i16::from(r.score.value())).collect(),
-            comment: chunk.iter().map(|r| r.comment.as_deref()).collect(),
-            submitted_at: chunk.iter().map(|r| r.submitted_at_ms).collect(),
-            channel: chunk.iter().map(|r| r.channel.as_deref()).collect(),
-            touchpoint: chunk.iter().map(|r| r.touchpoint.as_deref()).collect(),
-            unit_id: refs.units[offset..offset + chunk.len()].to_vec(),
-            agent_id: chunk.iter().map(|r| r.agent.as_ref().and_then(|a| refs.agents.get(a).copied())).collect(),
-            contact_id: chunk
-                .iter()
-                .map(|r| r.contact_email.as_ref().and_then(|e| refs.contacts.get(e).copied()))
-                .collect(),
-            account: chunk.iter().map(|r| r.account.as_deref()).collect(),
-            language: chunk.iter().map(|r| r.language.as_deref()).collect(),
-            attributes: chunk
-                .iter()
-                .map(|r| serde_json::to_string(&r.attributes).unwrap_or_else(|_| "{}".into()))
-                .collect(),
-            source: chunk.iter().map(|r| r.source.as_str()).collect(),
-            dedupe_key: chunk.iter().map(|r| r.dedupe_key.as_ref().map(|k| &k[..])).collect(),
-        }
-    }
-}
-
-const INDEXED_COLUMNS: &str = "r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, r.agent_id, r.account, r.source, r.language, r.attributes";
-
 fn indexed_from_row(row: &PgRow) -> StoreResult<IndexedResponse> {
     let corrupt = |detail: String| StoreError::Corrupt { table: "responses", detail };
     let score: i16 = row.get(2);
@@ -185,12 +119,26 @@ pub(crate) async fn max_seq(pool: &PgPool, org: OrgId) -> StoreResult<i64> {
         .map_err(from_sqlx)
 }
 
+/// The columns of a [`ResponseRecord`], read by [`record_from_row`].
+const RECORD_SELECT: &str = "SELECT r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, \
+     r.agent_id, r.account, r.source, r.language, r.attributes, r.comment, r.contact_id, c.email, a.name, \
+     r.survey_id, r.created_at FROM responses r LEFT JOIN contacts c ON c.id = r.contact_id \
+     LEFT JOIN agents a ON a.id = r.agent_id";
+
+fn record_from_row(row: &PgRow) -> StoreResult<ResponseRecord> {
+    Ok(ResponseRecord {
+        indexed: indexed_from_row(row)?,
+        comment: row.get(12),
+        contact_id: row.get::<Option<i64>, _>(13).map(ContactId),
+        contact_email: row.get(14),
+        agent_name: row.get(15),
+        survey_id: row.get::<Option<i64>, _>(16).map(SurveyId),
+        created_at_ms: row.get(17),
+    })
+}
+
 pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
-    let sql = format!(
-        "SELECT {INDEXED_COLUMNS}, r.comment, r.contact_id, c.email, a.name, r.survey_id FROM responses r \
-         LEFT JOIN contacts c ON c.id = r.contact_id LEFT JOIN agents a ON a.id = r.agent_id \
-         WHERE r.org_id = $1 AND r.id = ANY($2)"
-    );
+    let sql = format!("{RECORD_SELECT} WHERE r.org_id = $1 AND r.id = ANY($2)");
     let mut found = HashMap::new();
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let chunk: Vec<i64> = chunk.iter().map(|id| id.0).collect();
@@ -201,16 +149,20 @@ pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> Sto
             .await
             .map_err(from_sqlx)?;
         for row in rows {
-            let record = ResponseRecord {
-                indexed: indexed_from_row(&row)?,
-                comment: row.get(12),
-                contact_id: row.get::<Option<i64>, _>(13).map(ContactId),
-                contact_email: row.get(14),
-                agent_name: row.get(15),
-                survey_id: row.get::<Option<i64>, _>(16).map(SurveyId),
-            };
+            let record = record_from_row(&row)?;
             found.insert(record.indexed.id, record);
         }
     }
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// One lookup in the unique index `responses_dedupe`.
+pub(crate) async fn by_dedupe_key(pool: &PgPool, org: OrgId, key: [u8; 16]) -> StoreResult<Option<ResponseRecord>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{RECORD_SELECT} WHERE r.org_id = $1 AND r.dedupe_key = $2")))
+        .bind(org.0)
+        .bind(&key[..])
+        .fetch_optional(pool)
+        .await
+        .map_err(from_sqlx)?;
+    row.as_ref().map(record_from_row).transpose()
 }

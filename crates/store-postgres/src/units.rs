@@ -58,7 +58,12 @@ impl UnitCache {
 
 /// One unit under `parent`; the unique index `units_sibling_names` decides
 /// which of two concurrent creators wins, and the other reads its id.
-async fn find_or_create(conn: &mut PgConnection, org: OrgId, parent: Option<i64>, name: &str) -> StoreResult<i64> {
+pub(crate) async fn find_or_create(
+    conn: &mut PgConnection,
+    org: OrgId,
+    parent: Option<i64>,
+    name: &str,
+) -> StoreResult<i64> {
     let created: Option<i64> = sqlx::query_scalar(
         "INSERT INTO units (org_id, parent_id, name, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (org_id, COALESCE(parent_id, 0), name) DO NOTHING RETURNING id",

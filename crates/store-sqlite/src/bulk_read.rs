@@ -22,9 +22,7 @@ pub(crate) async fn after(path: &Path, org: OrgId, after_seq: i64, limit: i64) -
         .map_err(|e| StoreError::Database(format!("reading responses: {e}")))?
 }
 
-fn database_error(error: rusqlite::Error) -> StoreError {
-    StoreError::Database(error.to_string())
-}
+use crate::errors::from_rusqlite as database_error;
 
 fn read(path: &Path, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;

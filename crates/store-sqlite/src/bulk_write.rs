@@ -21,17 +21,10 @@ pub(crate) async fn insert_stream(path: &Path, org: OrgId, items: Receiver<Strea
         .map_err(|e| StoreError::Database(format!("writing responses: {e}")))?
 }
 
-fn database_error(error: rusqlite::Error) -> StoreError {
-    match &error {
-        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
-            StoreError::Unavailable(error.to_string())
-        }
-        _ => StoreError::Database(error.to_string()),
-    }
-}
+use crate::errors::from_rusqlite as database_error;
 
 /// A connection set up like the pool's: durable commits, checked foreign keys.
-fn open(path: &Path) -> StoreResult<Connection> {
+pub(crate) fn open(path: &Path) -> StoreResult<Connection> {
     let connection =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;

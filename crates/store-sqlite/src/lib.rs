@@ -5,12 +5,14 @@
 mod bulk_read;
 mod bulk_write;
 mod errors;
+mod invitations;
 mod keys;
 mod migrations;
 mod orgs;
 mod people;
 mod responses;
 mod store;
+mod submissions;
 mod surveys;
 mod units;
 
@@ -30,6 +32,8 @@ pub const DATABASE_FILE: &str = "vocal.db";
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
+    /// The persistent connection group commits go through (see `submissions.rs`).
+    submissions: submissions::SubmissionWriter,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -67,7 +71,7 @@ impl SqliteStore {
             .await
             .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
         migrations::run(&pool).await?;
-        Ok(SqliteStore { pool, path: path.to_path_buf() })
+        Ok(SqliteStore { pool, path: path.to_path_buf(), submissions: Default::default() })
     }
 
     /// The pool, for benchmarks and tests that compare against plain SQL.

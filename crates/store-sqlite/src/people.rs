@@ -80,7 +80,8 @@ pub(crate) async fn upsert_contact(pool: &SqlitePool, org: OrgId, contact: NewCo
     Ok(Contact { id: ContactId(row.get(0)), org_id: org, details: contact, unsubscribed: row.get::<i64, _>(1) != 0 })
 }
 
-fn contact_from_row(org: OrgId, r: &SqliteRow) -> StoreResult<Contact> {
+/// Reads the columns of [`CONTACT_COLUMNS`], in that order, from the start of `r`.
+pub(crate) fn contact_from_row(org: OrgId, r: &SqliteRow) -> StoreResult<Contact> {
     let attributes: String = r.get(6);
     Ok(Contact {
         id: ContactId(r.get(0)),
@@ -98,10 +99,14 @@ fn contact_from_row(org: OrgId, r: &SqliteRow) -> StoreResult<Contact> {
     })
 }
 
+/// The columns [`contact_from_row`] reads, with `c` naming the contacts table.
+pub(crate) const CONTACT_COLUMNS: &str =
+    "c.id, c.email, c.phone, c.name, c.account, c.language, c.attributes, c.unsubscribed";
+
 pub(crate) async fn list_contacts(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec<Contact>> {
-    let rows = sqlx::query(
-        "SELECT id, email, phone, name, account, language, attributes, unsubscribed FROM contacts WHERE org_id = $1 ORDER BY id",
-    )
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.org_id = $1 ORDER BY c.id"
+    )))
     .bind(org.0)
     .fetch_all(pool)
     .await

@@ -1,12 +1,13 @@
 //! [`Store`] for SQLite: each method delegates to the module that owns its table.
 
-use vocal_domain::{OrgId, ResponseId, Unit, UnitId, UnitPath};
+use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath};
 use vocal_store::{
-    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, NewApiKey, NewContact, NewResponse, NewSurvey,
-    NewUser, Organisation, ResponseRecord, Store, StoreResult, StreamItem, Survey, User,
+    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact, NewInvitation,
+    NewResponse, NewUser, Organisation, ResponseRecord, Store, StoreResult, Stored, StreamItem, Submission, Survey,
+    User,
 };
 
-use crate::{SqliteStore, keys, orgs, people, responses, surveys, units};
+use crate::{SqliteStore, invitations, keys, orgs, people, responses, surveys, units};
 
 impl Store for SqliteStore {
     async fn instance_id(&self) -> StoreResult<String> {
@@ -83,10 +84,31 @@ impl Store for SqliteStore {
     async fn list_contacts(&self, org: OrgId) -> StoreResult<Vec<Contact>> {
         people::list_contacts(&self.pool, org).await
     }
-    async fn put_survey(&self, org: OrgId, survey: NewSurvey) -> StoreResult<Survey> {
-        surveys::put(&self.pool, org, survey).await
+    async fn put_survey(&self, org: OrgId, definition: SurveyDefinition) -> StoreResult<Survey> {
+        surveys::put(&self.pool, org, definition).await
     }
     async fn list_surveys(&self, org: OrgId) -> StoreResult<Vec<Survey>> {
         surveys::list(&self.pool, org).await
+    }
+    async fn survey_by_slug(&self, org: OrgId, slug: &str) -> StoreResult<Option<Survey>> {
+        surveys::by_slug(&self.pool, org, slug).await
+    }
+    async fn survey_by_id(&self, org: OrgId, id: SurveyId) -> StoreResult<Option<Survey>> {
+        surveys::by_id(&self.pool, org, id).await
+    }
+    async fn commit_submissions(&self, group: Vec<Submission>) -> StoreResult<Vec<Vec<Stored>>> {
+        self.submissions.commit(&self.path, group).await
+    }
+    async fn response_by_dedupe_key(&self, org: OrgId, key: [u8; 16]) -> StoreResult<Option<ResponseRecord>> {
+        responses::by_dedupe_key(&self.pool, org, key).await
+    }
+    async fn create_invitations(&self, org: OrgId, invitations: Vec<NewInvitation>) -> StoreResult<Vec<Invitation>> {
+        invitations::create(&self.pool, org, invitations).await
+    }
+    async fn invitation_by_token_hash(&self, token_hash: [u8; 32]) -> StoreResult<Option<Invitation>> {
+        invitations::by_token_hash(&self.pool, token_hash).await
+    }
+    async fn invitation(&self, org: OrgId, id: InvitationId) -> StoreResult<Option<Invitation>> {
+        invitations::by_id(&self.pool, org, id).await
     }
 }

@@ -1,65 +1,77 @@
-//! Survey definitions with their texts per language.
+//! Surveys, each kept whole as the JSON of its definition. The slug, name
+//! and default language are copied into columns for lookups and lists.
 
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqlitePool};
-use vocal_domain::{OrgId, SurveyId};
-use vocal_store::{NewSurvey, StoreResult, Survey, SurveyText};
+use vocal_domain::{OrgId, SurveyDefinition, SurveyId};
+use vocal_store::{StoreError, StoreResult, Survey};
 
 use crate::errors::from_sqlx;
 
-pub(crate) async fn put(pool: &SqlitePool, org: OrgId, survey: NewSurvey) -> StoreResult<Survey> {
-    let mut tx = pool.begin().await.map_err(from_sqlx)?;
+/// Surveys stored before definitions were (migration 0002) hold `'{}'`;
+/// they cannot be shown until applied again, so reads pass over them.
+const STORED: &str = "SELECT id, org_id, definition, updated_at FROM surveys WHERE definition <> '{}'";
+
+pub(crate) async fn put(pool: &SqlitePool, org: OrgId, definition: SurveyDefinition) -> StoreResult<Survey> {
+    let json = serde_json::to_string(&definition)
+        .map_err(|e| StoreError::Database(format!("encoding a survey definition: {e}")))?;
+    let now = crate::now_ms();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO surveys (org_id, slug, name, default_language, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (org_id, slug) DO UPDATE SET name = excluded.name, default_language = excluded.default_language
+        "INSERT INTO surveys (org_id, slug, name, default_language, definition, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
+         ON CONFLICT (org_id, slug) DO UPDATE SET name = excluded.name,
+           default_language = excluded.default_language, definition = excluded.definition,
+           updated_at = excluded.updated_at
          RETURNING id",
     )
     .bind(org.0)
-    .bind(&survey.slug)
-    .bind(&survey.name)
-    .bind(&survey.default_language)
-    .bind(crate::now_ms())
-    .fetch_one(&mut *tx)
+    .bind(&definition.slug)
+    .bind(&definition.name)
+    .bind(&definition.default_language)
+    .bind(json)
+    .bind(now)
+    .fetch_one(pool)
     .await
     .map_err(from_sqlx)?;
-    sqlx::query("DELETE FROM survey_texts WHERE survey_id = $1").bind(id).execute(&mut *tx).await.map_err(from_sqlx)?;
-    for text in &survey.texts {
-        sqlx::query("INSERT INTO survey_texts (survey_id, language, question, why_question) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(&text.language)
-            .bind(&text.question)
-            .bind(&text.why_question)
-            .execute(&mut *tx)
-            .await
-            .map_err(from_sqlx)?;
-    }
-    tx.commit().await.map_err(from_sqlx)?;
-    Ok(Survey { id: SurveyId(id), org_id: org, definition: survey })
+    Ok(Survey { id: SurveyId(id), org_id: org, definition, updated_at_ms: now })
 }
 
 pub(crate) async fn list(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec<Survey>> {
-    let surveys = sqlx::query("SELECT id, slug, name, default_language FROM surveys WHERE org_id = $1 ORDER BY slug")
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{STORED} AND org_id = $1 ORDER BY slug")))
         .bind(org.0)
         .fetch_all(pool)
         .await
         .map_err(from_sqlx)?;
-    let mut result = Vec::with_capacity(surveys.len());
-    for s in surveys {
-        let id: i64 = s.get(0);
-        let texts = sqlx::query(
-            "SELECT language, question, why_question FROM survey_texts WHERE survey_id = $1 ORDER BY language",
-        )
-        .bind(id)
-        .fetch_all(pool)
+    rows.iter().map(survey_from_row).collect()
+}
+
+pub(crate) async fn by_slug(pool: &SqlitePool, org: OrgId, slug: &str) -> StoreResult<Option<Survey>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{STORED} AND org_id = $1 AND slug = $2")))
+        .bind(org.0)
+        .bind(slug)
+        .fetch_optional(pool)
         .await
-        .map_err(from_sqlx)?
-        .iter()
-        .map(|t| SurveyText { language: t.get(0), question: t.get(1), why_question: t.get(2) })
-        .collect();
-        result.push(Survey {
-            id: SurveyId(id),
-            org_id: org,
-            definition: NewSurvey { slug: s.get(1), name: s.get(2), default_language: s.get(3), texts },
-        });
-    }
-    Ok(result)
+        .map_err(from_sqlx)?;
+    row.as_ref().map(survey_from_row).transpose()
+}
+
+pub(crate) async fn by_id(pool: &SqlitePool, org: OrgId, id: SurveyId) -> StoreResult<Option<Survey>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{STORED} AND org_id = $1 AND id = $2")))
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await
+        .map_err(from_sqlx)?;
+    row.as_ref().map(survey_from_row).transpose()
+}
+
+fn survey_from_row(row: &SqliteRow) -> StoreResult<Survey> {
+    let json: String = row.get(2);
+    Ok(Survey {
+        id: SurveyId(row.get(0)),
+        org_id: OrgId(row.get(1)),
+        definition: serde_json::from_str(&json)
+            .map_err(|e| StoreError::Corrupt { table: "surveys", detail: e.to_string() })?,
+        updated_at_ms: row.get(3),
+    })
 }

@@ -1,7 +1,7 @@
 //! Storage errors, already sorted into what callers need to decide on.
 
 /// What went wrong in storage, without leaking SQL text to clients.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     /// The database cannot be reached or refused the connection.
     #[error("database unavailable: {0}")]

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use vocal_domain::{
-    AgentId, ContactId, InvitationId, OrgId, ResponseId, Role, Score, SurveyDefinition, SurveyId, UnitId, UnitPath, UserId,
+    AgentId, ContactId, InvitationId, OrgId, ResponseId, Role, Score, SurveyDefinition, SurveyId, UnitId, UnitPath,
+    UserId,
 };
 
 /// The tenant. Days are counted in its time zone.
@@ -175,6 +176,27 @@ pub struct NewContact {
     pub attributes: BTreeMap<String, String>,
 }
 
+impl NewContact {
+    /// Fills the details this contact lacks from `newer`, keeping the ones
+    /// it has: an invitation that matched a known contact completes it but
+    /// never overwrites what people entered or imported before.
+    pub fn fill_missing(&mut self, newer: &NewContact) {
+        let fill = |kept: &mut Option<String>, offered: &Option<String>| {
+            if kept.is_none() {
+                kept.clone_from(offered);
+            }
+        };
+        fill(&mut self.email, &newer.email);
+        fill(&mut self.phone, &newer.phone);
+        fill(&mut self.name, &newer.name);
+        fill(&mut self.account, &newer.account);
+        fill(&mut self.language, &newer.language);
+        for (key, value) in &newer.attributes {
+            self.attributes.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
     pub id: ContactId,
@@ -265,6 +287,7 @@ pub struct Invitation {
     pub survey_id: SurveyId,
     pub contact: Contact,
     pub channel: String,
+    pub token_hash: [u8; 32],
     pub token_seal: Vec<u8>,
     pub expires_at_ms: i64,
     pub created_at_ms: i64,

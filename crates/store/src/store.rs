@@ -9,7 +9,7 @@ use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, 
 
 use crate::{
     Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact, NewInvitation,
-    NewResponse, NewUser, Organisation, ResponseRecord, Stored, StoreResult, Submission, Survey, User,
+    NewResponse, NewUser, Organisation, ResponseRecord, StoreResult, Stored, Submission, Survey, User,
 };
 
 /// Everything Vocal keeps. Every method is one transaction: it is done
@@ -97,11 +97,7 @@ pub trait Store: Clone + Send + Sync + 'static {
 
     /// Creates the survey, or replaces its definition when the slug exists
     /// (its id, invitations and responses stay).
-    fn put_survey(
-        &self,
-        org: OrgId,
-        definition: SurveyDefinition,
-    ) -> impl Future<Output = StoreResult<Survey>> + Send;
+    fn put_survey(&self, org: OrgId, definition: SurveyDefinition) -> impl Future<Output = StoreResult<Survey>> + Send;
     fn list_surveys(&self, org: OrgId) -> impl Future<Output = StoreResult<Vec<Survey>>> + Send;
     fn survey_by_slug(&self, org: OrgId, slug: &str) -> impl Future<Output = StoreResult<Option<Survey>>> + Send;
     fn survey_by_id(&self, org: OrgId, id: SurveyId) -> impl Future<Output = StoreResult<Option<Survey>>> + Send;
@@ -111,10 +107,7 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// take change sequences in order; created units, agents and contacts
     /// are found or created as in [`Store::insert_responses`]. Returns, per
     /// submission, what happened to each of its responses.
-    fn commit_submissions(
-        &self,
-        group: Vec<Submission>,
-    ) -> impl Future<Output = StoreResult<Vec<Vec<Stored>>>> + Send;
+    fn commit_submissions(&self, group: Vec<Submission>) -> impl Future<Output = StoreResult<Vec<Vec<Stored>>>> + Send;
     /// The response stored under a de-duplication key, if any.
     fn response_by_dedupe_key(
         &self,

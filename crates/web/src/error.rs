@@ -29,18 +29,7 @@ pub enum ApiError {
     Internal(String),
 }
 
-/// One bad field of a request body.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), message: message.into() }
-    }
-}
+pub use vocal_app::collect::FieldError;
 
 impl ApiError {
     /// A 422 naming one field.
@@ -65,6 +54,18 @@ impl From<vocal_store::StoreError> for ApiError {
     }
 }
 
+impl From<vocal_app::collect::CollectError> for ApiError {
+    fn from(error: vocal_app::collect::CollectError) -> Self {
+        match error {
+            vocal_app::collect::CollectError::Invalid(errors) => ApiError::Unprocessable(errors),
+            vocal_app::collect::CollectError::Form(problems) => ApiError::Unprocessable(
+                problems.into_iter().map(|(field, problem)| FieldError::new(field, format!("{problem:?}"))).collect(),
+            ),
+            vocal_app::collect::CollectError::Store(store) => store.into(),
+        }
+    }
+}
+
 impl From<vocal_app::live_index::IndexError> for ApiError {
     fn from(error: vocal_app::live_index::IndexError) -> Self {
         match error {
@@ -82,10 +83,9 @@ impl IntoResponse for ApiError {
                 (StatusCode::BAD_REQUEST, serde_json::json!({ "error": message, "field": field }))
             }
             ApiError::Forbidden => (StatusCode::FORBIDDEN, serde_json::json!({ "error": "forbidden" })),
-            ApiError::Unprocessable(errors) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                serde_json::json!({ "error": "invalid input", "errors": errors }),
-            ),
+            ApiError::Unprocessable(errors) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "error": "invalid input", "errors": errors }))
+            }
             ApiError::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
             ApiError::Unavailable => {
                 (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "error": "service unavailable" }))

@@ -5,11 +5,19 @@
 
 mod auth;
 mod error;
-mod indexes;
+mod ingest;
+mod invitations_api;
+mod json_body;
 mod nps;
+mod openapi;
+mod page;
 mod query_string;
+mod rate_limit;
 mod responses;
 mod server;
+pub mod survey_page;
+mod survey_routes;
+mod surveys_api;
 
-pub use indexes::Indexes;
-pub use server::{App, router, serve};
+pub use server::{App, StartError, router, serve};
+pub use vocal_app::indexes::Indexes;

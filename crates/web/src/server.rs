@@ -6,35 +6,58 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
+use vocal_app::collect::Collector;
 use vocal_app::settings::Settings;
 use vocal_store::Store;
 
-use crate::indexes::Indexes;
+use vocal_app::indexes::Indexes;
 
 /// Shared state of every request.
 pub struct App<S: Store> {
     pub store: S,
     pub indexes: Arc<Indexes>,
     pub settings: Arc<Settings>,
+    /// Every response write goes through its group committer.
+    pub collector: Collector<S>,
+    /// Answers per client through public links.
+    pub public_limiter: Arc<crate::rate_limit::ClientLimiter>,
 }
 
 impl<S: Store> Clone for App<S> {
     fn clone(&self) -> Self {
-        App { store: self.store.clone(), indexes: self.indexes.clone(), settings: self.settings.clone() }
+        App {
+            store: self.store.clone(),
+            indexes: self.indexes.clone(),
+            settings: self.settings.clone(),
+            collector: self.collector.clone(),
+            public_limiter: self.public_limiter.clone(),
+        }
     }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("loading the response index: {0}")]
+    Index(#[from] vocal_app::live_index::IndexError),
+    #[error(transparent)]
+    Secret(#[from] vocal_app::collect::tokens::SecretError),
 }
 
 impl<S: Store> App<S> {
     /// Opens every organisation's index, so the first request is fast.
-    pub async fn start(store: S, settings: Settings) -> Result<Self, vocal_app::live_index::IndexError> {
+    pub async fn start(store: S, settings: Settings) -> Result<Self, StartError> {
         let indexes = Arc::new(Indexes::new(Some(settings.snapshot_dir())));
         indexes.refresh_all(&store).await?;
-        Ok(App { store, indexes, settings: Arc::new(settings) })
+        let collector =
+            Collector::new(store.clone(), indexes.clone(), settings.server_secret()?, &settings.public_url());
+        let public_limiter = Arc::new(crate::rate_limit::ClientLimiter::per_minute(settings.public_rate_per_minute));
+        Ok(App { store, indexes, settings: Arc::new(settings), collector, public_limiter })
     }
 }
 
@@ -43,7 +66,36 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         .route("/", get(home))
         .route("/healthz", get(healthz::<S>))
         .route("/api/v1/nps", get(crate::nps::get_nps::<S>))
-        .route("/api/v1/responses", get(crate::responses::list_responses::<S>))
+        .route(
+            "/api/v1/responses",
+            get(crate::responses::list_responses::<S>)
+                .post(crate::ingest::post_response::<S>)
+                .layer(DefaultBodyLimit::max(crate::ingest::SINGLE_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/responses:batch",
+            post(crate::ingest::post_batch::<S>).layer(DefaultBodyLimit::max(crate::ingest::BATCH_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/invitations",
+            post(crate::invitations_api::post_invitation::<S>)
+                .layer(DefaultBodyLimit::max(crate::ingest::SINGLE_BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/invitations:batch",
+            post(crate::invitations_api::post_batch::<S>).layer(DefaultBodyLimit::max(crate::ingest::BATCH_BODY_LIMIT)),
+        )
+        .route("/api/v1/invitations/{id}", get(crate::invitations_api::get_invitation::<S>))
+        .route("/api/v1/invitations/{id}/email-html", get(crate::invitations_api::get_email_html::<S>))
+        .route("/api/v1/openapi.json", get(crate::openapi::get_openapi))
+        .route("/api/v1/surveys", get(crate::surveys_api::list_surveys::<S>))
+        .route(
+            "/api/v1/surveys/{slug}",
+            get(crate::surveys_api::get_survey::<S>)
+                .put(crate::surveys_api::put_survey::<S>)
+                .layer(DefaultBodyLimit::max(crate::surveys_api::SURVEY_BODY_LIMIT)),
+        )
+        .merge(crate::survey_routes::routes::<S>())
         .fallback(|| async { crate::error::ApiError::NotFound })
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -76,8 +128,18 @@ pub async fn serve<S: Store>(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let background = tokio::spawn(keep_current(app.clone()));
-    let result = axum::serve(listener, router(app.clone())).with_graceful_shutdown(shutdown).await;
+    let limiter = app.public_limiter.clone();
+    let forget = tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            limiter.forget_idle();
+        }
+    });
+    let service = router(app.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
     background.abort();
+    forget.abort();
     app.indexes.save_all().await;
     result
 }

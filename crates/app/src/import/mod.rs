@@ -12,7 +12,7 @@ mod delighted;
 mod error;
 mod formats;
 mod qualtrics;
-mod row;
+pub(crate) mod row;
 mod surveymonkey;
 mod text;
 

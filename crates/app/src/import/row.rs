@@ -153,7 +153,7 @@ fn score_message(raw: &str, error: ScoreError) -> String {
 
 /// Comments are kept exactly as written (line breaks, quotes, emoji, other
 /// control characters); only their length is limited.
-fn comment(raw: &str) -> Result<String, String> {
+pub(crate) fn comment(raw: &str) -> Result<String, String> {
     if raw.len() > MAX_COMMENT_CHARS {
         let chars = raw.chars().count();
         if chars > MAX_COMMENT_CHARS {
@@ -164,7 +164,7 @@ fn comment(raw: &str) -> Result<String, String> {
 }
 
 /// A one-line name (channel, agent, account, …), trimmed.
-fn label(raw: &str) -> Result<&str, String> {
+pub(crate) fn label(raw: &str) -> Result<&str, String> {
     let text = raw.trim();
     if text.chars().any(char::is_control) {
         return Err(format!("{} contains a line break or control character", shown(text)));
@@ -174,7 +174,7 @@ fn label(raw: &str) -> Result<&str, String> {
 
 /// Lowercased, and shaped like `someone@domain.tld`. Whether it receives
 /// mail is not ours to know; this catches columns mixed up and typos.
-fn email(raw: &str) -> Result<String, String> {
+pub(crate) fn email(raw: &str) -> Result<String, String> {
     let text = raw.trim().to_lowercase();
     let valid = text.len() <= 254
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())

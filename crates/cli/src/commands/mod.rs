@@ -7,3 +7,4 @@ pub mod import;
 pub mod nps;
 pub mod org;
 pub mod serve;
+pub mod survey;

@@ -8,10 +8,11 @@ use vocal_app::settings::Settings;
 use vocal_store::Store;
 use vocal_web::App;
 
-pub async fn run<S: Store>(store: S, settings: Settings, addr: Option<SocketAddr>) -> anyhow::Result<ExitCode> {
+pub async fn run<S: Store>(store: S, mut settings: Settings, addr: Option<SocketAddr>) -> anyhow::Result<ExitCode> {
     let addr = addr.unwrap_or(settings.addr);
+    settings.addr = addr;
     let started = std::time::Instant::now();
-    let app = App::start(store, settings).await.context("loading the response index")?;
+    let app = App::start(store, settings).await.context("starting the server")?;
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(%addr, elapsed_ms = started.elapsed().as_millis() as u64, "serving");
     vocal_web::serve(app, listener, shutdown_signal()).await?;

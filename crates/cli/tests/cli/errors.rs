@@ -76,6 +76,7 @@ fn every_command_has_help() {
         &["import", "responses", "--help"],
         &["nps", "--help"],
         &["apikey", "create", "--help"],
+        &["survey", "apply", "--help"],
         &["healthcheck", "--help"],
     ] {
         let output = vocal(dir.path(), command);

@@ -1,9 +1,11 @@
 //! The `vocal` binary as a user runs it.
 
 mod apikeys;
+mod durability;
 mod errors;
 mod import_and_nps;
 mod settings;
+mod surveys;
 
 use std::path::Path;
 use std::process::{Command, Output};

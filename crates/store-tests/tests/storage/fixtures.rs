@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use vocal_domain::{OrgId, Score, UnitPath};
-use vocal_store::{IndexedResponse, NewResponse, Store};
+use vocal_domain::survey::{Brand, PublicLink, SurveyTexts};
+use vocal_domain::{OrgId, Score, SurveyDefinition, UnitPath};
+use vocal_store::{IndexedResponse, NewResponse, OnDuplicate, Store, Submission};
 
 /// A response with the given score and nothing else set.
 pub fn response(score: i64) -> NewResponse {
@@ -51,4 +52,36 @@ pub async fn all_responses<S: Store>(store: &S, org: OrgId) -> Vec<IndexedRespon
 
 pub fn scores(rows: &[IndexedResponse]) -> Vec<u8> {
     rows.iter().map(|r| r.score.value()).collect()
+}
+
+/// A valid survey with one English text; tests change what they are about.
+pub fn survey(slug: &str) -> SurveyDefinition {
+    let english = SurveyTexts {
+        question: "How likely are you to recommend us to a friend?".into(),
+        why: "Why?".into(),
+        why_detractor: None,
+        why_passive: None,
+        why_promoter: None,
+        thank_you: "Thank you.".into(),
+        questions: BTreeMap::new(),
+    };
+    let definition = SurveyDefinition {
+        slug: slug.into(),
+        name: format!("Survey {slug}"),
+        default_language: "en".into(),
+        edit_window_hours: 48,
+        redirect_url: None,
+        redirect_hosts: Vec::new(),
+        brand: Brand { organisation: "Acme".into(), colour: "#1f6feb".into(), logo: None },
+        public_link: PublicLink::default(),
+        questions: Vec::new(),
+        texts: BTreeMap::from([("en".to_string(), english)]),
+    };
+    definition.validate().expect("the fixture survey is valid");
+    definition
+}
+
+/// A submission that keeps stored duplicates, as an API retry does.
+pub fn submission(org: OrgId, responses: Vec<NewResponse>) -> Submission {
+    Submission { org, responses, on_duplicate: OnDuplicate::Keep }
 }

@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 
 use vocal_domain::Role;
-use vocal_store::{NewContact, NewSurvey, NewUser, Store, StoreError, SurveyText, User};
+use vocal_domain::survey::SurveyTexts;
+use vocal_store::{NewContact, NewUser, Store, StoreError, User};
 
-use crate::fixtures::{all_responses, new_org, path, response};
+use crate::fixtures::{all_responses, new_org, path, response, survey};
 
 storage_tests!(
     users_are_created_and_listed_by_email,
@@ -13,7 +14,7 @@ storage_tests!(
     upserting_a_contact_with_a_known_email_updates_it,
     contacts_without_email_are_always_new,
     a_response_reuses_the_contact_with_its_email,
-    putting_a_survey_again_replaces_its_texts,
+    putting_a_survey_again_replaces_its_definition,
 );
 
 fn user(email: &str, role: Role) -> NewUser {
@@ -119,35 +120,26 @@ async fn a_response_reuses_the_contact_with_its_email<S: Store>(store: S) {
     assert_eq!(listed[0].details, contact, "an import does not overwrite the contact's details");
 }
 
-async fn putting_a_survey_again_replaces_its_texts<S: Store>(store: S) {
+async fn putting_a_survey_again_replaces_its_definition<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let text = |language: &str, question: &str| SurveyText {
-        language: language.into(),
-        question: question.into(),
-        why_question: format!("{question} — why?"),
-    };
-    let first = NewSurvey {
-        slug: "relationship".into(),
-        name: "Relationship".into(),
-        default_language: "en".into(),
-        texts: vec![text("en", "Recommend us?"), text("de", "Empfehlen Sie uns?")],
-    };
-    let created = store.put_survey(org, first).await.unwrap();
-    let other = NewSurvey { slug: "after-call".into(), texts: vec![], ..created.definition.clone() };
-    let second = NewSurvey {
-        name: "Relationship 2026".into(),
-        default_language: "fr".into(),
-        texts: vec![text("fr", "Nous recommanderiez-vous ?"), text("ja", "おすすめしますか？")],
-        ..created.definition.clone()
-    };
+    let first = survey("relationship");
+    let created = store.put_survey(org, first.clone()).await.unwrap();
+    let mut second = first.clone();
+    second.name = "Relationship 2026".into();
+    second.default_language = "fr".into();
+    let french = SurveyTexts { question: "Nous recommanderiez-vous ?".into(), ..first.texts["en"].clone() };
+    let japanese = SurveyTexts { question: "おすすめしますか？".into(), ..first.texts["en"].clone() };
+    second.texts = [("fr".to_string(), french), ("ja".to_string(), japanese)].into();
+    let other = survey("after-call");
 
     let replaced = store.put_survey(org, second.clone()).await.unwrap();
     let after_call = store.put_survey(org, other.clone()).await.unwrap();
 
     assert_eq!(replaced.id, created.id);
+    assert_eq!(replaced.definition, second);
     let listed = store.list_surveys(org).await.unwrap();
     assert_eq!(listed.iter().map(|s| s.id).collect::<Vec<_>>(), [after_call.id, created.id], "by slug");
     assert_eq!(listed[0].definition, other);
-    assert_eq!(listed[1].definition, second, "the German text is gone");
+    assert_eq!(listed[1].definition, second, "the English text is gone");
     assert_eq!(listed[1].org_id, org);
 }

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use vocal_domain::{ResponseId, Score, UnitTree};
-use vocal_store::{NewResponse, NewSurvey, Store, SurveyText};
+use vocal_store::{NewResponse, Store};
 
-use crate::fixtures::{all_responses, dedupe_key, new_org, path, response, scores};
+use crate::fixtures::{all_responses, dedupe_key, new_org, path, response, scores, survey};
 
 storage_tests!(
     responses_after_pages_through_rows_in_change_order,
@@ -57,7 +57,7 @@ async fn max_seq_follows_the_last_change<S: Store>(store: S) {
 async fn responses_by_ids_keeps_the_order_asked_and_skips_unknown_ids<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
     let other = new_org(&store, "Globex").await;
-    let survey = store.put_survey(org, nps_survey()).await.unwrap();
+    let survey = store.put_survey(org, survey("nps")).await.unwrap();
     let first = NewResponse {
         comment: Some("Quick and friendly".into()),
         contact_email: Some("pat@example.com".into()),
@@ -65,7 +65,9 @@ async fn responses_by_ids_keeps_the_order_asked_and_skips_unknown_ids<S: Store>(
         survey_id: Some(survey.id),
         ..response(9)
     };
+    let before = now_ms();
     store.insert_responses(org, vec![first, response(5), response(2)]).await.unwrap();
+    let after = now_ms();
     store.insert_responses(other, vec![response(7)]).await.unwrap();
     let rows = all_responses(&store, org).await;
     let foreign = all_responses(&store, other).await[0].id;
@@ -82,6 +84,7 @@ async fn responses_by_ids_keeps_the_order_asked_and_skips_unknown_ids<S: Store>(
     assert_eq!(first.agent_name.as_deref(), Some("Ana"));
     assert_eq!(first.survey_id, Some(survey.id));
     assert_eq!(first.contact_id, Some(store.list_contacts(org).await.unwrap()[0].id));
+    assert!(records.iter().all(|r| (before..=after).contains(&r.created_at_ms)), "stored between {before} and {after}");
     let plain = &records[0];
     assert_eq!((plain.comment.as_deref(), plain.contact_id, plain.agent_name.as_deref()), (None, None, None));
     assert!(store.responses_by_ids(org, &[]).await.unwrap().is_empty());
@@ -133,15 +136,6 @@ async fn every_field_round_trips_including_unicode<S: Store>(store: S) {
     assert_eq!(tree.path(got.unit_id.unwrap()), "Ünits/東京");
 }
 
-fn nps_survey() -> NewSurvey {
-    NewSurvey {
-        slug: "nps".into(),
-        name: "Relationship NPS".into(),
-        default_language: "en".into(),
-        texts: vec![SurveyText {
-            language: "en".into(),
-            question: "How likely are you to recommend us?".into(),
-            why_question: "Why?".into(),
-        }],
-    }
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
 }

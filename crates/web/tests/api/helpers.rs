@@ -13,6 +13,7 @@ pub struct TestServer {
     pub store: SqliteStore,
     pub org: OrgId,
     pub read_key: String,
+    pub write_key: String,
     pub dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -53,7 +54,14 @@ pub async fn spawn(responses: Vec<NewResponse>) -> TestServer {
     let org = store.create_org("Acme", "UTC").await.unwrap();
     store.insert_responses(org.id, responses).await.unwrap();
     let read_key = vocal_app::keys::issue(&store, org.id, "test", ApiScope::Read).await.unwrap().secret;
-    let settings = Settings { data: dir.path().to_path_buf(), refresh_ms: 100, ..Settings::default() };
+    let write_key = vocal_app::keys::issue(&store, org.id, "writer", ApiScope::Write).await.unwrap().secret;
+    let settings = Settings {
+        data: dir.path().to_path_buf(),
+        refresh_ms: 100,
+        public_url: Some("http://vocal.test".into()),
+        public_rate_per_minute: 5,
+        ..Settings::default()
+    };
     let app = App::start(store.clone(), settings).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -61,7 +69,7 @@ pub async fn spawn(responses: Vec<NewResponse>) -> TestServer {
     tokio::spawn(vocal_web::serve(app, listener, async {
         let _ = rx.await;
     }));
-    TestServer { base, store, org: org.id, read_key, dir, shutdown: Some(tx) }
+    TestServer { base, store, org: org.id, read_key, write_key, dir, shutdown: Some(tx) }
 }
 
 impl TestServer {
@@ -77,5 +85,46 @@ impl TestServer {
         let response = request.send().await.unwrap();
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl TestServer {
+    /// Adds the demo's survey (slug `relationship`, five languages, public link on).
+    pub async fn with_demo_survey(self) -> Self {
+        self.store.put_survey(self.org, vocal_app::seed::demo_survey()).await.unwrap();
+        self
+    }
+
+    /// A POST of a JSON body with a key; the status, the JSON answer and the headers.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        key: Option<&str>,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
+        let mut request = reqwest::Client::new()
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(key) = key {
+            request = request.bearer_auth(key);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        (status, response.json().await.unwrap_or(serde_json::Value::Null), headers)
+    }
+
+    /// The NPS figure of the whole organisation: (n, promoters, detractors).
+    pub async fn totals(&self) -> (u64, u64, u64) {
+        let (status, body) = self.get("/api/v1/nps").await;
+        assert_eq!(status, 200, "{body}");
+        let overall = &body["overall"];
+        let n = |k: &str| overall[k].as_u64().unwrap_or_else(|| panic!("{k} in {body}"));
+        (n("n"), n("promoters"), n("detractors"))
     }
 }

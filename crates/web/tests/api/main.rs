@@ -2,6 +2,11 @@
 
 mod freshness;
 mod helpers;
+mod ingest;
+mod invitations;
 mod keys;
 mod nps;
+mod openapi;
 mod responses;
+mod survey_pages;
+mod surveys;

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::live_index::{IndexError, OrgIndex};
 use tokio::sync::RwLock;
-use vocal_app::live_index::{IndexError, OrgIndex};
 use vocal_domain::OrgId;
 use vocal_index::snapshot::Selection;
 use vocal_store::Store;
@@ -56,6 +56,14 @@ impl Indexes {
             }
         }
         Ok(applied)
+    }
+
+    /// Catches one organisation's index up right after a write, so the
+    /// write is in the figures before it is acknowledged.
+    pub async fn catch_up_org<S: Store>(&self, store: &S, org: OrgId) -> Result<usize, IndexError> {
+        let index = self.get(store, org).await?;
+        let mut guard = index.write().await;
+        guard.catch_up(store).await
     }
 
     /// Writes each index's snapshot (off the async runtime).

@@ -1,0 +1,211 @@
+//! Checking one response sent by an integration (`POST /api/v1/responses`)
+//! field by field, with the same rules as a CSV import: every bad field is
+//! reported by name, and only a fully valid response becomes a
+//! [`NewResponse`].
+
+use std::collections::BTreeMap;
+
+use vocal_domain::{Score, UnitPath};
+use vocal_store::NewResponse;
+
+use crate::import::row::{comment, email, label};
+
+/// One bad field, named by its path in the request (`responses[3].score`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), message: message.into() }
+    }
+
+    /// The same error inside a list: `score` → `responses[3].score`.
+    pub fn within(self, prefix: &str) -> Self {
+        FieldError { field: format!("{prefix}.{}", self.field), ..self }
+    }
+}
+
+/// A response as an integration sends it. Unknown fields are refused.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseInput {
+    pub score: i64,
+    pub comment: Option<String>,
+    pub channel: Option<String>,
+    pub touchpoint: Option<String>,
+    /// A unit path from the top, `Americas/Nevada/Reno Support`; created when new.
+    pub unit: Option<String>,
+    pub agent: Option<String>,
+    pub contact_email: Option<String>,
+    pub account: Option<String>,
+    pub language: Option<String>,
+    /// A survey's slug.
+    pub survey: Option<String>,
+    /// RFC 3339 with an offset; now when left out.
+    pub submitted_at: Option<String>,
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Attribute names that would be read as built-in fields by queries.
+pub const RESERVED_ATTRIBUTES: [&str; 19] = [
+    "score",
+    "comment",
+    "channel",
+    "touchpoint",
+    "unit",
+    "agent",
+    "account",
+    "source",
+    "language",
+    "survey",
+    "contact",
+    "contact_email",
+    "submitted_at",
+    "id",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+];
+const MAX_ATTRIBUTES: usize = 50;
+const MAX_LABEL_CHARS: usize = 200;
+const MAX_ATTRIBUTE_CHARS: usize = 1_000;
+/// A clock a few minutes fast at the sender is tolerated; a date in the future is not.
+const FUTURE_SLACK_MS: i64 = 5 * 60 * 1000;
+
+/// A checked response and the survey slug it names (resolved against the store by the caller).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedResponse {
+    pub response: NewResponse,
+    pub survey: Option<String>,
+}
+
+/// Checks every field; `source` says where it came from (`api`, `email`, …).
+pub fn check_response(input: ResponseInput, source: &str, now_ms: i64) -> Result<CheckedResponse, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut field = |name: &str, result: Result<Option<String>, String>| match result {
+        Ok(value) => value,
+        Err(message) => {
+            errors.push(FieldError::new(name, message));
+            None
+        }
+    };
+    let channel = field("channel", input.channel.as_deref().map(|c| short(c).map(str::to_lowercase)).transpose());
+    let touchpoint = field("touchpoint", input.touchpoint.as_deref().map(|t| short(t).map(String::from)).transpose());
+    let agent = field("agent", input.agent.as_deref().map(|a| short(a).map(String::from)).transpose());
+    let account = field("account", input.account.as_deref().map(|a| short(a).map(String::from)).transpose());
+    let contact_email = field("contact_email", input.contact_email.as_deref().map(email).transpose());
+    let language = field("language", input.language.as_deref().map(language_tag).transpose());
+    let comment = field("comment", input.comment.as_deref().map(comment).transpose());
+    let survey = field("survey", input.survey.as_deref().map(|s| short(s).map(String::from)).transpose());
+    let unit = match input.unit.as_deref().map(UnitPath::parse).transpose() {
+        Ok(unit) => unit,
+        Err(message) => {
+            errors.push(FieldError::new("unit", message));
+            None
+        }
+    };
+    let score = Score::new(input.score)
+        .map_err(|_| {
+            errors.push(FieldError::new("score", format!("{} is not a whole number from 0 to 10", input.score)))
+        })
+        .ok();
+    let submitted_at_ms = match input.submitted_at.as_deref().map(|t| timestamp(t, now_ms)).transpose() {
+        Ok(at) => at.unwrap_or(now_ms),
+        Err(message) => {
+            errors.push(FieldError::new("submitted_at", message));
+            now_ms
+        }
+    };
+    if input.attributes.len() > MAX_ATTRIBUTES {
+        errors.push(FieldError::new("attributes", format!("at most {MAX_ATTRIBUTES} attributes")));
+    }
+    for (name, value) in &input.attributes {
+        if let Err(message) = attribute_name(name) {
+            errors.push(FieldError::new(format!("attributes.{name}"), message));
+        } else if value.chars().count() > MAX_ATTRIBUTE_CHARS {
+            errors.push(FieldError::new(
+                format!("attributes.{name}"),
+                format!("longer than {MAX_ATTRIBUTE_CHARS} characters"),
+            ));
+        }
+    }
+    let (Some(score), true) = (score, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let attributes = input.attributes.into_iter().filter(|(_, v)| !v.trim().is_empty()).collect();
+    let response = NewResponse {
+        dedupe_key: None,
+        score,
+        comment: comment.filter(|c| !c.trim().is_empty()),
+        submitted_at_ms,
+        channel,
+        touchpoint,
+        unit,
+        agent,
+        contact_email,
+        account,
+        language,
+        survey_id: None,
+        source: source.to_string(),
+        attributes,
+    };
+    Ok(CheckedResponse { response, survey })
+}
+
+/// A one-line name of at most 200 characters; empty means "none".
+fn short(raw: &str) -> Result<&str, String> {
+    let text = label(raw)?;
+    if text.chars().count() > MAX_LABEL_CHARS {
+        return Err(format!("longer than {MAX_LABEL_CHARS} characters"));
+    }
+    if text.is_empty() {
+        return Err("is empty (leave the field out instead)".into());
+    }
+    Ok(text)
+}
+
+/// A BCP 47 language tag in its common shapes: `en`, `pt-BR`, `zh-Hant`.
+pub fn language_tag(raw: &str) -> Result<String, String> {
+    let text = raw.trim();
+    let mut parts = text.split('-');
+    let primary = parts.next().unwrap_or("");
+    let primary_ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(text.to_string())
+    } else {
+        Err(format!("{text:?} is not a language tag like en, fr or pt-BR"))
+    }
+}
+
+/// Attribute names are identifiers a query can name: `plan`, `store_id`, `region.code`.
+pub fn attribute_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if !starts_well || name.len() > 64 || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+        return Err("attribute names are letters, digits, _ - . (at most 64), starting with a letter".into());
+    }
+    if RESERVED_ATTRIBUTES.contains(&name) {
+        return Err(format!("{name} is a built-in field; rename the attribute"));
+    }
+    Ok(())
+}
+
+fn timestamp(raw: &str, now_ms: i64) -> Result<i64, String> {
+    let at: jiff::Timestamp =
+        raw.trim().parse().map_err(|_| format!("{raw:?} is not an RFC 3339 time like 2026-03-01T09:30:00+01:00"))?;
+    let ms = at.as_millisecond();
+    if ms > now_ms + FUTURE_SLACK_MS {
+        return Err("is in the future".into());
+    }
+    if ms < 946_684_800_000 {
+        return Err("is before the year 2000".into());
+    }
+    Ok(ms)
+}

@@ -1,0 +1,108 @@
+//! The ingest API's field checks, each with a hand-written case.
+
+use std::collections::BTreeMap;
+
+use super::fields::{ResponseInput, check_response, language_tag};
+use super::invitations::phone_number;
+
+const NOW: i64 = 1_790_000_000_000; // 2026-09-21
+
+fn input(score: i64) -> ResponseInput {
+    ResponseInput { score, ..ResponseInput::default() }
+}
+
+fn fields_of(input: ResponseInput) -> Vec<String> {
+    check_response(input, "api", NOW).unwrap_err().into_iter().map(|e| e.field).collect()
+}
+
+#[test]
+fn a_full_response_becomes_a_new_response() {
+    let checked = check_response(
+        ResponseInput {
+            score: 9,
+            comment: Some("<script>alert(1)</script> kept as text".into()),
+            channel: Some(" IVR ".into()),
+            unit: Some("EMEA/Berlin".into()),
+            agent: Some("Anna".into()),
+            contact_email: Some("Ana@Example.com".into()),
+            language: Some("de".into()),
+            survey: Some("relationship".into()),
+            submitted_at: Some("2026-09-20T10:00:00+02:00".into()),
+            attributes: BTreeMap::from([("plan".into(), "Gold".into()), ("empty".into(), " ".into())]),
+            ..ResponseInput::default()
+        },
+        "api",
+        NOW,
+    )
+    .unwrap();
+    let r = checked.response;
+    assert_eq!(r.score.value(), 9);
+    assert_eq!(r.comment.as_deref(), Some("<script>alert(1)</script> kept as text"));
+    assert_eq!(r.channel.as_deref(), Some("ivr"));
+    assert_eq!(r.unit.unwrap().names(), ["EMEA", "Berlin"]);
+    assert_eq!(r.contact_email.as_deref(), Some("ana@example.com"));
+    let utc: jiff::Timestamp = "2026-09-20T08:00:00Z".parse().unwrap();
+    assert_eq!(r.submitted_at_ms, utc.as_millisecond(), "the offset is applied");
+    assert_eq!(r.attributes, BTreeMap::from([("plan".to_string(), "Gold".to_string())]));
+    assert_eq!(checked.survey.as_deref(), Some("relationship"));
+    assert_eq!(r.source, "api");
+}
+
+#[test]
+fn submitted_at_defaults_to_now() {
+    assert_eq!(check_response(input(0), "api", NOW).unwrap().response.submitted_at_ms, NOW);
+}
+
+#[test]
+fn every_bad_field_is_named() {
+    let bad = ResponseInput {
+        score: 11,
+        comment: Some("x".repeat(10_001)),
+        channel: Some("e\nmail".into()),
+        unit: Some("EMEA//Berlin".into()),
+        contact_email: Some("not an email".into()),
+        language: Some("english!".into()),
+        submitted_at: Some("yesterday".into()),
+        attributes: BTreeMap::from([("score".into(), "1".into()), ("1bad".into(), "x".into())]),
+        ..ResponseInput::default()
+    };
+    let mut fields = fields_of(bad);
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "attributes.1bad",
+            "attributes.score",
+            "channel",
+            "comment",
+            "contact_email",
+            "language",
+            "score",
+            "submitted_at",
+            "unit"
+        ]
+    );
+}
+
+#[test]
+fn a_future_time_is_refused_but_a_slightly_fast_clock_is_not() {
+    let at = |ms: i64| jiff::Timestamp::from_millisecond(ms).unwrap().to_string();
+    let future = ResponseInput { submitted_at: Some(at(NOW + 3_600_000)), ..input(5) };
+    assert_eq!(fields_of(future), ["submitted_at"]);
+    let fast = ResponseInput { submitted_at: Some(at(NOW + 60_000)), ..input(5) };
+    assert!(check_response(fast, "api", NOW).is_ok());
+}
+
+#[test]
+fn language_tags_and_phone_numbers() {
+    for good in ["en", "pt-BR", "zh-Hant", "fil"] {
+        assert!(language_tag(good).is_ok(), "{good}");
+    }
+    for bad in ["e", "english", "en_GB", "en-", ""] {
+        assert!(language_tag(bad).is_err(), "{bad}");
+    }
+    assert_eq!(phone_number("+44 (20) 7946-0958").unwrap(), "+442079460958");
+    for bad in ["020 7946 0958", "+12", "+44 20 79x6", "+0 123 456 789"] {
+        assert!(phone_number(bad).is_err(), "{bad}");
+    }
+}
