@@ -1,12 +1,13 @@
 //! One organisation's index with the names it needs, kept in step with the
 //! database by change sequence.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use vocal_domain::{AgentId, UnitTree};
 use vocal_index::snapshot::{self, Identity, Selection};
 use vocal_index::{ApplyError, Catalog, ResponseIndex};
-use vocal_store::{Organisation, Store, StoreError};
+use vocal_store::{IndexedResponse, Organisation, Store, StoreError};
 
 /// Changes read per database round trip while catching up.
 const BATCH: i64 = 50_000;
@@ -27,6 +28,8 @@ pub struct OrgIndex {
     pub index: ResponseIndex,
     pub units: UnitTree,
     pub agents: Vec<(AgentId, String)>,
+    /// The agents above, for the per-change "is this one new?" check.
+    known_agents: HashSet<AgentId>,
     identity: Identity,
     snapshot_path: Option<PathBuf>,
     /// Changes read from the database while opening (all rows without a snapshot).
@@ -63,6 +66,7 @@ impl OrgIndex {
             index,
             units: UnitTree::default(),
             agents: Vec::new(),
+            known_agents: HashSet::new(),
             identity,
             snapshot_path,
             applied_at_open: 0,
@@ -79,6 +83,7 @@ impl OrgIndex {
     /// Applies every change after the index's sequence; returns how many.
     pub async fn catch_up<S: Store>(&mut self, store: &S) -> Result<usize, IndexError> {
         let mut applied = 0;
+        let mut names_new = false;
         let mut changes = store.responses_after(self.org.id, self.index.seq(), BATCH).await?;
         loop {
             let full = changes.len() as i64 == BATCH;
@@ -89,6 +94,7 @@ impl OrgIndex {
                 let (store, org) = (store.clone(), self.org.id);
                 tokio::spawn(async move { store.responses_after(org, last_seq, BATCH).await })
             });
+            names_new |= changes.iter().any(|c| self.names_unknown(c));
             let outcome = changes.iter().try_for_each(|change| self.index.apply(change));
             if let Err(ApplyError::IdsNotLoaded) = outcome {
                 // A partial load met a changed response: start over from the database.
@@ -103,16 +109,24 @@ impl OrgIndex {
                 None => break,
             }
         }
-        if applied > 0 {
+        // Names are re-read only when a change refers to a unit or agent not
+        // loaded yet: after every small write this would cost more than the write.
+        if names_new {
             self.refresh_catalog(store).await?;
         }
         Ok(applied)
+    }
+
+    fn names_unknown(&self, change: &IndexedResponse) -> bool {
+        change.unit_id.is_some_and(|u| self.units.get(u).is_none())
+            || change.agent_id.is_some_and(|a| !self.known_agents.contains(&a))
     }
 
     /// Re-reads unit and agent names (small tables).
     pub async fn refresh_catalog<S: Store>(&mut self, store: &S) -> Result<(), IndexError> {
         self.units = UnitTree::new(store.list_units(self.org.id).await?);
         self.agents = store.list_agents(self.org.id).await?.into_iter().map(|a| (a.id, a.name)).collect();
+        self.known_agents = self.agents.iter().map(|(id, _)| *id).collect();
         Ok(())
     }
 

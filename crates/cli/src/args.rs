@@ -73,6 +73,9 @@ Fields and output are described in docs/querying.md.")]
     /// Create, update and inspect surveys written as TOML files (docs/surveys.md)
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Create invitations from a contacts file, with links for any email or SMS tool (docs/invitations.md)
+    #[command(subcommand)]
+    Invitations(InvitationsCommand),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
 }
@@ -185,6 +188,43 @@ pub enum SurveyCommand {
     List,
     /// Print a stored survey's definition as JSON
     Show { slug: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvitationsCommand {
+    /// One invitation per contact in a CSV file, its links written to a CSV (all rows or none)
+    #[command(after_help = "Example:
+  vocal invitations create --survey relationship contacts.csv --out links.csv
+
+Columns: email, phone, name, language, account, unit, agent, touchpoint, channel, expires_in_days;
+any other column becomes a custom attribute. The output is the input with invitation_id, expires_at,
+survey_url and score_0 … score_10 added. See docs/invitations.md.")]
+    Create {
+        /// The survey's slug
+        #[arg(long, value_name = "SLUG")]
+        survey: String,
+        /// The contacts file (CSV with a header line)
+        file: PathBuf,
+        /// Where to write the links (CSV) [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Days until the links expire (1 to 365), unless a row's expires_in_days says otherwise
+        #[arg(
+            long,
+            default_value_t = vocal_app::collect::invitations::DEFAULT_EXPIRY_DAYS,
+            value_parser = clap::value_parser!(u32).range(1..=i64::from(vocal_app::collect::invitations::MAX_EXPIRY_DAYS)),
+            value_name = "N"
+        )]
+        expires_in_days: u32,
+        /// The channel recorded on responses, unless a row's channel column says otherwise
+        #[arg(long, default_value = "email", value_name = "NAME")]
+        channel: String,
+    },
+    /// Print an invitation's 0–10 block as email-safe HTML, to paste into an email tool
+    EmailHtml {
+        /// The invitation id (the invitation_id column of `create`)
+        id: i64,
+    },
 }
 
 #[derive(Debug, Args)]

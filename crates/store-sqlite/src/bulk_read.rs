@@ -5,6 +5,7 @@
 //! rusqlite reads values in place, on a blocking thread.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rusqlite::types::ValueRef;
@@ -15,22 +16,54 @@ use vocal_store::{IndexedResponse, StoreError, StoreResult};
 const SELECT: &str = "SELECT id, seq, score, submitted_at, channel, touchpoint, unit_id, agent_id, account, source, language, \
                       attributes FROM responses WHERE org_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
 
-pub(crate) async fn after(path: &Path, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
-    let path: PathBuf = path.to_path_buf();
-    tokio::task::spawn_blocking(move || read(&path, org, after_seq, limit))
+/// A connection kept for reads, so the catch-up after every group commit
+/// does not open (and set up) a connection of its own. When it is busy —
+/// two reads at once — the second opens a connection for itself.
+#[derive(Clone, Default)]
+pub(crate) struct ChangeReader(Arc<Mutex<Option<Connection>>>);
+
+impl ChangeReader {
+    pub(crate) async fn after(
+        &self,
+        path: &Path,
+        org: OrgId,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<IndexedResponse>> {
+        let (path, kept): (PathBuf, _) = (path.to_path_buf(), self.0.clone());
+        tokio::task::spawn_blocking(move || match kept.try_lock() {
+            Ok(mut slot) => {
+                let connection = match slot.take() {
+                    Some(connection) => connection,
+                    None => open(&path)?,
+                };
+                let result = read(&connection, org, after_seq, limit);
+                // A connection that failed is dropped; the next read opens a new one.
+                if result.is_ok() {
+                    *slot = Some(connection);
+                }
+                result
+            }
+            Err(_) => read(&open(&path)?, org, after_seq, limit),
+        })
         .await
         .map_err(|e| StoreError::Database(format!("reading responses: {e}")))?
+    }
 }
 
 use crate::errors::from_rusqlite as database_error;
 
-fn read(path: &Path, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
+fn open(path: &Path) -> StoreResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(path, flags)
         .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
     connection.busy_timeout(Duration::from_secs(10)).map_err(database_error)?;
     connection.pragma_update(None, "mmap_size", 268_435_456).map_err(database_error)?;
-    let mut statement = connection.prepare(SELECT).map_err(database_error)?;
+    Ok(connection)
+}
+
+fn read(connection: &Connection, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
+    let mut statement = connection.prepare_cached(SELECT).map_err(database_error)?;
     let mut rows = statement.query((org.0, after_seq, limit.max(0))).map_err(database_error)?;
     let mut found = Vec::new();
     while let Some(row) = rows.next().map_err(database_error)? {

@@ -34,6 +34,8 @@ pub struct SqliteStore {
     path: PathBuf,
     /// The persistent connection group commits go through (see `submissions.rs`).
     submissions: submissions::SubmissionWriter,
+    /// A kept connection for the index's small catch-up reads (see `bulk_read.rs`).
+    changes: bulk_read::ChangeReader,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -71,7 +73,7 @@ impl SqliteStore {
             .await
             .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
         migrations::run(&pool).await?;
-        Ok(SqliteStore { pool, path: path.to_path_buf(), submissions: Default::default() })
+        Ok(SqliteStore { pool, path: path.to_path_buf(), submissions: Default::default(), changes: Default::default() })
     }
 
     /// The pool, for benchmarks and tests that compare against plain SQL.

@@ -52,7 +52,7 @@ impl Store for SqliteStore {
         crate::bulk_write::insert_stream(&self.path, org, items).await
     }
     async fn responses_after(&self, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
-        crate::bulk_read::after(&self.path, org, after_seq, limit).await
+        self.changes.after(&self.path, org, after_seq, limit).await
     }
     async fn max_seq(&self, org: OrgId) -> StoreResult<i64> {
         responses::max_seq(&self.pool, org).await

@@ -104,3 +104,24 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Errors raised before a handler runs (a body over its limit, a method the
+/// route does not have) come from axum as plain text; API clients get the
+/// same JSON shape as every other error. Pages never produce these.
+pub async fn bodiless_errors_as_json(response: Response) -> Response {
+    let message = match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => "the request body is over the limit for this route",
+        StatusCode::METHOD_NOT_ALLOWED => "method not allowed on this route",
+        _ => return response,
+    };
+    let is_json =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/json"));
+    let body = serde_json::json!({ "error": message }).to_string();
+    Response::from_parts(parts, axum::body::Body::from(body))
+}

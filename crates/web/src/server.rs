@@ -97,6 +97,7 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         )
         .merge(crate::survey_routes::routes::<S>())
         .fallback(|| async { crate::error::ApiError::NotFound })
+        .layer(axum::middleware::map_response(crate::error::bodiless_errors_as_json))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),

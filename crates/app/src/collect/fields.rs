@@ -122,19 +122,7 @@ pub fn check_response(input: ResponseInput, source: &str, now_ms: i64) -> Result
             now_ms
         }
     };
-    if input.attributes.len() > MAX_ATTRIBUTES {
-        errors.push(FieldError::new("attributes", format!("at most {MAX_ATTRIBUTES} attributes")));
-    }
-    for (name, value) in &input.attributes {
-        if let Err(message) = attribute_name(name) {
-            errors.push(FieldError::new(format!("attributes.{name}"), message));
-        } else if value.chars().count() > MAX_ATTRIBUTE_CHARS {
-            errors.push(FieldError::new(
-                format!("attributes.{name}"),
-                format!("longer than {MAX_ATTRIBUTE_CHARS} characters"),
-            ));
-        }
-    }
+    errors.extend(check_attributes(&input.attributes));
     let (Some(score), true) = (score, errors.is_empty()) else {
         return Err(errors);
     };
@@ -156,6 +144,23 @@ pub fn check_response(input: ResponseInput, source: &str, now_ms: i64) -> Result
         attributes,
     };
     Ok(CheckedResponse { response, survey })
+}
+
+/// Custom attributes: at most 50, named like identifiers, values of at most 1,000 characters.
+pub fn check_attributes(attributes: &BTreeMap<String, String>) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if attributes.len() > MAX_ATTRIBUTES {
+        errors.push(FieldError::new("attributes", format!("at most {MAX_ATTRIBUTES} attributes")));
+    }
+    for (name, value) in attributes {
+        let field = format!("attributes.{name}");
+        if let Err(message) = attribute_name(name) {
+            errors.push(FieldError::new(field, message));
+        } else if value.chars().count() > MAX_ATTRIBUTE_CHARS {
+            errors.push(FieldError::new(field, format!("longer than {MAX_ATTRIBUTE_CHARS} characters")));
+        }
+    }
+    errors
 }
 
 /// A one-line name of at most 200 characters; empty means "none".

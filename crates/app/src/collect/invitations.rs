@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use vocal_domain::{InvitationId, OrgId};
 use vocal_store::{Invitation, InvitationContext, NewContact, NewInvitation, Store, Survey};
 
-use super::fields::{attribute_name, language_tag};
+use super::fields::{check_attributes, language_tag};
 use super::tokens::Token;
 use super::{CollectError, Collector, FieldError, Links, now_ms};
 use crate::import::row::{email, label};
@@ -66,6 +66,9 @@ impl<S: Store> Collector<S> {
         if inputs.len() > MAX_INVITATIONS {
             let message = format!("{} invitations; a batch holds at most {MAX_INVITATIONS}", inputs.len());
             return Err(CollectError::Invalid(vec![FieldError::new("invitations", message)]));
+        }
+        if batch && inputs.is_empty() {
+            return Err(CollectError::Invalid(vec![FieldError::new("invitations", "is empty")]));
         }
         let mut surveys: BTreeMap<String, Option<Survey>> = BTreeMap::new();
         let (mut errors, mut prepared) = (Vec::new(), Vec::with_capacity(inputs.len()));
@@ -172,11 +175,7 @@ fn check_invitation(
     if !(1..=MAX_EXPIRY_DAYS).contains(&days) {
         errors.push(FieldError::new("expires_in_days", format!("must be from 1 to {MAX_EXPIRY_DAYS}")));
     }
-    for name in input.attributes.keys() {
-        if let Err(message) = attribute_name(name) {
-            errors.push(FieldError::new(format!("attributes.{name}"), message));
-        }
-    }
+    errors.extend(check_attributes(&input.attributes));
     let Some(survey) = survey.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };

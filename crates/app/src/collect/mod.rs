@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod committer;
+pub mod contacts_file;
 pub mod fields;
 pub mod ingest;
 pub mod invitations;

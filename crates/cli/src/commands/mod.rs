@@ -4,6 +4,7 @@ pub mod apikey;
 pub mod demo;
 pub mod healthcheck;
 pub mod import;
+pub mod invitations;
 pub mod nps;
 pub mod org;
 pub mod serve;

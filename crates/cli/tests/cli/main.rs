@@ -4,6 +4,7 @@ mod apikeys;
 mod durability;
 mod errors;
 mod import_and_nps;
+mod invitations;
 mod settings;
 mod surveys;
 
@@ -20,6 +21,8 @@ pub fn vocal(data: &Path, args: &[&str]) -> Output {
         .env_remove("VOCAL_ORG")
         .env_remove("VOCAL_CONFIG")
         .env_remove("VOCAL_DATA")
+        .env_remove("VOCAL_PUBLIC_URL")
+        .env_remove("VOCAL_SECRET_KEY")
         .current_dir(std::env::temp_dir())
         .output()
         .expect("the vocal binary runs")

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use crate::{stderr, stdout, vocal};
 
 /// A temporary directory holding the demo survey file (with its logo) after `edit`.
-fn survey_file(edit: impl FnOnce(String) -> String) -> (tempfile::TempDir, PathBuf) {
+pub fn survey_file(edit: impl FnOnce(String) -> String) -> (tempfile::TempDir, PathBuf) {
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/demo");
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(format!("{demo}/survey.toml")).unwrap();
@@ -30,7 +30,7 @@ fn applying_a_file_twice_creates_then_changes_nothing() {
 
     let listed = stdout(&vocal(&data, &["survey", "list"]));
     assert!(listed.contains("relationship") && listed.contains("de en es fr ja"), "{listed}");
-    assert!(listed.contains("/p/relationship"), "{listed}");
+    assert!(listed.contains("/p/1 "), "the public link takes the survey id: {listed}");
     let shown = vocal(&data, &["survey", "show", "relationship"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
     assert_eq!(json["name"], "Relationship");

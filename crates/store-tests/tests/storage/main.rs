@@ -9,6 +9,7 @@ mod fixtures;
 mod api_keys;
 mod concurrent_submissions;
 mod concurrent_units;
+mod database_outage;
 mod import_speed;
 mod index_exactness;
 mod invitations;

@@ -77,6 +77,8 @@ async fn invalid_utf8_and_oversized_bodies_are_refused() {
     let huge = format!(r#"{{"score": 5, "comment": "{}"}}"#, "x".repeat(300 * 1024));
     let response = client.post(&url).bearer_auth(&server.write_key).body(huge).send().await.unwrap();
     assert_eq!(response.status().as_u16(), 413);
+    let body: serde_json::Value = response.json().await.expect("a JSON error like every other");
+    assert!(body["error"].as_str().unwrap().contains("limit"), "{body}");
     assert_eq!(server.totals().await.0, 0);
 }
 

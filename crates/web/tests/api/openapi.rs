@@ -395,11 +395,12 @@ async fn examples_are_valid_and_accepted_and_answers_match_their_schemas() {
     assert_eq!(answer.status, 404);
     assert_valid(&doc, &component("Error"), &answer.body, "unknown path");
 
-    // A body over the limit is refused as plain text, as documented.
+    // A body over the limit is refused with the JSON error shape, as documented.
     let documented = resolve(&doc, &doc["paths"]["/api/v1/responses"]["post"]["responses"]["413"]);
-    assert!(documented["content"]["text/plain"].is_object());
+    assert!(documented["content"]["application/json"].is_object());
     let huge = json!({ "score": 5, "comment": "x".repeat(300 * 1024) });
     let answer = call(&server, "post", "/api/v1/responses", write, Some(&huge)).await;
     assert_eq!(answer.status, 413);
-    assert!(answer.headers["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert!(answer.headers["content-type"].to_str().unwrap().starts_with("application/json"));
+    assert_valid(&doc, &component("Error"), &answer.body, "413");
 }
