@@ -148,3 +148,41 @@ async fn the_public_link_is_anonymous_limited_and_guarded() {
     assert_eq!(statuses, [200, 200, 429]);
     assert_eq!(server.totals().await.0, 3);
 }
+
+/// The browser the page tests drive: `VOCAL_TEST_CHROMIUM`, else `chromium` on the PATH.
+fn chromium() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("VOCAL_TEST_CHROMIUM") {
+        return Some(path.into());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join("chromium")).find(|p| p.exists())
+}
+
+#[tokio::test]
+async fn a_person_s_browser_records_the_one_click_score_and_a_scanner_s_fetch_does_not() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: no chromium (set VOCAL_TEST_CHROMIUM)");
+        return;
+    };
+    let server = spawn(vec![]).await.with_demo_survey().await;
+    let path = invite(&server).await;
+    // A scanner: fetches the link, runs no script.
+    client().get(format!("{}{path}?score=9", server.base)).send().await.unwrap();
+    assert_eq!(server.totals().await.0, 0);
+    // A person: the page becomes visible in a real browser and its script posts the score.
+    let profile = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(browser);
+    command
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("{}{path}?score=9", server.base));
+    let output = tokio::task::spawn_blocking(move || command.output()).await.unwrap().unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(dom.contains("value=\"9\""), "the page rendered: {}", String::from_utf8_lossy(&output.stderr));
+    let started = std::time::Instant::now();
+    while server.totals().await.0 == 0 && started.elapsed() < std::time::Duration::from_secs(10) {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(server.totals().await, (1, 1, 0), "the score 9 is recorded once, as a promoter");
+}
