@@ -20,8 +20,12 @@ pub const MAX_CHOICE_OPTIONS: usize = 20;
 pub const MAX_TEXT_ANSWER_LENGTH: u32 = 10_000;
 
 /// Names a response already has; an extra question's answer is stored as an
-/// attribute named by its id, so it must not shadow one of these.
-pub const RESERVED_QUESTION_IDS: &[&str] = &[
+/// attribute named by its id, so it must not shadow one of these (the same
+/// rule as for any custom attribute).
+pub const RESERVED_QUESTION_IDS: &[&str] = &RESERVED_ATTRIBUTES;
+
+/// Attribute names that queries would read as built-in fields.
+pub const RESERVED_ATTRIBUTES: [&str; 19] = [
     "score",
     "comment",
     "channel",
@@ -33,7 +37,9 @@ pub const RESERVED_QUESTION_IDS: &[&str] = &[
     "language",
     "survey",
     "contact",
+    "contact_email",
     "submitted_at",
+    "id",
     "day",
     "week",
     "month",

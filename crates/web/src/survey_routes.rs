@@ -73,6 +73,16 @@ fn store_failure(error: CollectError, headers: &HeaderMap) -> Response {
     }
 }
 
+/// The invitation behind a token, or the page to answer with instead (404, 410, 503).
+async fn open_token<S: Store>(app: &App<S>, token: &str, headers: &HeaderMap) -> Result<Box<OpenInvitation>, Response> {
+    match app.collector.open(&Token::from_path(token)).await {
+        Ok(Opened::Found(open)) => Ok(open),
+        Ok(Opened::NotFound) => Err(notice(StatusCode::NOT_FOUND, Notice::NotFound, headers)),
+        Ok(Opened::Expired) => Err(notice(StatusCode::GONE, Notice::Expired, headers)),
+        Err(error) => Err(store_failure(error, headers)),
+    }
+}
+
 fn invitation_language(open: &OpenInvitation, query: &PageQuery, headers: &HeaderMap) -> String {
     let invitation = &open.invitation;
     let preferred = invitation.context.language.as_deref().or(invitation.contact.details.language.as_deref());
@@ -86,17 +96,15 @@ async fn open_invitation<S: Store>(
     headers: HeaderMap,
 ) -> Response {
     let query = PageQuery::parse(raw.as_deref());
-    let open = match app.collector.open(&Token::from_path(&token)).await {
-        Ok(Opened::Found(open)) => open,
-        Ok(Opened::NotFound) => return notice(StatusCode::NOT_FOUND, Notice::NotFound, &headers),
-        Ok(Opened::Expired) => return notice(StatusCode::GONE, Notice::Expired, &headers),
-        Err(error) => return store_failure(error, &headers),
+    let open = match open_token(&app, &token, &headers).await {
+        Ok(open) => open,
+        Err(page) => return page,
     };
     let language = invitation_language(&open, &query, &headers);
     let definition = &open.survey.definition;
-    let Some(until) = open.editable_until_ms else {
+    if open.editable_until_ms.is_none() {
         return thank_you(&open, &language, None, &token);
-    };
+    }
     let previous = open.response.as_ref();
     let nonce = nonce();
     let form = SurveyForm {
@@ -113,7 +121,6 @@ async fn open_invitation<S: Store>(
         honeypot: false,
         hidden: Vec::new(),
     };
-    let _ = until;
     html_page(StatusCode::OK, page::render_form(&form), &nonce)
 }
 
@@ -125,11 +132,9 @@ async fn answer_invitation<S: Store>(
     body: Bytes,
 ) -> Response {
     let query = PageQuery::parse(raw.as_deref());
-    let open = match app.collector.open(&Token::from_path(&token)).await {
-        Ok(Opened::Found(open)) => open,
-        Ok(Opened::NotFound) => return notice(StatusCode::NOT_FOUND, Notice::NotFound, &headers),
-        Ok(Opened::Expired) => return notice(StatusCode::GONE, Notice::Expired, &headers),
-        Err(error) => return store_failure(error, &headers),
+    let open = match open_token(&app, &token, &headers).await {
+        Ok(open) => open,
+        Err(page) => return page,
     };
     let language = invitation_language(&open, &query, &headers);
     let Some(form) = read_form(&body) else {
@@ -145,18 +150,12 @@ async fn answer_invitation<S: Store>(
     }
     let auto = form.auto;
     match app.collector.answer(&open, form.clone(), &language).await {
-        Ok(record) if auto => {
-            let _ = record;
-            StatusCode::NO_CONTENT.into_response()
-        }
+        Ok(_) if auto => StatusCode::NO_CONTENT.into_response(),
         Ok(record) => {
             let until = record.created_at_ms + i64::from(open.survey.definition.edit_window_hours) * 3_600_000;
             thank_you(&open, &language, Some(until), &token)
         }
-        Err(CollectError::Form(problems)) if auto => {
-            let _ = problems;
-            StatusCode::UNPROCESSABLE_ENTITY.into_response()
-        }
+        Err(CollectError::Form(_)) if auto => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
         Err(CollectError::Form(problems)) => {
             let action = format!("/s/{token}?lang={language}");
             form_again(&open.survey, &language, action, form, problems, false)

@@ -50,28 +50,7 @@ pub struct ResponseInput {
     pub attributes: BTreeMap<String, String>,
 }
 
-/// Attribute names that would be read as built-in fields by queries.
-pub const RESERVED_ATTRIBUTES: [&str; 19] = [
-    "score",
-    "comment",
-    "channel",
-    "touchpoint",
-    "unit",
-    "agent",
-    "account",
-    "source",
-    "language",
-    "survey",
-    "contact",
-    "contact_email",
-    "submitted_at",
-    "id",
-    "day",
-    "week",
-    "month",
-    "quarter",
-    "year",
-];
+pub use vocal_domain::survey_rules::RESERVED_ATTRIBUTES;
 const MAX_ATTRIBUTES: usize = 50;
 const MAX_LABEL_CHARS: usize = 200;
 const MAX_ATTRIBUTE_CHARS: usize = 1_000;
