@@ -255,12 +255,12 @@ fn has_cookie(headers: &HeaderMap, name: &str) -> bool {
 }
 
 /// The survey behind a public link, if its link is enabled.
-async fn public_survey<S: Store>(app: &App<S>, id: &str) -> Result<Option<Survey>, StoreError> {
+async fn public_survey<S: Store>(app: &App<S>, id: &str) -> Result<Option<std::sync::Arc<Survey>>, StoreError> {
     let Ok(id) = id.parse::<i64>() else {
         return Ok(None);
     };
     for org in app.store.list_orgs().await? {
-        if let Some(survey) = app.store.survey_by_id(org.id, vocal_domain::SurveyId(id)).await? {
+        if let Some(survey) = app.collector.surveys.get(&app.store, org.id, vocal_domain::SurveyId(id)).await? {
             return Ok(survey.definition.public_link.enabled.then_some(survey));
         }
     }

@@ -29,7 +29,7 @@ pub enum Opened {
 #[derive(Debug)]
 pub struct OpenInvitation {
     pub invitation: Invitation,
-    pub survey: Survey,
+    pub survey: std::sync::Arc<Survey>,
     /// The answer given so far, if any.
     pub response: Option<ResponseRecord>,
     /// Until when the answer may be changed (Unix ms); `None` once read-only.
@@ -65,7 +65,7 @@ impl<S: Store> Collector<S> {
         if response.is_none() && now > invitation.expires_at_ms {
             return Ok(Opened::Expired);
         }
-        let Some(survey) = self.store.survey_by_id(invitation.org_id, invitation.survey_id).await? else {
+        let Some(survey) = self.surveys.get(&self.store, invitation.org_id, invitation.survey_id).await? else {
             return Ok(Opened::NotFound);
         };
         let editable_until_ms = match &response {

@@ -9,6 +9,7 @@ pub mod contacts_file;
 pub mod fields;
 pub mod ingest;
 pub mod invitations;
+pub mod survey_cache;
 pub mod tokens;
 
 #[cfg(test)]
@@ -31,12 +32,19 @@ pub struct Collector<S: Store> {
     pub secret: ServerSecret,
     /// Where links point, e.g. `https://nps.example.com` (no trailing slash).
     pub public_url: Arc<str>,
+    pub surveys: survey_cache::SurveyCache,
 }
 
 impl<S: Store> Collector<S> {
     pub fn new(store: S, indexes: Arc<Indexes>, secret: ServerSecret, public_url: &str) -> Self {
         let committer = Committer::start(store.clone(), indexes);
-        Collector { store, committer, secret, public_url: public_url.trim_end_matches('/').into() }
+        Collector {
+            store,
+            committer,
+            secret,
+            public_url: public_url.trim_end_matches('/').into(),
+            surveys: Default::default(),
+        }
     }
 
     /// The survey link and the eleven one-click score links of a token.
