@@ -186,3 +186,24 @@ async fn a_person_s_browser_records_the_one_click_score_and_a_scanner_s_fetch_do
     }
     assert_eq!(server.totals().await, (1, 1, 0), "the score 9 is recorded once, as a promoter");
 }
+
+#[tokio::test]
+async fn after_the_edit_window_the_page_only_thanks_and_changes_nothing() {
+    let server = spawn(vec![]).await;
+    let mut survey = vocal_app::seed::demo_survey();
+    survey.edit_window_hours = 0;
+    server.store.put_survey(server.org, survey).await.unwrap();
+    let path = invite(&server).await;
+    let (status, _) = post_form(&server, &path, &[("score", "10"), ("comment", "first")]).await;
+    assert_eq!(status, 200);
+    // The window (0 hours here) is over: the page thanks, shows no form, and a second answer changes nothing.
+    let html = client().get(format!("{}{path}?score=0", server.base)).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("name=\"score\""), "read-only: no form");
+    let (status, _) = post_form(&server, &path, &[("score", "0"), ("comment", "second")]).await;
+    assert_eq!(status, 200);
+    let (status, _) = post_form(&server, &path, &[("score", "0"), ("auto", "1")]).await;
+    assert_eq!(status, 409, "the page's script is told the answer is closed");
+    assert_eq!(server.totals().await, (1, 1, 0));
+    let (_, listed) = server.get("/api/v1/responses").await;
+    assert_eq!(listed["responses"][0]["comment"], "first");
+}
