@@ -3,6 +3,7 @@
 //! answering NPS questions, importing CSV files and building the demo.
 #![forbid(unsafe_code)]
 
+pub mod accounts;
 pub mod collect;
 pub mod demo;
 pub mod import;
@@ -11,6 +12,7 @@ pub mod indexes;
 pub mod keys;
 pub mod live_index;
 pub mod orgs;
+pub mod passwords;
 pub mod report;
 pub mod seed;
 pub mod settings;

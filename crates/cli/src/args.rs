@@ -76,8 +76,55 @@ Fields and output are described in docs/querying.md.")]
     /// Create invitations from a contacts file, with links for any email or SMS tool (docs/invitations.md)
     #[command(subcommand)]
     Invitations(InvitationsCommand),
+    /// Create, list, disable and enable the people who sign in
+    #[command(subcommand)]
+    User(UserCommand),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    /// Everything, including settings
+    Admin,
+    /// Reads everything
+    Analyst,
+    /// Reads the subtree of one unit (needs --unit)
+    Manager,
+    /// Reads one agent's own feedback (needs --agent)
+    Agent,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; prints a generated password once unless --password-stdin is given
+    #[command(after_help = "Examples:
+  vocal user create --email ana@example.com --name 'Ana Lopez' --role admin
+  vocal user create --email li@example.com --name 'Li Wei' --role manager --unit 'EMEA/Berlin'
+  echo \"$PASSWORD\" | vocal user create --email sam@example.com --name Sam --role agent --agent 'Sam Reed' --password-stdin")]
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The unit a manager manages (a path from the top, e.g. EMEA/Berlin)
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        /// The agent (by name) whose feedback an agent user sees
+        #[arg(long, value_name = "NAME")]
+        agent: Option<String>,
+        /// Read the password (at least 12 characters) from the first line of standard input
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users (email, name, role, scope, password set, disabled)
+    List,
+    /// Stop a user from signing in (their data and history stay)
+    Disable { email: String },
+    /// Let a disabled user sign in again
+    Enable { email: String },
 }
 
 #[derive(Debug, Args)]

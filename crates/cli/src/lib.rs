@@ -80,6 +80,7 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::Org(command) => commands::org::run(store, settings, command).await,
         Command::Survey(command) => commands::survey::run(store, settings, command).await,
         Command::Invitations(command) => commands::invitations::run(store, settings, command).await,
+        Command::User(command) => commands::user::run(store, settings, command).await,
         Command::Healthcheck(_) => unreachable!("handled before opening the database"),
     }
 }

@@ -22,6 +22,7 @@ mod store;
 mod submissions;
 mod surveys;
 mod units;
+mod users;
 
 use std::str::FromStr;
 use std::time::Duration;

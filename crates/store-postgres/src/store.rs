@@ -1,12 +1,12 @@
 //! [`Store`] for PostgreSQL: each method delegates to the module that owns its table.
 
-use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath};
+use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath, UserId};
 use vocal_store::{
     Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact, NewInvitation,
     NewResponse, NewUser, Organisation, ResponseRecord, Store, StoreResult, Stored, Submission, Survey, User,
 };
 
-use crate::{PostgresStore, invitations, keys, orgs, people, responses, submissions, surveys, units};
+use crate::{PostgresStore, invitations, keys, orgs, people, responses, submissions, surveys, units, users};
 
 impl Store for PostgresStore {
     async fn instance_id(&self) -> StoreResult<String> {
@@ -62,6 +62,15 @@ impl Store for PostgresStore {
     }
     async fn list_users(&self, org: OrgId) -> StoreResult<Vec<User>> {
         people::list_users(&self.pool, org).await
+    }
+    async fn set_user_password(&self, org: OrgId, user: UserId, password_hash: Option<&str>) -> StoreResult<bool> {
+        users::set_password(&self.pool, org, user, password_hash).await
+    }
+    async fn user_password_hash(&self, org: OrgId, user: UserId) -> StoreResult<Option<String>> {
+        users::password_hash(&self.pool, org, user).await
+    }
+    async fn set_user_disabled(&self, org: OrgId, user: UserId, disabled: bool) -> StoreResult<bool> {
+        users::set_disabled(&self.pool, org, user, disabled).await
     }
     async fn upsert_contact(&self, org: OrgId, contact: NewContact) -> StoreResult<Contact> {
         people::upsert_contact(&self.pool, org, contact).await

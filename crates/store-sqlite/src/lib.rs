@@ -15,6 +15,7 @@ mod store;
 mod submissions;
 mod surveys;
 mod units;
+mod users;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

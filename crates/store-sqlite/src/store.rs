@@ -1,13 +1,13 @@
 //! [`Store`] for SQLite: each method delegates to the module that owns its table.
 
-use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath};
+use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath, UserId};
 use vocal_store::{
     Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact, NewInvitation,
     NewResponse, NewUser, Organisation, ResponseRecord, Store, StoreResult, Stored, StreamItem, Submission, Survey,
     User,
 };
 
-use crate::{SqliteStore, invitations, keys, orgs, people, responses, surveys, units};
+use crate::{SqliteStore, invitations, keys, orgs, people, responses, surveys, units, users};
 
 impl Store for SqliteStore {
     async fn instance_id(&self) -> StoreResult<String> {
@@ -77,6 +77,15 @@ impl Store for SqliteStore {
     }
     async fn list_users(&self, org: OrgId) -> StoreResult<Vec<User>> {
         people::list_users(&self.pool, org).await
+    }
+    async fn set_user_password(&self, org: OrgId, user: UserId, password_hash: Option<&str>) -> StoreResult<bool> {
+        users::set_password(&self.pool, org, user, password_hash).await
+    }
+    async fn user_password_hash(&self, org: OrgId, user: UserId) -> StoreResult<Option<String>> {
+        users::password_hash(&self.pool, org, user).await
+    }
+    async fn set_user_disabled(&self, org: OrgId, user: UserId, disabled: bool) -> StoreResult<bool> {
+        users::set_disabled(&self.pool, org, user, disabled).await
     }
     async fn upsert_contact(&self, org: OrgId, contact: NewContact) -> StoreResult<Contact> {
         people::upsert_contact(&self.pool, org, contact).await

@@ -5,7 +5,7 @@ use std::future::Future;
 
 use crate::StreamItem;
 
-use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath};
+use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath, UserId};
 
 use crate::{
     Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact, NewInvitation,
@@ -90,6 +90,22 @@ pub trait Store: Clone + Send + Sync + 'static {
 
     fn create_user(&self, org: OrgId, user: NewUser) -> impl Future<Output = StoreResult<User>> + Send;
     fn list_users(&self, org: OrgId) -> impl Future<Output = StoreResult<Vec<User>>> + Send;
+    /// Sets (or, with `None`, clears) a user's password hash; whether the user exists in `org`.
+    fn set_user_password(
+        &self,
+        org: OrgId,
+        user: UserId,
+        password_hash: Option<&str>,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// The stored password hash (a PHC string), if the user has one.
+    fn user_password_hash(&self, org: OrgId, user: UserId) -> impl Future<Output = StoreResult<Option<String>>> + Send;
+    /// Disables or re-enables a user; whether the user exists in `org`.
+    fn set_user_disabled(
+        &self,
+        org: OrgId,
+        user: UserId,
+        disabled: bool,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
 
     /// Creates or updates the contact with the same email.
     fn upsert_contact(&self, org: OrgId, contact: NewContact) -> impl Future<Output = StoreResult<Contact>> + Send;

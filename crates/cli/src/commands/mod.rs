@@ -9,3 +9,4 @@ pub mod nps;
 pub mod org;
 pub mod serve;
 pub mod survey;
+pub mod user;

@@ -7,6 +7,7 @@ mod import_and_nps;
 mod invitations;
 mod settings;
 mod surveys;
+mod users;
 
 use std::path::Path;
 use std::process::{Command, Output};

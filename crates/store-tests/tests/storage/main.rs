@@ -24,4 +24,5 @@ mod submission_speed;
 mod submissions;
 mod surveys;
 mod units_agents;
+mod user_credentials;
 mod writers_and_readers;

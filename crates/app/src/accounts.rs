@@ -1,0 +1,116 @@
+//! People who sign in: creating them with the unit or agent their role is
+//! scoped to, setting passwords, disabling them. The web app (sign-in,
+//! sessions) builds on this; the CLI uses it today.
+
+use rand::TryRngCore;
+use vocal_domain::{OrgId, Role, UnitPath, UnitTree};
+use vocal_store::{NewUser, Store, StoreError, User};
+
+use crate::passwords::{PasswordError, hash_password};
+
+/// A user as an admin describes them.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// The subtree a manager sees (required for managers, refused for others).
+    pub unit: Option<UnitPath>,
+    /// The agent whose feedback an agent user sees (required for agents, refused for others).
+    pub agent: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: String },
+    #[error(transparent)]
+    Password(#[from] PasswordError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> AccountError {
+    AccountError::Invalid { field, message: message.into() }
+}
+
+/// Creates the user and sets their password: the one given, or a new random
+/// one that is returned (to be shown once).
+pub async fn create<S: Store>(
+    store: &S,
+    org: OrgId,
+    account: NewAccount,
+    password: Option<String>,
+) -> Result<(User, Option<String>), AccountError> {
+    let email = crate::import::row::email(&account.email).map_err(|m| invalid("email", m))?;
+    let name = account.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(invalid("name", "a name of 1 to 200 characters on one line"));
+    }
+    let unit_id = match (&account.unit, account.role) {
+        (Some(path), Role::Manager) => {
+            let tree = UnitTree::new(store.list_units(org).await?);
+            Some(tree.find(path).ok_or_else(|| invalid("unit", format!("no unit {path} in this organisation")))?)
+        }
+        (None, Role::Manager) => return Err(invalid("unit", "a manager needs the unit they manage")),
+        (Some(_), _) => return Err(invalid("unit", "only managers are scoped to a unit")),
+        (None, _) => None,
+    };
+    let agent_id = match (&account.agent, account.role) {
+        (Some(agent), Role::Agent) => {
+            let agents = store.list_agents(org).await?;
+            let found = agents.iter().find(|a| a.name == *agent);
+            Some(found.ok_or_else(|| invalid("agent", format!("no agent {agent:?} in this organisation")))?.id)
+        }
+        (None, Role::Agent) => return Err(invalid("agent", "an agent user needs the agent whose feedback they see")),
+        (Some(_), _) => return Err(invalid("agent", "only agent users are tied to an agent")),
+        (None, _) => None,
+    };
+    let (password, generated) = match password {
+        Some(given) => (given, None),
+        None => {
+            let new = random_password();
+            (new.clone(), Some(new))
+        }
+    };
+    // Hashed before anything is stored, so a refused password stores no user.
+    let hash = hash_password(password).await?;
+    let user = store.create_user(org, NewUser { email, name, role: account.role, unit_id, agent_id }).await?;
+    store.set_user_password(org, user.id, Some(&hash)).await?;
+    Ok((user, generated))
+}
+
+/// 120 random bits as 24 letters and digits in groups, easy to copy.
+fn random_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 24];
+    rand::rngs::OsRng.try_fill_bytes(&mut bytes).expect("the operating system's random source failed");
+    let chars: Vec<char> = bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
+    chars.chunks(6).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Disables (or re-enables) the user with this email.
+pub async fn set_disabled<S: Store>(store: &S, org: OrgId, email: &str, disabled: bool) -> Result<User, AccountError> {
+    let email = email.trim().to_lowercase();
+    let user = store
+        .list_users(org)
+        .await?
+        .into_iter()
+        .find(|u| u.email == email)
+        .ok_or_else(|| invalid("email", format!("no user {email} in this organisation")))?;
+    store.set_user_disabled(org, user.id, disabled).await?;
+    Ok(User { disabled, ..user })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_passwords_are_long_and_differ() {
+        let (a, b) = (random_password(), random_password());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 24 + 3);
+        assert!(a.split('-').all(|g| g.len() == 6 && g.chars().all(|c| c.is_ascii_alphanumeric())));
+    }
+}

@@ -1,0 +1,74 @@
+//! `vocal user …`.
+
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use vocal_app::accounts::{self, NewAccount};
+use vocal_app::settings::Settings;
+use vocal_domain::{Role, UnitPath, UnitTree};
+use vocal_store::Store;
+
+use crate::args::{RoleArg, UserCommand};
+
+pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -> anyhow::Result<ExitCode> {
+    let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
+    match command {
+        UserCommand::Create { email, name, role, unit, agent, password_stdin } => {
+            let role = match role {
+                RoleArg::Admin => Role::Admin,
+                RoleArg::Analyst => Role::Analyst,
+                RoleArg::Manager => Role::Manager,
+                RoleArg::Agent => Role::Agent,
+            };
+            let unit = unit.as_deref().map(UnitPath::parse).transpose().map_err(|m| anyhow::anyhow!("unit: {m}"))?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+                Some(line.trim_end_matches(['\r', '\n']).to_string())
+            } else {
+                None
+            };
+            let account = NewAccount { email, name, role, unit, agent };
+            let (user, generated) = accounts::create(&store, org.id, account, password).await?;
+            eprintln!("created {} {} ({}) in {}", user.role, user.email, user.name, org.name);
+            if let Some(password) = generated {
+                eprintln!("their password, shown only once:");
+                println!("{password}");
+            }
+        }
+        UserCommand::List => {
+            let units = UnitTree::new(store.list_units(org.id).await?);
+            let agents = store.list_agents(org.id).await?;
+            println!("{:<32} {:<24} {:<8} {:<32} {:<9} disabled", "email", "name", "role", "scope", "password");
+            for user in store.list_users(org.id).await? {
+                let scope = match (user.unit_id, user.agent_id) {
+                    (Some(unit), _) => units.path(unit),
+                    (_, Some(agent)) => {
+                        agents.iter().find(|a| a.id == agent).map(|a| a.name.clone()).unwrap_or_default()
+                    }
+                    _ => "everything".into(),
+                };
+                let has_password = store.user_password_hash(org.id, user.id).await?.is_some();
+                println!(
+                    "{:<32} {:<24} {:<8} {:<32} {:<9} {}",
+                    user.email,
+                    user.name,
+                    user.role,
+                    scope,
+                    if has_password { "set" } else { "-" },
+                    if user.disabled { "yes" } else { "no" }
+                );
+            }
+        }
+        UserCommand::Disable { email } => {
+            let user = accounts::set_disabled(&store, org.id, &email, true).await?;
+            println!("disabled {}", user.email);
+        }
+        UserCommand::Enable { email } => {
+            let user = accounts::set_disabled(&store, org.id, &email, false).await?;
+            println!("enabled {}", user.email);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
