@@ -293,3 +293,57 @@ pub struct Invitation {
     pub created_at_ms: i64,
     pub context: InvitationContext,
 }
+
+/// What became of an email: handed to the SMTP server, kept in the outbox
+/// because no server is configured, or refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailStatus {
+    Sent,
+    Outbox,
+    Failed,
+}
+
+impl EmailStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmailStatus::Sent => "sent",
+            EmailStatus::Outbox => "outbox",
+            EmailStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "sent" => Some(EmailStatus::Sent),
+            "outbox" => Some(EmailStatus::Outbox),
+            "failed" => Some(EmailStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// An email to record in the outbox (the mail history).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEmail {
+    pub to_address: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub status: EmailStatus,
+    /// Why sending failed, for `Failed`.
+    pub error: Option<String>,
+}
+
+/// An email as recorded in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailRecord {
+    pub id: i64,
+    pub org_id: OrgId,
+    pub to_address: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub status: EmailStatus,
+    pub error: Option<String>,
+    pub created_at_ms: i64,
+}

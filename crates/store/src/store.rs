@@ -8,8 +8,9 @@ use crate::StreamItem;
 use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath, UserId};
 
 use crate::{
-    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact, NewInvitation,
-    NewResponse, NewUser, Organisation, ResponseRecord, StoreResult, Stored, Submission, Survey, User,
+    Agent, ApiKeyRecord, Contact, EmailRecord, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact,
+    NewEmail, NewInvitation, NewResponse, NewUser, Organisation, ResponseRecord, StoreResult, Stored, Submission,
+    Survey, User,
 };
 
 /// Everything Vocal keeps. Every method is one transaction: it is done
@@ -144,4 +145,12 @@ pub trait Store: Clone + Send + Sync + 'static {
         token_hash: [u8; 32],
     ) -> impl Future<Output = StoreResult<Option<Invitation>>> + Send;
     fn invitation(&self, org: OrgId, id: InvitationId) -> impl Future<Output = StoreResult<Option<Invitation>>> + Send;
+
+    /// Records an email in the outbox: sent, waiting there (no SMTP server), or failed.
+    fn record_email(&self, org: OrgId, email: NewEmail) -> impl Future<Output = StoreResult<EmailRecord>> + Send;
+    /// The organisation's most recent emails, newest first, at most `limit`
+    /// (a negative limit returns nothing).
+    fn list_emails(&self, org: OrgId, limit: i64) -> impl Future<Output = StoreResult<Vec<EmailRecord>>> + Send;
+    /// One email, if it belongs to `org`.
+    fn email(&self, org: OrgId, id: i64) -> impl Future<Output = StoreResult<Option<EmailRecord>>> + Send;
 }

@@ -24,8 +24,9 @@ use crate::page::{html_page, set_cookie};
 use crate::server::App;
 use crate::survey_page::{self as page, Notice, SurveyForm};
 
-/// Comments of 10,000 characters (up to 4 bytes each) and the answers fit.
-const FORM_BODY_LIMIT: usize = 64 * 1024;
+/// A comment of 10,000 characters of up to 4 bytes each, percent-encoded
+/// (3 bytes per byte) as browsers send forms, plus the answers, fits.
+const FORM_BODY_LIMIT: usize = 256 * 1024;
 
 pub fn routes<S: Store>() -> Router<App<S>> {
     Router::new()

@@ -207,3 +207,17 @@ async fn after_the_edit_window_the_page_only_thanks_and_changes_nothing() {
     let (_, listed) = server.get("/api/v1/responses").await;
     assert_eq!(listed["responses"][0]["comment"], "first");
 }
+
+#[tokio::test]
+async fn a_long_comment_in_japanese_fits_the_form() {
+    let server = spawn(vec![]).await.with_demo_survey().await;
+    let path = invite(&server).await;
+    let comment = "電".repeat(10_000); // 3 bytes each, 9 once percent-encoded
+    let (status, _) = post_form(&server, &path, &[("score", "6"), ("comment", &comment)]).await;
+    assert_eq!(status, 200);
+    let (_, listed) = server.get("/api/v1/responses").await;
+    assert_eq!(listed["responses"][0]["comment"].as_str().unwrap().chars().count(), 10_000);
+    let too_long = "電".repeat(10_001);
+    let (status, _) = post_form(&server, &path, &[("score", "6"), ("comment", &too_long)]).await;
+    assert_eq!(status, 422, "over 10,000 characters is refused at its field");
+}
