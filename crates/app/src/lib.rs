@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod collect;
 pub mod demo;
+pub mod email;
 pub mod import;
 pub mod importer;
 pub mod indexes;

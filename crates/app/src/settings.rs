@@ -21,6 +21,28 @@ pub struct FileSettings {
     pub public_url: Option<String>,
     pub secret_key: Option<String>,
     pub public_rate_per_minute: Option<u32>,
+    pub smtp_url: Option<SmtpUrl>,
+    pub mail_from: Option<String>,
+}
+
+/// Where mail goes: `smtp://user:pass@host:587` (STARTTLS required),
+/// `smtps://user:pass@host:465` (TLS from the start) or
+/// `smtp://host:2525?tls=none` (no encryption, for a local relay). Shown
+/// with its password hidden.
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(transparent)]
+pub struct SmtpUrl(pub String);
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&redact_url(&self.0))
+    }
+}
+
+impl std::fmt::Display for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&redact_url(&self.0))
+    }
 }
 
 impl FileSettings {
@@ -90,6 +112,12 @@ pub struct Settings {
     pub secret_key: Option<String>,
     /// Answers one client may send through a public link per minute.
     pub public_rate_per_minute: u32,
+    /// The SMTP server mail is sent through; without one every message
+    /// waits in the outbox (docs/email.md).
+    pub smtp_url: Option<SmtpUrl>,
+    /// The sender of every message, e.g. `Vocal <nps@example.com>`;
+    /// required with `smtp_url`.
+    pub mail_from: Option<String>,
 }
 
 impl Default for Settings {
@@ -106,6 +134,8 @@ impl Default for Settings {
             public_url: None,
             secret_key: None,
             public_rate_per_minute: 20,
+            smtp_url: None,
+            mail_from: None,
         }
     }
 }
@@ -133,6 +163,8 @@ impl Settings {
             public_url: layer.public_url.or(self.public_url),
             secret_key: layer.secret_key.or(self.secret_key),
             public_rate_per_minute: layer.public_rate_per_minute.unwrap_or(self.public_rate_per_minute),
+            smtp_url: layer.smtp_url.or(self.smtp_url),
+            mail_from: layer.mail_from.or(self.mail_from),
         }
     }
 
@@ -179,6 +211,23 @@ mod tests {
         let backend =
             Settings { database_url: Some("postgres://u:pw@h/d".into()), ..Settings::default() }.backend().unwrap();
         assert!(!format!("{backend:?}").contains("pw"));
+    }
+
+    #[test]
+    fn smtp_passwords_never_reach_messages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vocal.toml");
+        std::fs::write(
+            &path,
+            "smtp_url = \"smtp://nps%40example.com:hunter2@mail.example.com:587\"\nmail_from = \"Vocal <nps@example.com>\"\n",
+        )
+        .unwrap();
+        let settings = Settings::default().overlay(FileSettings::load(Some(&path)).unwrap());
+        assert_eq!(settings.mail_from.as_deref(), Some("Vocal <nps@example.com>"));
+        let smtp = settings.smtp_url.clone().unwrap();
+        assert_eq!(smtp.0, "smtp://nps%40example.com:hunter2@mail.example.com:587");
+        assert_eq!(smtp.to_string(), "smtp://nps%40example.com:***@mail.example.com:587");
+        assert!(!format!("{settings:?}").contains("hunter2"));
     }
 
     #[test]

@@ -41,6 +41,12 @@ pub struct Global {
     /// 64 hex characters sealing invitation tokens [default: DATA/secret.key, created on first use]
     #[arg(long, global = true, env = "VOCAL_SECRET_KEY", value_name = "HEX", hide_env_values = true, hide = true)]
     pub secret_key: Option<String>,
+    /// SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.com:587 [default: none, mail waits in the outbox]
+    #[arg(long, global = true, env = "VOCAL_SMTP_URL", value_name = "URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail, e.g. 'Vocal <nps@example.com>'
+    #[arg(long, global = true, env = "VOCAL_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
     /// Log filter, e.g. info, debug, vocal_web=debug
     #[arg(long, global = true, env = "VOCAL_LOG", value_name = "FILTER")]
     pub log: Option<String>,
@@ -79,8 +85,38 @@ Fields and output are described in docs/querying.md.")]
     /// Create, list, disable and enable the people who sign in
     #[command(subcommand)]
     User(UserCommand),
+    /// Send a test email, and browse the outbox: every message sent, or kept when no SMTP server is set (docs/email.md)
+    #[command(subcommand)]
+    Mail(MailCommand),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Send a test email through the configured SMTP server (or keep it in the outbox)
+    #[command(after_help = "Examples:
+  vocal mail test --to ana@example.com
+  vocal --smtp-url 'smtp://localhost:2525?tls=none' --mail-from nps@example.com mail test --to ana@example.com")]
+    Test {
+        /// The recipient, e.g. ana@example.com or 'Ana Lopez <ana@example.com>'
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+    },
+    /// List the most recent emails, newest first (id, when, to, subject, status)
+    Outbox {
+        /// How many to list
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Print one email from the outbox: its plain-text part, or with --html its HTML part
+    Show {
+        /// The id shown by `vocal mail outbox`
+        id: i64,
+        /// Print the HTML part instead of the plain text
+        #[arg(long)]
+        html: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -9,7 +9,7 @@ mod output;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use vocal_app::settings::{Backend, FileSettings, Settings};
+use vocal_app::settings::{Backend, FileSettings, Settings, SmtpUrl};
 use vocal_store::Store;
 use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
@@ -48,6 +48,8 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
         log: cli.global.log.clone(),
         public_url: cli.global.public_url.clone(),
         secret_key: cli.global.secret_key.clone(),
+        smtp_url: cli.global.smtp_url.clone().map(SmtpUrl),
+        mail_from: cli.global.mail_from.clone(),
         ..FileSettings::default()
     }))
 }
@@ -81,6 +83,7 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::Survey(command) => commands::survey::run(store, settings, command).await,
         Command::Invitations(command) => commands::invitations::run(store, settings, command).await,
         Command::User(command) => commands::user::run(store, settings, command).await,
+        Command::Mail(command) => commands::mail::run(store, settings, command).await,
         Command::Healthcheck(_) => unreachable!("handled before opening the database"),
     }
 }

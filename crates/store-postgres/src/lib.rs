@@ -15,6 +15,7 @@ mod invitations;
 mod keys;
 mod migrations;
 mod orgs;
+mod outbox;
 mod people;
 mod redact;
 mod responses;

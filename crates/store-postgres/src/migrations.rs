@@ -8,6 +8,8 @@ use vocal_store::{StoreError, StoreResult};
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "core", include_str!("../migrations/0001_core.sql")),
     (2, "collection", include_str!("../migrations/0002_collection.sql")),
+    (3, "outbox", include_str!("../migrations/0003_outbox.sql")),
+    (4, "dedupe_key_first", include_str!("../migrations/0004_dedupe_key_first.sql")),
 ];
 
 pub(crate) async fn run(pool: &PgPool) -> StoreResult<()> {

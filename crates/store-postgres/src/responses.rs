@@ -158,15 +158,16 @@ pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> Sto
 
 /// One lookup in the unique index `responses_dedupe`.
 pub(crate) async fn by_dedupe_key(pool: &PgPool, org: OrgId, key: [u8; 16]) -> StoreResult<Option<ResponseRecord>> {
-    // Planned afresh each time (an unnamed statement): a generic plan cached
-    // while the table was small scanned the organisation's rows by seq
-    // instead of using the unique key, and grew slower with every response.
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{RECORD_SELECT} WHERE r.org_id = $1 AND r.dedupe_key = $2")))
-        .persistent(false)
-        .bind(org.0)
-        .bind(&key[..])
-        .fetch_optional(pool)
-        .await
-        .map_err(from_sqlx)?;
+    // `org_id + 0` keeps `responses_changes (org_id, seq)` out of the plan, so
+    // the prepared statement always uses `responses_dedupe (dedupe_key, org_id)`
+    // (see migration 0004): a generic plan made on an empty table once stuck
+    // to the other index and scanned every response of the organisation.
+    let row =
+        sqlx::query(sqlx::AssertSqlSafe(format!("{RECORD_SELECT} WHERE r.dedupe_key = $2 AND r.org_id + 0 = $1")))
+            .bind(org.0)
+            .bind(&key[..])
+            .fetch_optional(pool)
+            .await
+            .map_err(from_sqlx)?;
     row.as_ref().map(record_from_row).transpose()
 }

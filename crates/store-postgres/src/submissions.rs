@@ -127,11 +127,13 @@ async fn check_surveys(conn: &mut PgConnection, group: &[Submission]) -> StoreRe
 async fn duplicate(conn: &mut PgConnection, row: &Resolved<'_>, on_duplicate: OnDuplicate) -> StoreResult<ResponseId> {
     let r = row.response;
     let key = r.dedupe_key.as_ref().map(|k| &k[..]);
+    // `org_id + 0`: only `responses_dedupe (dedupe_key, org_id)` can serve
+    // these, whatever plan was cached while the table was small (migration 0004).
     let sql = match on_duplicate {
-        OnDuplicate::Keep => "SELECT id FROM responses WHERE org_id = $1 AND dedupe_key = $2",
+        OnDuplicate::Keep => "SELECT id FROM responses WHERE dedupe_key = $2 AND org_id + 0 = $1",
         OnDuplicate::Replace => {
             "UPDATE responses SET seq = $3, score = $4, comment = $5, language = $6, attributes = $7
-             WHERE org_id = $1 AND dedupe_key = $2 RETURNING id"
+             WHERE dedupe_key = $2 AND org_id + 0 = $1 RETURNING id"
         }
     };
     let mut query = sqlx::query_scalar(sql).bind(row.org).bind(key);

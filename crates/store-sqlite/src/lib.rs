@@ -9,6 +9,7 @@ mod invitations;
 mod keys;
 mod migrations;
 mod orgs;
+mod outbox;
 mod people;
 mod responses;
 mod store;

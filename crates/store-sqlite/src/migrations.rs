@@ -7,6 +7,7 @@ use vocal_store::{StoreError, StoreResult};
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "core", include_str!("../migrations/0001_core.sql")),
     (2, "collection", include_str!("../migrations/0002_collection.sql")),
+    (3, "outbox", include_str!("../migrations/0003_outbox.sql")),
 ];
 
 pub(crate) async fn run(pool: &SqlitePool) -> StoreResult<()> {

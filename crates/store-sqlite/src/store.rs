@@ -2,12 +2,12 @@
 
 use vocal_domain::{InvitationId, OrgId, ResponseId, SurveyDefinition, SurveyId, Unit, UnitId, UnitPath, UserId};
 use vocal_store::{
-    Agent, ApiKeyRecord, Contact, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact, NewInvitation,
-    NewResponse, NewUser, Organisation, ResponseRecord, Store, StoreResult, Stored, StreamItem, Submission, Survey,
-    User,
+    Agent, ApiKeyRecord, Contact, EmailRecord, IndexedResponse, InsertOutcome, Invitation, NewApiKey, NewContact,
+    NewEmail, NewInvitation, NewResponse, NewUser, Organisation, ResponseRecord, Store, StoreResult, Stored,
+    StreamItem, Submission, Survey, User,
 };
 
-use crate::{SqliteStore, invitations, keys, orgs, people, responses, surveys, units, users};
+use crate::{SqliteStore, invitations, keys, orgs, outbox, people, responses, surveys, units, users};
 
 impl Store for SqliteStore {
     async fn instance_id(&self) -> StoreResult<String> {
@@ -119,5 +119,14 @@ impl Store for SqliteStore {
     }
     async fn invitation(&self, org: OrgId, id: InvitationId) -> StoreResult<Option<Invitation>> {
         invitations::by_id(&self.pool, org, id).await
+    }
+    async fn record_email(&self, org: OrgId, email: NewEmail) -> StoreResult<EmailRecord> {
+        outbox::record(&self.pool, org, email).await
+    }
+    async fn list_emails(&self, org: OrgId, limit: i64) -> StoreResult<Vec<EmailRecord>> {
+        outbox::list(&self.pool, org, limit).await
+    }
+    async fn email(&self, org: OrgId, id: i64) -> StoreResult<Option<EmailRecord>> {
+        outbox::by_id(&self.pool, org, id).await
     }
 }

@@ -5,6 +5,7 @@ mod durability;
 mod errors;
 mod import_and_nps;
 mod invitations;
+mod mail;
 mod settings;
 mod surveys;
 mod users;
@@ -24,6 +25,8 @@ pub fn vocal(data: &Path, args: &[&str]) -> Output {
         .env_remove("VOCAL_DATA")
         .env_remove("VOCAL_PUBLIC_URL")
         .env_remove("VOCAL_SECRET_KEY")
+        .env_remove("VOCAL_SMTP_URL")
+        .env_remove("VOCAL_MAIL_FROM")
         .current_dir(std::env::temp_dir())
         .output()
         .expect("the vocal binary runs")

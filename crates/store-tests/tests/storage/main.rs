@@ -14,6 +14,7 @@ mod import_speed;
 mod index_exactness;
 mod invitations;
 mod orgs;
+mod outbox;
 mod people_surveys;
 mod postgres_connection;
 mod response_reads;
