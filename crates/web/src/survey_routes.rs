@@ -193,18 +193,7 @@ fn form_again(
     problems: Vec<(String, FormProblem)>,
     honeypot: bool,
 ) -> Response {
-    let errors = problems
-        .into_iter()
-        .map(|(field, problem)| {
-            let kind = match problem {
-                FormProblem::ScoreMissing => page::FieldError::ScoreMissing,
-                FormProblem::Required => page::FieldError::Required,
-                FormProblem::TooLong { max } => page::FieldError::TooLong { max },
-                FormProblem::InvalidChoice => page::FieldError::InvalidChoice,
-            };
-            (field, page::error_text(language, kind))
-        })
-        .collect();
+    let errors = problems.into_iter().map(|(field, problem)| (field, page::error_text(language, problem))).collect();
     let nonce = nonce();
     let page = SurveyForm {
         definition: &survey.definition,

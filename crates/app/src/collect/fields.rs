@@ -157,11 +157,7 @@ fn short(raw: &str) -> Result<&str, String> {
 /// A BCP 47 language tag in its common shapes: `en`, `pt-BR`, `zh-Hant`.
 pub fn language_tag(raw: &str) -> Result<String, String> {
     let text = raw.trim();
-    let mut parts = text.split('-');
-    let primary = parts.next().unwrap_or("");
-    let primary_ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
-    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if primary_ok && rest_ok {
+    if vocal_domain::survey_rules::is_language_tag(text) {
         Ok(text.to_string())
     } else {
         Err(format!("{text:?} is not a language tag like en, fr or pt-BR"))

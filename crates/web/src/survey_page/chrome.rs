@@ -2,28 +2,16 @@
 //! in for English, French, German, Spanish and Japanese. Any other language
 //! gets English chrome around the survey's own texts.
 
-/// A validation problem with one field, worded in the page's language by
-/// [`error_text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldError {
-    /// No score was chosen.
-    ScoreMissing,
-    /// A required extra question was left empty.
-    Required,
-    /// The answer is longer than the field allows.
-    TooLong { max: u32 },
-    /// A choice question's answer is not one of its options.
-    InvalidChoice,
-}
+use vocal_app::collect::answers::FormProblem;
 
 /// The message for `error`, in `language` (English when it has no chrome).
-pub fn error_text(language: &str, error: FieldError) -> String {
+pub fn error_text(language: &str, error: FormProblem) -> String {
     let chrome = Chrome::for_language(language);
     match error {
-        FieldError::ScoreMissing => chrome.choose_score.to_owned(),
-        FieldError::Required => chrome.required.to_owned(),
-        FieldError::TooLong { max } => chrome.too_long.replace("{max}", &chrome.number(max)),
-        FieldError::InvalidChoice => chrome.invalid_choice.to_owned(),
+        FormProblem::ScoreMissing => chrome.choose_score.to_owned(),
+        FormProblem::Required => chrome.required.to_owned(),
+        FormProblem::TooLong { max } => chrome.too_long.replace("{max}", &chrome.number(max)),
+        FormProblem::InvalidChoice => chrome.invalid_choice.to_owned(),
     }
 }
 
@@ -267,9 +255,9 @@ mod tests {
         assert_eq!(Chrome::for_language("pt-BR").lang, "en");
         assert_eq!(Chrome::for_language("JA").lang, "ja");
         assert_eq!(
-            error_text("de", FieldError::TooLong { max: 2000 }),
+            error_text("de", FormProblem::TooLong { max: 2000 }),
             "Bitte kürzen Sie Ihre Antwort auf 2.000 Zeichen"
         );
-        assert_eq!(error_text("xx", FieldError::ScoreMissing), "Please choose a score");
+        assert_eq!(error_text("xx", FormProblem::ScoreMissing), "Please choose a score");
     }
 }

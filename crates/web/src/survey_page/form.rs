@@ -11,8 +11,8 @@ use super::chrome::Chrome;
 use super::language::texts_for;
 use super::pages::{Shell, render_or_apologise};
 
-/// The longest comment the form accepts.
-pub const MAX_COMMENT_CHARS: u32 = 10_000;
+/// The longest comment the form accepts: the same limit as every other way in.
+pub const MAX_COMMENT_CHARS: u32 = vocal_app::import::MAX_COMMENT_CHARS as u32;
 
 /// The key in [`SurveyForm::errors`] for a problem with the whole form
 /// rather than one field; shown at the top.

@@ -19,7 +19,7 @@ mod theme;
 #[cfg(test)]
 mod tests;
 
-pub use chrome::{FieldError, error_text};
+pub use chrome::error_text;
 pub use email::render_email_block;
 pub use form::{FORM_ERROR_KEY, MAX_COMMENT_CHARS, SurveyForm, render_form};
 pub use language::pick_language;

@@ -1,7 +1,8 @@
 //! The survey form page.
 
 use super::{attribute_values, base64, form, sample_definition};
-use crate::survey_page::{FieldError, error_text, render_form};
+use crate::survey_page::{error_text, render_form};
+use vocal_app::collect::answers::FormProblem;
 use vocal_domain::survey::{ExtraQuestion, Logo, QuestionKind, QuestionTexts};
 
 /// The text of the element with `id="{id}"`, up to its closing tag.
@@ -105,10 +106,10 @@ fn errors_sit_next_to_their_fields_and_answers_are_kept() {
     f.comment = "Trop long…".into();
     f.answers.insert("agent_name".into(), "Camille".into());
     f.answers.insert("channel".into(), "chat".into());
-    f.errors.insert("score".into(), error_text("fr", FieldError::ScoreMissing));
-    f.errors.insert("comment".into(), error_text("fr", FieldError::TooLong { max: 10_000 }));
-    f.errors.insert("channel".into(), error_text("fr", FieldError::InvalidChoice));
-    f.errors.insert("agent_name".into(), error_text("fr", FieldError::Required));
+    f.errors.insert("score".into(), error_text("fr", FormProblem::ScoreMissing));
+    f.errors.insert("comment".into(), error_text("fr", FormProblem::TooLong { max: 10_000 }));
+    f.errors.insert("channel".into(), error_text("fr", FormProblem::InvalidChoice));
+    f.errors.insert("agent_name".into(), error_text("fr", FormProblem::Required));
     f.errors.insert("_form".into(), "Le formulaire a expiré, veuillez le renvoyer.".into());
     let html = render_form(&f);
     assert!(html.contains(r#"aria-invalid="true" aria-describedby="score-err""#));
@@ -207,8 +208,8 @@ fn a_full_page_stays_under_30_kb() {
     f.autosubmit_score = true;
     f.honeypot = true;
     f.comment = long(1_000);
-    f.errors.insert("score".into(), error_text("en", FieldError::ScoreMissing));
-    f.errors.insert("choice_2".into(), error_text("en", FieldError::Required));
+    f.errors.insert("score".into(), error_text("en", FormProblem::ScoreMissing));
+    f.errors.insert("choice_2".into(), error_text("en", FormProblem::Required));
     let html = render_form(&f);
     assert!(html.len() < 30_000, "{} bytes", html.len());
     assert!(html.len() > 16_384 + 5_000, "the fixture really is large: {} bytes", html.len());

@@ -2,9 +2,8 @@
 //! `cargo test -p vocal-web survey_page -- --ignored`.
 
 use super::{form, sample_definition};
-use crate::survey_page::{
-    FieldError, Notice, error_text, render_email_block, render_form, render_notice, render_thank_you,
-};
+use crate::survey_page::{Notice, error_text, render_email_block, render_form, render_notice, render_thank_you};
+use vocal_app::collect::answers::FormProblem;
 
 #[test]
 #[ignore = "writes files for a person to look at"]
@@ -22,8 +21,8 @@ fn write_sample_pages() {
     write("form-fr-selected.html", render_form(&selected));
     let mut errors = form(&definition, "en");
     errors.comment = "The technician was late twice.".into();
-    errors.errors.insert("score".into(), error_text("en", FieldError::ScoreMissing));
-    errors.errors.insert("channel".into(), error_text("en", FieldError::Required));
+    errors.errors.insert("score".into(), error_text("en", FormProblem::ScoreMissing));
+    errors.errors.insert("channel".into(), error_text("en", FormProblem::Required));
     write("form-en-errors.html", render_form(&errors));
     let mut ja = form(&definition, "ja");
     ja.selected = Some(3);
