@@ -4,7 +4,9 @@
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod coaching;
 pub mod collect;
+pub mod dashboard;
 pub mod demo;
 pub mod email;
 pub mod import;

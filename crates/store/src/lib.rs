@@ -6,7 +6,9 @@
 mod error;
 mod records;
 mod store;
+mod web_records;
 
 pub use error::{StoreError, StoreResult};
 pub use records::*;
 pub use store::Store;
+pub use web_records::*;

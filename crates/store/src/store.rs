@@ -12,6 +12,7 @@ use crate::{
     NewEmail, NewInvitation, NewResponse, NewUser, Organisation, ResponseRecord, StoreResult, Stored, Submission,
     Survey, User,
 };
+use crate::{AuditEntry, NewAuditEntry, NewUserLink, SessionRecord, UserChange};
 
 /// Everything Vocal keeps. Every method is one transaction: it is done
 /// completely or not at all.
@@ -153,4 +154,78 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn list_emails(&self, org: OrgId, limit: i64) -> impl Future<Output = StoreResult<Vec<EmailRecord>>> + Send;
     /// One email, if it belongs to `org`.
     fn email(&self, org: OrgId, id: i64) -> impl Future<Output = StoreResult<Option<EmailRecord>>> + Send;
+
+    /// Users with this email (lower case) in any organisation, for signing in.
+    fn users_by_email(&self, email: &str) -> impl Future<Output = StoreResult<Vec<User>>> + Send;
+    fn user(&self, org: OrgId, id: UserId) -> impl Future<Output = StoreResult<Option<User>>> + Send;
+    /// Changes a user's name, role and scope; whether the user exists in `org`.
+    fn update_user(&self, org: OrgId, id: UserId, change: UserChange) -> impl Future<Output = StoreResult<bool>> + Send;
+
+    /// Renames a unit; `Conflict { field: "unit name" }` when a sibling has the name.
+    fn rename_unit(&self, org: OrgId, unit: UnitId, name: &str) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Moves a unit (with its subtree) under `parent`, or to the top with
+    /// `None`; `Conflict { field: "unit parent" }` when that would make a
+    /// cycle or a sibling has its name.
+    fn move_unit(
+        &self,
+        org: OrgId,
+        unit: UnitId,
+        parent: Option<UnitId>,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+
+    /// Creates or replaces the session with this id hash.
+    fn save_session(&self, session: SessionRecord) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The session, unless it is unknown or expired at `now_ms`.
+    fn load_session(
+        &self,
+        id_hash: [u8; 32],
+        now_ms: i64,
+    ) -> impl Future<Output = StoreResult<Option<SessionRecord>>> + Send;
+    fn delete_session(&self, id_hash: [u8; 32]) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Signs the user out everywhere (password change, disabling); how many sessions ended.
+    fn delete_user_sessions(&self, org: OrgId, user: UserId) -> impl Future<Output = StoreResult<u64>> + Send;
+    /// Forgets sessions expired at `now_ms` and sign-in attempts older than
+    /// `attempts_before_ms`.
+    fn delete_expired_sessions(
+        &self,
+        now_ms: i64,
+        attempts_before_ms: i64,
+    ) -> impl Future<Output = StoreResult<u64>> + Send;
+    /// Records one evaluated sign-in attempt at `now_ms` and returns how many
+    /// the user has had since `since_ms`, this one included (shared by every
+    /// process, so a lockout holds across them).
+    fn note_sign_in_attempt(
+        &self,
+        org: OrgId,
+        user: UserId,
+        now_ms: i64,
+        since_ms: i64,
+    ) -> impl Future<Output = StoreResult<u64>> + Send;
+
+    fn create_user_link(&self, link: NewUserLink) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The user a link is for, if it is unused and unexpired, without using it (to show its form).
+    fn peek_user_link(
+        &self,
+        token_hash: [u8; 32],
+        purpose: crate::LinkPurpose,
+        now_ms: i64,
+    ) -> impl Future<Output = StoreResult<Option<User>>> + Send;
+    /// Uses the link (once: a second call returns `None`) and sets the
+    /// user's password hash in the same transaction.
+    fn use_user_link(
+        &self,
+        token_hash: [u8; 32],
+        purpose: crate::LinkPurpose,
+        now_ms: i64,
+        password_hash: &str,
+    ) -> impl Future<Output = StoreResult<Option<User>>> + Send;
+
+    fn record_audit(&self, org: OrgId, entry: NewAuditEntry) -> impl Future<Output = StoreResult<AuditEntry>> + Send;
+    /// The newest entries first, below `before_id` when given, at most `limit`.
+    fn list_audit(
+        &self,
+        org: OrgId,
+        before_id: Option<i64>,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<Vec<AuditEntry>>> + Send;
 }

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+pub mod charts;
 mod error;
 mod ingest;
 mod invitations_api;

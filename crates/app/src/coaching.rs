@@ -1,0 +1,1 @@
+//! Agent coaching figures (being built).

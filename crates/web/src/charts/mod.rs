@@ -1,0 +1,1 @@
+//! Server-made SVG charts (being built).
