@@ -7,6 +7,8 @@
 //! crash of the database server.
 #![forbid(unsafe_code)]
 
+mod accounts;
+mod audit;
 mod bulk_read;
 mod columns;
 mod errors;
@@ -19,10 +21,13 @@ mod outbox;
 mod people;
 mod redact;
 mod responses;
+mod sessions;
 mod store;
 mod submissions;
 mod surveys;
+mod unit_changes;
 mod units;
+mod user_links;
 mod users;
 
 use std::str::FromStr;

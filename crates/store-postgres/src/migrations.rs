@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "collection", include_str!("../migrations/0002_collection.sql")),
     (3, "outbox", include_str!("../migrations/0003_outbox.sql")),
     (4, "dedupe_key_first", include_str!("../migrations/0004_dedupe_key_first.sql")),
+    (5, "web", include_str!("../migrations/0005_web.sql")),
 ];
 
 pub(crate) async fn run(pool: &PgPool) -> StoreResult<()> {

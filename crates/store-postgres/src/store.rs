@@ -6,8 +6,12 @@ use vocal_store::{
     NewEmail, NewInvitation, NewResponse, NewUser, Organisation, ResponseRecord, Store, StoreResult, Stored,
     Submission, Survey, User,
 };
+use vocal_store::{AuditEntry, LinkPurpose, NewAuditEntry, NewUserLink, SessionRecord, UserChange};
 
-use crate::{PostgresStore, invitations, keys, orgs, outbox, people, responses, submissions, surveys, units, users};
+use crate::{
+    PostgresStore, accounts, audit, invitations, keys, orgs, outbox, people, responses, sessions, submissions, surveys,
+    unit_changes, units, user_links, users,
+};
 
 impl Store for PostgresStore {
     async fn instance_id(&self) -> StoreResult<String> {
@@ -114,5 +118,64 @@ impl Store for PostgresStore {
     }
     async fn email(&self, org: OrgId, id: i64) -> StoreResult<Option<EmailRecord>> {
         outbox::by_id(&self.pool, org, id).await
+    }
+    async fn users_by_email(&self, email: &str) -> StoreResult<Vec<User>> {
+        accounts::by_email(&self.pool, email).await
+    }
+    async fn user(&self, org: OrgId, id: UserId) -> StoreResult<Option<User>> {
+        accounts::by_id(&self.pool, org, id).await
+    }
+    async fn update_user(&self, org: OrgId, id: UserId, change: UserChange) -> StoreResult<bool> {
+        accounts::update(&self.pool, org, id, change).await
+    }
+    async fn rename_unit(&self, org: OrgId, unit: UnitId, name: &str) -> StoreResult<bool> {
+        unit_changes::rename(&self.pool, org, unit, name).await
+    }
+    async fn move_unit(&self, org: OrgId, unit: UnitId, parent: Option<UnitId>) -> StoreResult<bool> {
+        unit_changes::move_under(&self.pool, org, unit, parent).await
+    }
+    async fn save_session(&self, session: SessionRecord) -> StoreResult<()> {
+        sessions::save(&self.pool, session).await
+    }
+    async fn load_session(&self, id_hash: [u8; 32], now_ms: i64) -> StoreResult<Option<SessionRecord>> {
+        sessions::load(&self.pool, id_hash, now_ms).await
+    }
+    async fn delete_session(&self, id_hash: [u8; 32]) -> StoreResult<()> {
+        sessions::delete(&self.pool, id_hash).await
+    }
+    async fn delete_user_sessions(&self, org: OrgId, user: UserId) -> StoreResult<u64> {
+        sessions::delete_for_user(&self.pool, org, user).await
+    }
+    async fn delete_expired_sessions(&self, now_ms: i64, attempts_before_ms: i64) -> StoreResult<u64> {
+        sessions::delete_expired(&self.pool, now_ms, attempts_before_ms).await
+    }
+    async fn note_sign_in_attempt(&self, org: OrgId, user: UserId, now_ms: i64, since_ms: i64) -> StoreResult<u64> {
+        sessions::note_attempt(&self.pool, org, user, now_ms, since_ms).await
+    }
+    async fn create_user_link(&self, link: NewUserLink) -> StoreResult<()> {
+        user_links::create(&self.pool, link).await
+    }
+    async fn peek_user_link(
+        &self,
+        token_hash: [u8; 32],
+        purpose: LinkPurpose,
+        now_ms: i64,
+    ) -> StoreResult<Option<User>> {
+        user_links::peek(&self.pool, token_hash, purpose, now_ms).await
+    }
+    async fn use_user_link(
+        &self,
+        token_hash: [u8; 32],
+        purpose: LinkPurpose,
+        now_ms: i64,
+        password_hash: &str,
+    ) -> StoreResult<Option<User>> {
+        user_links::use_link(&self.pool, token_hash, purpose, now_ms, password_hash).await
+    }
+    async fn record_audit(&self, org: OrgId, entry: NewAuditEntry) -> StoreResult<AuditEntry> {
+        audit::record(&self.pool, org, entry).await
+    }
+    async fn list_audit(&self, org: OrgId, before_id: Option<i64>, limit: i64) -> StoreResult<Vec<AuditEntry>> {
+        audit::list(&self.pool, org, before_id, limit).await
     }
 }

@@ -2,6 +2,8 @@
 //! with `synchronous=FULL`, so a committed write survives a power cut.
 #![forbid(unsafe_code)]
 
+mod accounts;
+mod audit;
 mod bulk_read;
 mod bulk_write;
 mod errors;
@@ -12,10 +14,13 @@ mod orgs;
 mod outbox;
 mod people;
 mod responses;
+mod sessions;
 mod store;
 mod submissions;
 mod surveys;
+mod unit_changes;
 mod units;
+mod user_links;
 mod users;
 
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "core", include_str!("../migrations/0001_core.sql")),
     (2, "collection", include_str!("../migrations/0002_collection.sql")),
     (3, "outbox", include_str!("../migrations/0003_outbox.sql")),
+    (5, "web", include_str!("../migrations/0005_web.sql")),
 ];
 
 pub(crate) async fn run(pool: &SqlitePool) -> StoreResult<()> {

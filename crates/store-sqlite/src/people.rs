@@ -34,28 +34,32 @@ pub(crate) async fn create_user(pool: &SqlitePool, org: OrgId, user: NewUser) ->
 }
 
 pub(crate) async fn list_users(pool: &SqlitePool, org: OrgId) -> StoreResult<Vec<User>> {
-    let rows = sqlx::query(
-        "SELECT id, email, name, role, unit_id, agent_id, disabled FROM users WHERE org_id = $1 ORDER BY email",
-    )
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users u WHERE u.org_id = $1 ORDER BY u.email"
+    )))
     .bind(org.0)
     .fetch_all(pool)
     .await
     .map_err(from_sqlx)?;
-    rows.iter()
-        .map(|r| {
-            let role: String = r.get(3);
-            Ok(User {
-                id: UserId(r.get(0)),
-                org_id: org,
-                email: r.get(1),
-                name: r.get(2),
-                role: role.parse().map_err(|detail| StoreError::Corrupt { table: "users", detail })?,
-                unit_id: r.get::<Option<i64>, _>(4).map(UnitId),
-                agent_id: r.get::<Option<i64>, _>(5).map(AgentId),
-                disabled: r.get::<i64, _>(6) != 0,
-            })
-        })
-        .collect()
+    rows.iter().map(user_from_row).collect()
+}
+
+/// The columns [`user_from_row`] reads, with `u` naming the users table.
+pub(crate) const USER_COLUMNS: &str = "u.id, u.org_id, u.email, u.name, u.role, u.unit_id, u.agent_id, u.disabled";
+
+/// Reads the columns of [`USER_COLUMNS`], in that order, from the start of `r`.
+pub(crate) fn user_from_row(r: &SqliteRow) -> StoreResult<User> {
+    let role: String = r.get(4);
+    Ok(User {
+        id: UserId(r.get(0)),
+        org_id: OrgId(r.get(1)),
+        email: r.get(2),
+        name: r.get(3),
+        role: role.parse().map_err(|detail| StoreError::Corrupt { table: "users", detail })?,
+        unit_id: r.get::<Option<i64>, _>(5).map(UnitId),
+        agent_id: r.get::<Option<i64>, _>(6).map(AgentId),
+        disabled: r.get::<i64, _>(7) != 0,
+    })
 }
 
 pub(crate) async fn upsert_contact(pool: &SqlitePool, org: OrgId, contact: NewContact) -> StoreResult<Contact> {

@@ -5,8 +5,10 @@
 #[macro_use]
 mod backends;
 mod fixtures;
+mod web_fixtures;
 
 mod api_keys;
+mod audit_log;
 mod concurrent_submissions;
 mod concurrent_units;
 mod database_outage;
@@ -20,10 +22,14 @@ mod postgres_connection;
 mod response_reads;
 mod responses;
 mod servers_share_a_database;
+mod sessions;
 mod submission_duplicates;
 mod submission_speed;
 mod submissions;
 mod surveys;
+mod unit_changes;
 mod units_agents;
+mod user_changes;
 mod user_credentials;
+mod user_links;
 mod writers_and_readers;

@@ -1,0 +1,86 @@
+//! Single-use links to choose a password (a reset or an admin's invitation),
+//! stored as the SHA-256 of their token.
+
+use sqlx::SqlitePool;
+use vocal_domain::{OrgId, UserId};
+use vocal_store::{LinkPurpose, NewUserLink, StoreError, StoreResult, User};
+
+use crate::errors::{from_sqlx, unique_as};
+use crate::people::{USER_COLUMNS, user_from_row};
+
+/// `NotFound("user")` unless the user belongs to the link's organisation.
+pub(crate) async fn create(pool: &SqlitePool, link: NewUserLink) -> StoreResult<()> {
+    let done = sqlx::query(
+        "INSERT INTO user_links (token_hash, org_id, user_id, purpose, expires_at, created_at)
+         SELECT $1, org_id, id, $2, $3, $4 FROM users WHERE org_id = $5 AND id = $6",
+    )
+    .bind(&link.token_hash[..])
+    .bind(link.purpose.as_str())
+    .bind(link.expires_at_ms)
+    .bind(crate::now_ms())
+    .bind(link.org_id.0)
+    .bind(link.user_id.0)
+    .execute(pool)
+    .await
+    .map_err(unique_as("link token"))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("user"));
+    }
+    Ok(())
+}
+
+pub(crate) async fn peek(
+    pool: &SqlitePool,
+    token_hash: [u8; 32],
+    purpose: LinkPurpose,
+    now_ms: i64,
+) -> StoreResult<Option<User>> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM user_links l JOIN users u ON u.id = l.user_id AND u.org_id = l.org_id
+         WHERE l.token_hash = $1 AND l.purpose = $2 AND l.used_at IS NULL AND l.expires_at > $3 AND NOT u.disabled"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&token_hash[..])
+        .bind(purpose.as_str())
+        .bind(now_ms)
+        .fetch_optional(pool)
+        .await
+        .map_err(from_sqlx)?;
+    row.as_ref().map(user_from_row).transpose()
+}
+
+/// The link is marked used by the one statement that also checks it is
+/// unused, so of two concurrent calls only one gets a row back.
+pub(crate) async fn use_link(
+    pool: &SqlitePool,
+    token_hash: [u8; 32],
+    purpose: LinkPurpose,
+    now_ms: i64,
+    password_hash: &str,
+) -> StoreResult<Option<User>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(from_sqlx)?;
+    let used: Option<(i64, i64)> = sqlx::query_as(
+        "UPDATE user_links SET used_at = $3
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
+           AND EXISTS (SELECT 1 FROM users u WHERE u.id = user_links.user_id AND NOT u.disabled)
+         RETURNING org_id, user_id",
+    )
+    .bind(&token_hash[..])
+    .bind(purpose.as_str())
+    .bind(now_ms)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(from_sqlx)?;
+    let Some((org, user)) = used else { return Ok(None) };
+    let (org, user) = (OrgId(org), UserId(user));
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE org_id = $2 AND id = $3")
+        .bind(password_hash)
+        .bind(org.0)
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(from_sqlx)?;
+    let found = crate::accounts::by_id(&mut *tx, org, user).await?;
+    tx.commit().await.map_err(from_sqlx)?;
+    Ok(found)
+}
