@@ -1,10 +1,10 @@
 //! People who sign in: creating them with the unit or agent their role is
-//! scoped to, setting passwords, disabling them. The web app (sign-in,
-//! sessions) builds on this; the CLI uses it today.
+//! scoped to, setting passwords, disabling them. The CLI and the admins'
+//! pages share these checks, so both refuse the same accounts.
 
 use rand::TryRngCore;
-use vocal_domain::{OrgId, Role, UnitPath, UnitTree};
-use vocal_store::{NewUser, Store, StoreError, User};
+use vocal_domain::{AgentId, OrgId, Role, UnitId, UnitPath, UnitTree};
+use vocal_store::{NewUser, Store, StoreError, User, UserChange};
 
 use crate::passwords::{PasswordError, hash_password};
 
@@ -34,14 +34,32 @@ fn invalid(field: &'static str, message: impl Into<String>) -> AccountError {
     AccountError::Invalid { field, message: message.into() }
 }
 
-/// Creates the user and sets their password: the one given, or a new random
-/// one that is returned (to be shown once).
-pub async fn create<S: Store>(
-    store: &S,
-    org: OrgId,
-    account: NewAccount,
-    password: Option<String>,
-) -> Result<(User, Option<String>), AccountError> {
+/// A user's fields checked against the organisation, ready to store: what
+/// both creating a user and an admin's edit need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAccount {
+    /// Lower case, as users sign in with it.
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub unit_id: Option<UnitId>,
+    pub agent_id: Option<AgentId>,
+}
+
+impl ValidAccount {
+    /// The change an edit stores (the email stays: it is how they sign in).
+    pub fn change(&self) -> UserChange {
+        UserChange { name: self.name.clone(), role: self.role, unit_id: self.unit_id, agent_id: self.agent_id }
+    }
+
+    fn new_user(self) -> NewUser {
+        NewUser { email: self.email, name: self.name, role: self.role, unit_id: self.unit_id, agent_id: self.agent_id }
+    }
+}
+
+/// Checks every field and finds the unit and agent: a manager needs a unit,
+/// an agent user an agent, and nobody else may have either.
+pub async fn validate<S: Store>(store: &S, org: OrgId, account: &NewAccount) -> Result<ValidAccount, AccountError> {
     let email = crate::import::row::email(&account.email).map_err(|m| invalid("email", m))?;
     let name = account.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
@@ -66,6 +84,18 @@ pub async fn create<S: Store>(
         (Some(_), _) => return Err(invalid("agent", "only agent users are tied to an agent")),
         (None, _) => None,
     };
+    Ok(ValidAccount { email, name, role: account.role, unit_id, agent_id })
+}
+
+/// Creates the user and sets their password: the one given, or a new random
+/// one that is returned (to be shown once).
+pub async fn create<S: Store>(
+    store: &S,
+    org: OrgId,
+    account: NewAccount,
+    password: Option<String>,
+) -> Result<(User, Option<String>), AccountError> {
+    let valid = validate(store, org, &account).await?;
     let (password, generated) = match password {
         Some(given) => (given, None),
         None => {
@@ -75,13 +105,28 @@ pub async fn create<S: Store>(
     };
     // Hashed before anything is stored, so a refused password stores no user.
     let hash = hash_password(password).await?;
-    let user = store.create_user(org, NewUser { email, name, role: account.role, unit_id, agent_id }).await?;
+    let user = store_user(store, org, valid).await?;
     store.set_user_password(org, user.id, Some(&hash)).await?;
     Ok((user, generated))
 }
 
+/// Creates the user without a password: they choose one through the
+/// invitation link an admin's page sends them.
+pub async fn create_invited<S: Store>(store: &S, org: OrgId, account: NewAccount) -> Result<User, AccountError> {
+    let valid = validate(store, org, &account).await?;
+    store_user(store, org, valid).await
+}
+
+/// A taken email is the person's mistake, named on its field.
+async fn store_user<S: Store>(store: &S, org: OrgId, valid: ValidAccount) -> Result<User, AccountError> {
+    match store.create_user(org, valid.new_user()).await {
+        Err(StoreError::Conflict { .. }) => Err(invalid("email", "a user with this email exists already")),
+        other => Ok(other?),
+    }
+}
+
 /// 120 random bits as 24 letters and digits in groups, easy to copy.
-fn random_password() -> String {
+pub(crate) fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 24];
     rand::rngs::OsRng.try_fill_bytes(&mut bytes).expect("the operating system's random source failed");

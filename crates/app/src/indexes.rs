@@ -6,22 +6,50 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::live_index::{IndexError, OrgIndex};
-use tokio::sync::RwLock;
+use crate::live_index::{IndexError, OrgIndex, Touched};
+use tokio::sync::{RwLock, broadcast};
 use vocal_domain::OrgId;
 use vocal_index::snapshot::Selection;
 use vocal_store::Store;
+
+/// How often a server re-reads unit and agent names while polling.
+const CATALOG_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub type SharedIndex = Arc<RwLock<OrgIndex>>;
 
 pub struct Indexes {
     by_org: RwLock<HashMap<OrgId, SharedIndex>>,
     snapshot_dir: Option<PathBuf>,
+    changes: broadcast::Sender<Arc<Change>>,
+}
+
+/// Responses that just reached an organisation's index, announced to live
+/// dashboards. `touched` is `None` when there were too many to list.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub org: OrgId,
+    pub seq: i64,
+    pub touched: Option<Vec<Touched>>,
 }
 
 impl Indexes {
     pub fn new(snapshot_dir: Option<PathBuf>) -> Self {
-        Indexes { by_org: RwLock::new(HashMap::new()), snapshot_dir }
+        Indexes { by_org: RwLock::new(HashMap::new()), snapshot_dir, changes: broadcast::channel(1024).0 }
+    }
+
+    /// Every change applied from now on, whichever way it arrived (this
+    /// process's writes or polling for other processes').
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Change>> {
+        self.changes.subscribe()
+    }
+
+    fn announce(&self, index: &mut OrgIndex) {
+        let touched = index.take_touched();
+        if touched.as_ref().is_some_and(Vec::is_empty) {
+            return;
+        }
+        // No receivers (no live dashboard open) is not an error.
+        let _ = self.changes.send(Arc::new(Change { org: index.org.id, seq: index.index.seq(), touched }));
     }
 
     /// The organisation's index, opened on first use.
@@ -52,7 +80,14 @@ impl Indexes {
             let index = self.get(store, org.id).await?;
             // A cheap look first, so queries are not held up while nothing changed.
             if store.max_seq(org.id).await? > index.read().await.index.seq() {
-                applied += index.write().await.catch_up(store).await?;
+                let mut guard = index.write().await;
+                applied += guard.catch_up(store).await?;
+                self.announce(&mut guard);
+            }
+            // Units renamed or moved (and agents placed in teams) by another
+            // process keep their ids, so only reading the names again shows them.
+            if index.read().await.catalog_age() >= CATALOG_EVERY {
+                index.write().await.refresh_catalog(store).await?;
             }
         }
         Ok(applied)
@@ -63,7 +98,9 @@ impl Indexes {
     pub async fn catch_up_org<S: Store>(&self, store: &S, org: OrgId) -> Result<usize, IndexError> {
         let index = self.get(store, org).await?;
         let mut guard = index.write().await;
-        guard.catch_up(store).await
+        let applied = guard.catch_up(store).await?;
+        self.announce(&mut guard);
+        Ok(applied)
     }
 
     /// Writes each index's snapshot (off the async runtime).

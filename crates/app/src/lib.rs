@@ -3,6 +3,7 @@
 //! answering NPS questions, importing CSV files and building the demo.
 #![forbid(unsafe_code)]
 
+pub mod account_links;
 pub mod accounts;
 pub mod coaching;
 pub mod collect;
@@ -17,7 +18,15 @@ pub mod live_index;
 pub mod orgs;
 pub mod passwords;
 pub mod report;
+pub mod scope;
 pub mod seed;
 pub mod settings;
+pub mod sign_in;
+pub mod sso;
 pub mod survey_file;
 pub mod surveys;
+
+/// The wall clock in Unix milliseconds, as every stored time is.
+pub fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}

@@ -1,10 +1,10 @@
 //! One organisation's index with the names it needs, kept in step with the
 //! database by change sequence.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use vocal_domain::{AgentId, UnitTree};
+use vocal_domain::{AgentId, UnitId, UnitTree};
 use vocal_index::snapshot::{self, Identity, Selection};
 use vocal_index::{ApplyError, Catalog, ResponseIndex};
 use vocal_store::{IndexedResponse, Organisation, Store, StoreError};
@@ -22,16 +22,34 @@ pub enum IndexError {
     Snapshot { path: PathBuf, error: std::io::Error },
 }
 
+/// More changes than this at once (a start-up, an import) are not listed one by one.
+const MAX_TOUCHED: usize = 10_000;
+
+/// Where one changed response lies, which is all live updates need to
+/// decide who should look again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Touched {
+    pub unit: Option<UnitId>,
+    pub agent: Option<AgentId>,
+}
+
 /// The index plus the unit tree and agent names it refers to by id.
 pub struct OrgIndex {
     pub org: Organisation,
     pub index: ResponseIndex,
     pub units: UnitTree,
     pub agents: Vec<(AgentId, String)>,
+    /// Each agent's team, for who may see the agent.
+    teams: HashMap<AgentId, UnitId>,
     /// The agents above, for the per-change "is this one new?" check.
     known_agents: HashSet<AgentId>,
     identity: Identity,
     snapshot_path: Option<PathBuf>,
+    /// When unit and agent names were last read.
+    catalog_read: std::time::Instant,
+    /// Where the changes applied since the last [`OrgIndex::take_touched`]
+    /// landed, for live updates (`None` once too many to list).
+    touched: Option<Vec<Touched>>,
     /// Changes read from the database while opening (all rows without a snapshot).
     pub applied_at_open: usize,
 }
@@ -66,18 +84,34 @@ impl OrgIndex {
             index,
             units: UnitTree::default(),
             agents: Vec::new(),
+            teams: HashMap::new(),
+            touched: Some(Vec::new()),
+            catalog_read: std::time::Instant::now(),
             known_agents: HashSet::new(),
             identity,
             snapshot_path,
             applied_at_open: 0,
         };
         this.applied_at_open = this.catch_up(store).await?;
+        // What was there before this process started is not news.
+        this.touched = Some(Vec::new());
         this.refresh_catalog(store).await?;
         Ok(this)
     }
 
     pub fn catalog(&self) -> Catalog<'_> {
         Catalog { units: &self.units, agents: &self.agents }
+    }
+
+    /// How long ago unit and agent names were read (renames and moves made
+    /// by another process reach this one when they are read again).
+    pub fn catalog_age(&self) -> std::time::Duration {
+        self.catalog_read.elapsed()
+    }
+
+    /// The agent's team, if they have one.
+    pub fn team_of(&self, agent: AgentId) -> Option<UnitId> {
+        self.teams.get(&agent).copied()
     }
 
     /// Applies every change after the index's sequence; returns how many.
@@ -95,6 +129,7 @@ impl OrgIndex {
                 tokio::spawn(async move { store.responses_after(org, last_seq, BATCH).await })
             });
             names_new |= changes.iter().any(|c| self.names_unknown(c));
+            self.note_touched(&changes);
             let outcome = changes.iter().try_for_each(|change| self.index.apply(change));
             if let Err(ApplyError::IdsNotLoaded) = outcome {
                 // A partial load met a changed response: start over from the database.
@@ -117,6 +152,22 @@ impl OrgIndex {
         Ok(applied)
     }
 
+    fn note_touched(&mut self, changes: &[IndexedResponse]) {
+        if let Some(list) = &mut self.touched {
+            if list.len() + changes.len() > MAX_TOUCHED {
+                self.touched = None;
+            } else {
+                list.extend(changes.iter().map(|c| Touched { unit: c.unit_id, agent: c.agent_id }));
+            }
+        }
+    }
+
+    /// Where the changes applied since the last call landed: `Some(empty)`
+    /// when none, `None` when too many to list (everyone should look).
+    pub fn take_touched(&mut self) -> Option<Vec<Touched>> {
+        self.touched.replace(Vec::new())
+    }
+
     fn names_unknown(&self, change: &IndexedResponse) -> bool {
         change.unit_id.is_some_and(|u| self.units.get(u).is_none())
             || change.agent_id.is_some_and(|a| !self.known_agents.contains(&a))
@@ -125,8 +176,11 @@ impl OrgIndex {
     /// Re-reads unit and agent names (small tables).
     pub async fn refresh_catalog<S: Store>(&mut self, store: &S) -> Result<(), IndexError> {
         self.units = UnitTree::new(store.list_units(self.org.id).await?);
-        self.agents = store.list_agents(self.org.id).await?.into_iter().map(|a| (a.id, a.name)).collect();
+        let agents = store.list_agents(self.org.id).await?;
+        self.teams = agents.iter().filter_map(|a| Some((a.id, a.unit_id?))).collect();
+        self.agents = agents.into_iter().map(|a| (a.id, a.name)).collect();
         self.known_agents = self.agents.iter().map(|(id, _)| *id).collect();
+        self.catalog_read = std::time::Instant::now();
         Ok(())
     }
 

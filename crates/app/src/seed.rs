@@ -59,6 +59,23 @@ async fn create_demo_users<S: Store>(store: &S, org: &Organisation, data: &DemoD
     Ok(())
 }
 
+/// A fresh password for each demo user, to print: the demo's logins,
+/// one per role. Earlier passwords stop working, and their sessions end.
+pub async fn demo_logins<S: Store>(
+    store: &S,
+    org: &Organisation,
+) -> Result<Vec<(String, Role, String)>, crate::accounts::AccountError> {
+    let mut logins = Vec::new();
+    for user in store.list_users(org.id).await?.into_iter().filter(|u| u.email.ends_with("@demo.vocal")) {
+        let password = crate::accounts::random_password();
+        let hash = crate::passwords::hash_password(password.clone()).await?;
+        store.set_user_password(org.id, user.id, Some(&hash)).await?;
+        store.delete_user_sessions(org.id, user.id).await?;
+        logins.push((user.email, user.role, password));
+    }
+    Ok(logins)
+}
+
 /// The relationship survey in the five demo languages, written as a survey
 /// file (docs/surveys.md) so the demo doubles as a complete example of one.
 pub fn demo_survey() -> SurveyDefinition {

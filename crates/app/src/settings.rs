@@ -23,6 +23,10 @@ pub struct FileSettings {
     pub public_rate_per_minute: Option<u32>,
     pub smtp_url: Option<SmtpUrl>,
     pub mail_from: Option<String>,
+    /// Single sign-on: the OpenID Connect issuer URL (docs/accounts.md).
+    pub oidc_issuer: Option<String>,
+    pub oidc_client_id: Option<String>,
+    pub oidc_client_secret: Option<String>,
 }
 
 /// Where mail goes: `smtp://user:pass@host:587` (STARTTLS required),
@@ -118,6 +122,10 @@ pub struct Settings {
     /// The sender of every message, e.g. `Vocal <nps@example.com>`;
     /// required with `smtp_url`.
     pub mail_from: Option<String>,
+    /// Single sign-on: the OpenID Connect issuer URL (docs/accounts.md).
+    pub oidc_issuer: Option<String>,
+    pub oidc_client_id: Option<String>,
+    pub oidc_client_secret: Option<String>,
 }
 
 impl Default for Settings {
@@ -136,6 +144,9 @@ impl Default for Settings {
             public_rate_per_minute: 20,
             smtp_url: None,
             mail_from: None,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
         }
     }
 }
@@ -165,6 +176,9 @@ impl Settings {
             public_rate_per_minute: layer.public_rate_per_minute.unwrap_or(self.public_rate_per_minute),
             smtp_url: layer.smtp_url.or(self.smtp_url),
             mail_from: layer.mail_from.or(self.mail_from),
+            oidc_issuer: layer.oidc_issuer.or(self.oidc_issuer),
+            oidc_client_id: layer.oidc_client_id.or(self.oidc_client_id),
+            oidc_client_secret: layer.oidc_client_secret.or(self.oidc_client_secret),
         }
     }
 

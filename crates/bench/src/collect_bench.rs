@@ -18,16 +18,16 @@ use crate::synth;
 pub struct LoadArgs {
     /// Backends to measure, one after the other
     #[arg(long, value_enum, value_delimiter = ',', default_value = "sqlite")]
-    backend: Vec<Backend>,
+    pub(crate) backend: Vec<Backend>,
     /// PostgreSQL server on which a fresh database is created per run (and dropped)
     #[arg(long, env = "VOCAL_BENCH_POSTGRES", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
-    postgres: String,
+    pub(crate) postgres: String,
     /// Where the fresh SQLite databases and server logs go (removed after)
     #[arg(long, default_value = "bench-data")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     /// Measured seconds
     #[arg(long, default_value_t = 10.0)]
-    seconds: f64,
+    pub(crate) seconds: f64,
     /// Seconds at the same rate before measuring (connections open, caches warm)
     #[arg(long, default_value_t = 2.0)]
     warmup: f64,
@@ -39,14 +39,14 @@ pub struct LoadArgs {
     ceiling: usize,
     /// A setting for the PostgreSQL connections of the servers under test, e.g. plan_cache_mode=force_custom_plan
     #[arg(long)]
-    pg_setting: Option<String>,
+    pub(crate) pg_setting: Option<String>,
     /// Record the server with `perf record` during the measured run, into this file
     #[arg(long)]
     perf: Option<PathBuf>,
 }
 
 /// One submission body: what an IVR or chat integration sends.
-fn submission(i: u64) -> Vec<u8> {
+pub(crate) fn submission(i: u64) -> Vec<u8> {
     const COMMENTS: [&str; 4] = [
         "The agent solved my billing problem on the first call, friendly and quick. Thanks for the follow-up email!",
         "Waited almost twenty minutes on hold before anyone picked up, and then I had to explain everything twice.",

@@ -5,9 +5,12 @@
 
 mod breakdown;
 mod collect_bench;
+mod dashboard_bench;
 mod import_bench;
 mod kernel_bench;
+mod live_bench;
 mod load;
+mod plain_dashboard;
 mod plain_server;
 mod process_bench;
 mod query_bench;
@@ -111,6 +114,25 @@ enum Command {
         #[arg(long, default_value_t = 5_000)]
         invitations: usize,
     },
+    /// The dashboard page over the generated data set, as an admin and a manager, next to plain SQL
+    Dashboard {
+        #[command(flatten)]
+        target: Target,
+        /// Sequential requests per view
+        #[arg(long, default_value_t = 200)]
+        requests: usize,
+    },
+    /// Live updates: responses posted through the API reaching open dashboards
+    Live {
+        #[command(flatten)]
+        load: collect_bench::LoadArgs,
+        /// Dashboards open at once
+        #[arg(long, default_value_t = 100)]
+        dashboards: usize,
+        /// Responses posted per second
+        #[arg(long, default_value_t = 20.0)]
+        rate: f64,
+    },
     /// The plain-SQL submission handler the collection benchmarks compare with (started by them)
     #[command(hide = true)]
     PlainServe {
@@ -150,6 +172,10 @@ fn main() -> anyhow::Result<()> {
             Command::Mixed { load, get_rate, post_rate, invitations } => {
                 collect_bench::pages_and_posts(&load, get_rate, post_rate, invitations).await
             }
+            Command::Dashboard { target, requests } => {
+                dashboard_bench::run(&target.data, target.database_url.as_deref(), requests).await
+            }
+            Command::Live { load, dashboards, rate } => live_bench::run(&load, dashboards, rate).await,
             Command::PlainServe { addr, data, database_url, org, key } => {
                 plain_server::serve(addr, &data, database_url.as_deref(), org, &key).await
             }

@@ -25,7 +25,7 @@ const BATCH: usize = 200_000;
 /// Counts per (unit id, week label): (n, promoters, detractors).
 type Counts = BTreeMap<(String, String), (u64, u64, u64)>;
 
-async fn bench_org<S: Store>(store: &S) -> anyhow::Result<Organisation> {
+pub async fn bench_org<S: Store>(store: &S) -> anyhow::Result<Organisation> {
     match store.list_orgs().await?.into_iter().find(|o| o.name == ORG) {
         Some(org) => Ok(org),
         None => Ok(store.create_org(ORG, "UTC").await?),

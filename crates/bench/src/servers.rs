@@ -74,6 +74,12 @@ impl Database {
         }
     }
 
+    /// A database that already exists (the generated data set): nothing is
+    /// created, and [`Database::drop_now`] is never called on it.
+    pub fn existing(dir: PathBuf, url: Option<String>, org: OrgId) -> Self {
+        Database { dir, url, admin: None, org, key: String::new() }
+    }
+
     /// One integer, by SQL.
     pub async fn scalar(&self, sql: &'static str) -> anyhow::Result<i64> {
         Ok(match &self.url {

@@ -47,6 +47,12 @@ pub struct Global {
     /// Sender of outgoing mail, e.g. 'Vocal <nps@example.com>'
     #[arg(long, global = true, env = "VOCAL_MAIL_FROM", value_name = "ADDRESS")]
     pub mail_from: Option<String>,
+    /// Single sign-on: the OpenID Connect issuer, e.g. https://login.example.com/realms/acme (docs/accounts.md); the client secret comes from VOCAL_OIDC_CLIENT_SECRET
+    #[arg(long, global = true, env = "VOCAL_OIDC_ISSUER", value_name = "URL")]
+    pub oidc_issuer: Option<String>,
+    /// Single sign-on: this server's client id at the issuer
+    #[arg(long, global = true, env = "VOCAL_OIDC_CLIENT_ID", value_name = "ID")]
+    pub oidc_client_id: Option<String>,
     /// Log filter, e.g. info, debug, vocal_web=debug
     #[arg(long, global = true, env = "VOCAL_LOG", value_name = "FILTER")]
     pub log: Option<String>,

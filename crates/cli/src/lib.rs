@@ -50,6 +50,10 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
         secret_key: cli.global.secret_key.clone(),
         smtp_url: cli.global.smtp_url.clone().map(SmtpUrl),
         mail_from: cli.global.mail_from.clone(),
+        oidc_issuer: cli.global.oidc_issuer.clone(),
+        oidc_client_id: cli.global.oidc_client_id.clone(),
+        // A secret only from the environment: flags show in process lists.
+        oidc_client_secret: std::env::var("VOCAL_OIDC_CLIENT_SECRET").ok().filter(|secret| !secret.is_empty()),
         ..FileSettings::default()
     }))
 }

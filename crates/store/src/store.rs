@@ -159,7 +159,8 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn users_by_email(&self, email: &str) -> impl Future<Output = StoreResult<Vec<User>>> + Send;
     fn user(&self, org: OrgId, id: UserId) -> impl Future<Output = StoreResult<Option<User>>> + Send;
     /// Changes a user's name, role and scope; whether the user exists in `org`.
-    fn update_user(&self, org: OrgId, id: UserId, change: UserChange) -> impl Future<Output = StoreResult<bool>> + Send;
+    fn update_user(&self, org: OrgId, id: UserId, change: UserChange)
+    -> impl Future<Output = StoreResult<bool>> + Send;
 
     /// Renames a unit; `Conflict { field: "unit name" }` when a sibling has the name.
     fn rename_unit(&self, org: OrgId, unit: UnitId, name: &str) -> impl Future<Output = StoreResult<bool>> + Send;

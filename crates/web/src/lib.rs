@@ -16,9 +16,11 @@ mod query_string;
 mod rate_limit;
 mod responses;
 mod server;
+mod session;
 pub mod survey_page;
 mod survey_routes;
 mod surveys_api;
+pub mod ui;
 
 pub use server::{App, StartError, router, serve};
 pub use vocal_app::indexes::Indexes;

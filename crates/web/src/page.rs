@@ -7,12 +7,16 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 pub fn html_page(status: StatusCode, html: String, nonce: &str) -> Response {
-    let mut response = (status, html).into_response();
-    let headers = response.headers_mut();
     let csp = format!(
         "default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src data:; \
-         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     );
+    with_page_headers((status, html).into_response(), &csp)
+}
+
+/// The headers of every HTML page, with its Content-Security-Policy.
+pub fn with_page_headers(mut response: Response, csp: &str) -> Response {
+    let headers = response.headers_mut();
     let fixed = [
         (header::CONTENT_TYPE, "text/html; charset=utf-8"),
         (header::REFERRER_POLICY, "no-referrer"),
@@ -24,7 +28,7 @@ pub fn html_page(status: StatusCode, html: String, nonce: &str) -> Response {
         headers.insert(name, HeaderValue::from_static(value));
     }
     headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    if let Ok(value) = HeaderValue::from_str(&csp) {
+    if let Ok(value) = HeaderValue::from_str(csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     response

@@ -27,6 +27,8 @@ pub struct App<S: Store> {
     pub collector: Collector<S>,
     /// Answers per client through public links.
     pub public_limiter: Arc<crate::rate_limit::ClientLimiter>,
+    /// Every email of the app (invitations, password resets) goes through it.
+    pub mailer: Arc<vocal_app::email::Mailer>,
 }
 
 impl<S: Store> Clone for App<S> {
@@ -37,6 +39,7 @@ impl<S: Store> Clone for App<S> {
             settings: self.settings.clone(),
             collector: self.collector.clone(),
             public_limiter: self.public_limiter.clone(),
+            mailer: self.mailer.clone(),
         }
     }
 }
@@ -47,23 +50,33 @@ pub enum StartError {
     Index(#[from] vocal_app::live_index::IndexError),
     #[error(transparent)]
     Secret(#[from] vocal_app::collect::tokens::SecretError),
+    #[error(transparent)]
+    Mail(#[from] vocal_app::email::MailError),
 }
 
 impl<S: Store> App<S> {
+    /// Whether people reach this server over TLS (its public URL is https):
+    /// then cookies are `Secure` and pages send HSTS.
+    pub fn secure(&self) -> bool {
+        self.settings.public_url().starts_with("https://")
+    }
+
     /// Opens every organisation's index, so the first request is fast.
     pub async fn start(store: S, settings: Settings) -> Result<Self, StartError> {
+        #[cfg(feature = "oidc")]
+        crate::ui::sso::install_crypto_provider();
         let indexes = Arc::new(Indexes::new(Some(settings.snapshot_dir())));
         indexes.refresh_all(&store).await?;
         let collector =
             Collector::new(store.clone(), indexes.clone(), settings.server_secret()?, &settings.public_url());
         let public_limiter = Arc::new(crate::rate_limit::ClientLimiter::per_minute(settings.public_rate_per_minute));
-        Ok(App { store, indexes, settings: Arc::new(settings), collector, public_limiter })
+        let mailer = Arc::new(vocal_app::email::Mailer::from_settings(&settings)?);
+        Ok(App { store, indexes, settings: Arc::new(settings), collector, public_limiter, mailer })
     }
 }
 
 pub fn router<S: Store>(app: App<S>) -> Router {
     Router::new()
-        .route("/", get(home))
         .route("/healthz", get(healthz::<S>))
         .route("/api/v1/nps", get(crate::nps::get_nps::<S>))
         .route(
@@ -96,18 +109,17 @@ pub fn router<S: Store>(app: App<S>) -> Router {
                 .layer(DefaultBodyLimit::max(crate::surveys_api::SURVEY_BODY_LIMIT)),
         )
         .merge(crate::survey_routes::routes::<S>())
+        .merge(crate::ui::routes::<S>().layer(crate::session::layer(app.store.clone(), app.secure())))
         .fallback(|| async { crate::error::ApiError::NotFound })
         .layer(axum::middleware::map_response(crate::error::bodiless_errors_as_json))
+        // Cross-site form posts are refused by their Sec-Fetch-Site / Origin
+        // headers; API clients (no browser, neither header) pass.
+        .layer(tower_http::csrf::CsrfLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
         .with_state(app)
-}
-
-/// A small page saying what runs here, until the web app arrives.
-async fn home() -> axum::response::Html<&'static str> {
-    axum::response::Html(include_str!("home.html"))
 }
 
 /// 200 when the database answers, 503 when it does not.
@@ -130,11 +142,17 @@ pub async fn serve<S: Store>(
 ) -> std::io::Result<()> {
     let background = tokio::spawn(keep_current(app.clone()));
     let limiter = app.public_limiter.clone();
+    let store = app.store.clone();
+    tokio::spawn(vocal_app::sign_in::prepare());
     let forget = tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
             limiter.forget_idle();
+            let now = vocal_app::now_ms();
+            if let Err(error) = store.delete_expired_sessions(now, now - 3_600_000).await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
         }
     });
     let service = router(app.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();

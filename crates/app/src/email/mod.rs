@@ -34,6 +34,10 @@ pub struct Message {
 pub enum Email {
     /// Proves the mail settings work (`vocal mail test`); links to the server.
     Test { organisation: String, public_url: String },
+    /// An admin invited someone: the link sets their first password.
+    Invitation { organisation: String, name: String, invited_by: String, link: String, expires: String },
+    /// Someone asked to choose a new password: the link lets them.
+    PasswordReset { organisation: String, name: String, link: String, expires: String },
 }
 
 impl Email {
@@ -44,6 +48,19 @@ impl Email {
                 let subject = format!("Test email from Vocal for {organisation}");
                 let text = TestText { organisation, public_url }.render()?;
                 let html = TestHtml { subject: &subject, organisation, public_url }.render()?;
+                (subject, text, html)
+            }
+            Email::Invitation { organisation, name, invited_by, link, expires } => {
+                let subject = format!("You are invited to Vocal for {organisation}");
+                let text = InvitationText { organisation, name, invited_by, link, expires }.render()?;
+                let html =
+                    InvitationHtml { subject: &subject, organisation, name, invited_by, link, expires }.render()?;
+                (subject, text, html)
+            }
+            Email::PasswordReset { organisation, name, link, expires } => {
+                let subject = format!("Choose a new password for Vocal ({organisation})");
+                let text = ResetText { organisation, name, link, expires }.render()?;
+                let html = ResetHtml { subject: &subject, organisation, name, link, expires }.render()?;
                 (subject, text, html)
             }
         };
@@ -66,6 +83,46 @@ struct TestHtml<'a> {
     public_url: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "email/invitation.txt")]
+struct InvitationText<'a> {
+    organisation: &'a str,
+    name: &'a str,
+    invited_by: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/invitation.html")]
+struct InvitationHtml<'a> {
+    subject: &'a str,
+    organisation: &'a str,
+    name: &'a str,
+    invited_by: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/password_reset.txt")]
+struct ResetText<'a> {
+    organisation: &'a str,
+    name: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/password_reset.html")]
+struct ResetHtml<'a> {
+    subject: &'a str,
+    organisation: &'a str,
+    name: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +139,39 @@ mod tests {
         assert!(message.html.contains("Zürich &#60;script&#62;Café"), "{}", message.html);
         assert!(message.html.contains(r#"href="https://nps.example.com""#), "{}", message.html);
         assert!(!message.html.contains("src="), "no external assets");
+    }
+
+    #[test]
+    fn the_invitation_names_who_invited_and_escapes_names_in_html() {
+        let email = Email::Invitation {
+            organisation: "Acme <b>".into(),
+            name: "Eve <img src=x onerror=alert(1)>".into(),
+            invited_by: "Ana & Bo".into(),
+            link: "https://nps.example.com/password/set/abc_-1".into(),
+            expires: "in 7 days (2026-03-08 12:00 UTC)".into(),
+        };
+        let message = email.message("eve@example.com").unwrap();
+        assert!(message.text.contains("Ana & Bo invited you"), "{}", message.text);
+        assert!(message.text.contains("https://nps.example.com/password/set/abc_-1"), "{}", message.text);
+        assert!(message.text.contains("2026-03-08 12:00 UTC"), "{}", message.text);
+        assert!(!message.html.contains("<img"), "{}", message.html);
+        assert!(message.html.contains("Eve &#60;img src=x onerror=alert(1)&#62;"), "{}", message.html);
+        assert!(message.html.contains("Ana &#38; Bo"), "{}", message.html);
+        assert!(message.html.contains(r#"href="https://nps.example.com/password/set/abc_-1""#), "{}", message.html);
+    }
+
+    #[test]
+    fn the_reset_email_carries_its_link_and_expiry() {
+        let email = Email::PasswordReset {
+            organisation: "Acme".into(),
+            name: "Ana".into(),
+            link: "http://localhost/password/set/t0k".into(),
+            expires: "in 1 hour".into(),
+        };
+        let message = email.message("ana@example.com").unwrap();
+        assert_eq!(message.subject, "Choose a new password for Vocal (Acme)");
+        for part in [&message.text, &message.html] {
+            assert!(part.contains("http://localhost/password/set/t0k") && part.contains("in 1 hour"), "{part}");
+        }
     }
 }

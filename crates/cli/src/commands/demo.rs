@@ -27,16 +27,18 @@ pub async fn run<S: Store>(store: S, mut settings: Settings, args: DemoArgs) -> 
     let data_flag = format!("--data {}", settings.data.display());
     println!();
     println!("Vocal demo: {}", seeded.org.name);
-    println!("  URL           http://{addr}/");
+    println!("  URL           http://{addr}/dashboard");
     println!("  read API key  {}", key.secret);
     println!("  try           curl -H 'Authorization: Bearer {}' 'http://{addr}/api/v1/nps?by=unit'", key.secret);
     println!("                vocal nps {data_flag} --by unit:2,quarter");
     println!("  survey link   {}   (an invitation for demo.customer@example.com)", invitation.links.survey_url);
     println!("  score 9 link  {}", invitation.links.score_urls[9]);
     println!("  public link   {}/p/{survey_id}   (anyone, no invitation)", settings.public_url());
-    println!(
-        "  demo logins   admin@demo.vocal, analyst@demo.vocal, manager@demo.vocal, agent@demo.vocal (web sign-in arrives with the web app)"
-    );
+    let logins = vocal_app::seed::demo_logins(&store, &seeded.org).await?;
+    println!("  sign in at    http://{addr}/sign-in   (new passwords each run)");
+    for (email, role, password) in logins {
+        println!("    {:<9} {email:<22} {password}", role.as_str());
+    }
     println!();
     if args.no_serve {
         let index = vocal_app::live_index::OrgIndex::open(

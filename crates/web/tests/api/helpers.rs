@@ -49,19 +49,25 @@ pub fn response(score: i64, day: &str, channel: &str, unit: &str) -> NewResponse
 
 /// A server over a fresh SQLite database holding `responses`.
 pub async fn spawn(responses: Vec<NewResponse>) -> TestServer {
+    spawn_with(responses, |_| {}).await
+}
+
+/// [`spawn`] with settings changed by `tweak` (an SMTP server, an https public URL, …).
+pub async fn spawn_with(responses: Vec<NewResponse>, tweak: impl FnOnce(&mut Settings)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();
     let org = store.create_org("Acme", "UTC").await.unwrap();
     store.insert_responses(org.id, responses).await.unwrap();
     let read_key = vocal_app::keys::issue(&store, org.id, "test", ApiScope::Read).await.unwrap().secret;
     let write_key = vocal_app::keys::issue(&store, org.id, "writer", ApiScope::Write).await.unwrap().secret;
-    let settings = Settings {
+    let mut settings = Settings {
         data: dir.path().to_path_buf(),
         refresh_ms: 100,
         public_url: Some("http://vocal.test".into()),
         public_rate_per_minute: 5,
         ..Settings::default()
     };
+    tweak(&mut settings);
     let app = App::start(store.clone(), settings).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

@@ -1,5 +1,10 @@
 //! The JSON API, black-box over HTTP against a real server on port 0.
 
+mod account;
+mod admin;
+mod agents;
+mod dashboard;
+mod export;
 mod freshness;
 mod helpers;
 mod ingest;
@@ -8,5 +13,10 @@ mod keys;
 mod nps;
 mod openapi;
 mod responses;
+mod scoping;
+mod sign_in;
+mod signed_in;
+#[cfg(feature = "oidc")]
+mod sso;
 mod survey_pages;
 mod surveys;

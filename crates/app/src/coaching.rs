@@ -1,1 +1,0 @@
-//! Agent coaching figures (being built).

@@ -1,0 +1,171 @@
+//! A person's own account: who they are and what they see, and changing
+//! their password (which signs them out everywhere else). The password
+//! links (forgot, set) and the admins' outbox live in the submodules.
+
+mod outbox;
+mod password;
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use vocal_app::passwords::{PasswordError, hash_password, verify_password};
+use vocal_domain::{Role, UnitTree};
+use vocal_store::{NewAuditEntry, Store, User};
+
+use super::chrome::{Chrome, Section, render};
+use super::{Policy, RoutePolicy};
+use crate::server::App;
+use crate::session::CurrentUser;
+
+pub const POLICIES: &[RoutePolicy] = &[
+    ("/account", Policy::Scoped),
+    ("/password/forgot", Policy::Public),
+    ("/password/set/{token}", Policy::Public),
+    ("/admin/outbox", Policy::Admin),
+    ("/admin/outbox/{id}", Policy::Admin),
+];
+
+pub fn routes<S: Store>() -> Router<App<S>> {
+    Router::new()
+        .route("/account", get(show::<S>).post(change_password::<S>))
+        .route("/password/forgot", get(password::forgot_form::<S>).post(password::forgot::<S>))
+        .route("/password/set/{token}", get(password::set_form::<S>).post(password::set::<S>))
+        .route("/admin/outbox", get(outbox::list::<S>))
+        .route("/admin/outbox/{id}", get(outbox::message::<S>))
+}
+
+/// A problem with one field of a form, shown next to it.
+#[derive(Debug, Default)]
+pub struct FieldErrors {
+    pub current: Option<String>,
+    pub password: Option<String>,
+    pub confirm: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "app/account/account.html")]
+struct AccountPage<'a> {
+    chrome: &'a Chrome,
+    user: &'a User,
+    scope: String,
+    notice: Option<&'a str>,
+    errors: FieldErrors,
+    min_chars: usize,
+}
+
+#[derive(serde::Deserialize)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Query(query): Query<DoneQuery>) -> Response {
+    let notice = match query.done.as_deref() {
+        Some("password") => Some("Your password is changed. You are signed out everywhere else."),
+        _ => None,
+    };
+    page(&app, &current, StatusCode::OK, notice, FieldErrors::default()).await
+}
+
+async fn page<S: Store>(
+    app: &App<S>,
+    current: &CurrentUser,
+    status: StatusCode,
+    notice: Option<&str>,
+    errors: FieldErrors,
+) -> Response {
+    let scope = match describe_scope(app, &current.user).await {
+        Ok(scope) => scope,
+        Err(error) => return super::errors::unavailable(error),
+    };
+    let chrome = Chrome::signed_in(current, Section::None);
+    let min_chars = vocal_app::passwords::MIN_PASSWORD_CHARS;
+    render(status, &AccountPage { chrome: &chrome, user: &current.user, scope, notice, errors, min_chars }, &chrome)
+}
+
+/// A rule's message as a sentence: `a password needs…` → `A password needs….`
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    format!("{first}{}.", chars.as_str())
+}
+
+/// What the user sees, in words (the rule itself is `Scope`).
+async fn describe_scope<S: Store>(app: &App<S>, user: &User) -> Result<String, vocal_store::StoreError> {
+    Ok(match (user.role, user.unit_id, user.agent_id) {
+        (Role::Manager, Some(unit), _) => {
+            let tree = UnitTree::new(app.store.list_units(user.org_id).await?);
+            format!("The unit {} and everything under it", tree.path(unit))
+        }
+        (Role::Agent, _, Some(agent)) => {
+            let agents = app.store.list_agents(user.org_id).await?;
+            let name = agents.into_iter().find(|a| a.id == agent).map(|a| a.name).unwrap_or_default();
+            format!("The feedback about the agent {name}")
+        }
+        _ => "The whole organisation".to_string(),
+    })
+}
+
+/// Checks the current password, sets the new one, ends every session of
+/// the user, then signs this browser in again with a fresh session id.
+async fn change_password<S: Store>(
+    State(app): State<App<S>>,
+    current: CurrentUser,
+    Form(form): Form<ChangeForm>,
+) -> Response {
+    let user = current.user.clone();
+    let stored = match app.store.user_password_hash(user.org_id, user.id).await {
+        Ok(stored) => stored.unwrap_or_default(),
+        Err(error) => return super::errors::unavailable(error),
+    };
+    let mut errors = FieldErrors::default();
+    if !verify_password(form.current, stored).await {
+        errors.current = Some("This is not your current password.".into());
+    }
+    if form.password != form.confirm {
+        errors.confirm = Some("The two new passwords differ.".into());
+    }
+    let hash = match hash_password(form.password).await {
+        Ok(hash) => Some(hash),
+        Err(error @ (PasswordError::TooShort | PasswordError::TooLong)) => {
+            errors.password = Some(sentence(&error.to_string()));
+            None
+        }
+        Err(error) => return super::errors::unavailable(error),
+    };
+    let Some(hash) = hash.filter(|_| errors.current.is_none() && errors.confirm.is_none()) else {
+        return page(&app, &current, StatusCode::UNPROCESSABLE_ENTITY, None, errors).await;
+    };
+    let changed = async {
+        app.store.set_user_password(user.org_id, user.id, Some(&hash)).await?;
+        app.store.delete_user_sessions(user.org_id, user.id).await?;
+        let entry = NewAuditEntry {
+            actor_id: Some(user.id),
+            actor: user.email.clone(),
+            action: "password.change".into(),
+            subject: user.email.clone(),
+            detail: "all sessions ended".into(),
+        };
+        app.store.record_audit(user.org_id, entry).await
+    };
+    if let Err(error) = changed.await {
+        return super::errors::unavailable(error);
+    }
+    match super::sign_in::start_session(&current.session, &user).await {
+        Ok(()) => Redirect::to("/account?done=password").into_response(),
+        Err(error) => super::errors::unavailable(error),
+    }
+}

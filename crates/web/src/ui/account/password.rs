@@ -1,0 +1,148 @@
+//! Password links for people who are not signed in: asking for a reset
+//! (one answer whether or not the address has an account) and choosing a
+//! password through an emailed link (an invitation or a reset). The token
+//! is only in the path: it is never logged, never put into the page, and
+//! pages carry `Referrer-Policy: no-referrer` so it does not leak onwards.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use vocal_app::account_links::{LinkError, find_link, send_password_reset, set_password_with_link};
+use vocal_store::Store;
+
+use super::{FieldErrors, sentence};
+use crate::server::App;
+use crate::ui::chrome::{Chrome, render};
+
+#[derive(Template)]
+#[template(path = "app/account/forgot.html")]
+struct ForgotPage<'a> {
+    chrome: &'a Chrome,
+    sent: bool,
+    problem: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "app/account/set_password.html")]
+struct SetPage<'a> {
+    chrome: &'a Chrome,
+    email: &'a str,
+    invitation: bool,
+    errors: FieldErrors,
+    min_chars: usize,
+}
+
+#[derive(Template)]
+#[template(path = "app/account/link_gone.html")]
+struct GonePage<'a> {
+    chrome: &'a Chrome,
+}
+
+#[derive(serde::Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(serde::Deserialize)]
+pub struct SetForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn forgot_form<S: Store>(State(app): State<App<S>>) -> Response {
+    let chrome = Chrome::signed_out(app.secure());
+    render(StatusCode::OK, &ForgotPage { chrome: &chrome, sent: false, problem: None }, &chrome)
+}
+
+/// Always the same answer, at the same speed: the users are looked up and
+/// the mail sent after the answer, so neither the page nor its timing tells
+/// whether the address has an account.
+pub async fn forgot<S: Store>(State(app): State<App<S>>, Form(form): Form<ForgotForm>) -> Response {
+    let chrome = Chrome::signed_out(app.secure());
+    let email = form.email.trim().to_lowercase();
+    if email.is_empty() || email.len() > 320 || !email.contains('@') {
+        let problem = Some("Enter the email address you sign in with.");
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ForgotPage { chrome: &chrome, sent: false, problem },
+            &chrome,
+        );
+    }
+    tokio::spawn(send_resets(app.clone(), email));
+    render(StatusCode::OK, &ForgotPage { chrome: &chrome, sent: true, problem: None }, &chrome)
+}
+
+async fn send_resets<S: Store>(app: App<S>, email: String) {
+    let users = match app.store.users_by_email(&email).await {
+        Ok(users) => users,
+        Err(error) => {
+            tracing::warn!(%error, "could not look up a password reset");
+            return;
+        }
+    };
+    let public_url = app.settings.public_url();
+    for user in users.iter().filter(|u| !u.disabled) {
+        if let Err(error) = send_password_reset(&app.store, &app.mailer, &public_url, user).await {
+            tracing::warn!(%error, user = user.id.0, "could not send a password reset");
+        }
+    }
+}
+
+/// Shows the form when the link is valid; looking does not use it.
+pub async fn set_form<S: Store>(State(app): State<App<S>>, Path(token): Path<String>) -> Response {
+    match find_link(&app.store, &token).await {
+        Ok(Some((purpose, user))) => set_page(&app, StatusCode::OK, &user.email, purpose, FieldErrors::default()),
+        Ok(None) => gone(&app),
+        Err(error) => crate::ui::errors::unavailable(error),
+    }
+}
+
+pub async fn set<S: Store>(
+    State(app): State<App<S>>,
+    Path(token): Path<String>,
+    Form(form): Form<SetForm>,
+) -> Response {
+    let (purpose, user) = match find_link(&app.store, &token).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return gone(&app),
+        Err(error) => return crate::ui::errors::unavailable(error),
+    };
+    let mut errors = FieldErrors::default();
+    if form.password != form.confirm {
+        errors.confirm = Some("The two passwords differ.".into());
+        return set_page(&app, StatusCode::UNPROCESSABLE_ENTITY, &user.email, purpose, errors);
+    }
+    match set_password_with_link(&app.store, &token, purpose, form.password).await {
+        Ok(_) => Redirect::to("/sign-in?done=password").into_response(),
+        Err(LinkError::Invalid { message, .. }) => {
+            errors.password = Some(sentence(&message));
+            set_page(&app, StatusCode::UNPROCESSABLE_ENTITY, &user.email, purpose, errors)
+        }
+        Err(LinkError::NoLongerValid) => gone(&app),
+        Err(error) => crate::ui::errors::unavailable(error),
+    }
+}
+
+fn set_page<S: Store>(
+    app: &App<S>,
+    status: StatusCode,
+    email: &str,
+    purpose: vocal_store::LinkPurpose,
+    errors: FieldErrors,
+) -> Response {
+    let chrome = Chrome::signed_out(app.secure());
+    let invitation = purpose == vocal_store::LinkPurpose::Invitation;
+    let min_chars = vocal_app::passwords::MIN_PASSWORD_CHARS;
+    render(status, &SetPage { chrome: &chrome, email, invitation, errors, min_chars }, &chrome)
+}
+
+/// Used, expired or unknown: one friendly answer.
+fn gone<S: Store>(app: &App<S>) -> Response {
+    let chrome = Chrome::signed_out(app.secure());
+    render(StatusCode::GONE, &GonePage { chrome: &chrome }, &chrome)
+}

@@ -1,0 +1,188 @@
+//! The admins' settings: the unit tree, users, API keys, surveys and the
+//! audit log. Every handler takes [`Admin`](crate::session::Admin), so
+//! anyone else gets the same 404 as a page that does not exist; every change
+//! writes one audit entry saying who did what, before → after.
+
+mod audit;
+mod keys;
+mod overview;
+mod surveys;
+mod units;
+mod user_edit;
+mod users;
+
+use axum::Router;
+use axum::extract::Path;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use vocal_domain::OrgId;
+use vocal_store::{NewAuditEntry, Store, StoreError, User};
+
+use super::{Policy, RoutePolicy};
+use crate::server::App;
+use crate::session::Admin;
+
+pub const POLICIES: &[RoutePolicy] = &[
+    ("/admin", Policy::Admin),
+    ("/admin/units", Policy::Admin),
+    ("/admin/units/{id}", Policy::Admin),
+    ("/admin/units/{id}/rename", Policy::Admin),
+    ("/admin/units/{id}/move", Policy::Admin),
+    ("/admin/users", Policy::Admin),
+    ("/admin/users/{id}", Policy::Admin),
+    ("/admin/users/{id}/disable", Policy::Admin),
+    ("/admin/users/{id}/enable", Policy::Admin),
+    ("/admin/api-keys", Policy::Admin),
+    ("/admin/api-keys/{id}/revoke", Policy::Admin),
+    ("/admin/surveys", Policy::Admin),
+    ("/admin/surveys/{id}", Policy::Admin),
+    ("/admin/audit", Policy::Admin),
+];
+
+pub fn routes<S: Store>() -> Router<App<S>> {
+    Router::new()
+        .route("/admin", get(overview::show::<S>))
+        .route("/admin/units", get(units::list::<S>).post(units::create::<S>))
+        .route("/admin/units/{id}", get(units::show::<S>))
+        .route("/admin/units/{id}/rename", get(to_unit).post(units::rename::<S>))
+        .route("/admin/units/{id}/move", get(to_unit).post(units::move_to::<S>))
+        .route("/admin/users", get(users::list::<S>).post(users::create::<S>))
+        .route("/admin/users/{id}", get(user_edit::show::<S>).post(user_edit::update::<S>))
+        .route("/admin/users/{id}/disable", get(to_user).post(user_edit::disable::<S>))
+        .route("/admin/users/{id}/enable", get(to_user).post(user_edit::enable::<S>))
+        .route("/admin/api-keys", get(keys::list::<S>).post(keys::create::<S>))
+        .route("/admin/api-keys/{id}/revoke", get(to_keys).post(keys::revoke::<S>))
+        .route("/admin/surveys", get(surveys::list::<S>))
+        .route("/admin/surveys/{id}", get(surveys::show::<S>))
+        .route("/admin/audit", get(audit::list::<S>))
+}
+
+// A refused form is shown at its action's address; opening that address
+// again (Enter in the address bar) leads to the form's page, not a 405.
+
+async fn to_unit(_admin: Admin, Path(id): Path<String>) -> Response {
+    back_to("/admin/units", &id)
+}
+
+async fn to_user(_admin: Admin, Path(id): Path<String>) -> Response {
+    back_to("/admin/users", &id)
+}
+
+async fn to_keys(_admin: Admin) -> Response {
+    Redirect::to("/admin/api-keys").into_response()
+}
+
+fn back_to(area: &str, id: &str) -> Response {
+    match parse_id(id) {
+        Some(id) => Redirect::to(&format!("{area}/{id}")).into_response(),
+        None => super::errors::not_found(),
+    }
+}
+
+/// A page that could not be served because the database or the index did
+/// not answer; lets handlers use `?` on store calls. Boxed: it travels in
+/// every handler's `Result`.
+pub(super) struct Failure(Box<Response>);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Failure(Box::new(super::errors::unavailable(error)))
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+pub(super) type PageResult = Result<Response, Failure>;
+
+/// The messages of a refused form, by field name, for the page to show
+/// next to each field.
+#[derive(Debug, Default)]
+pub(super) struct FieldErrors(Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push((field, message.into()));
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn one(field: &'static str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        errors
+    }
+}
+
+/// `?done=…` on the page a change redirects to, naming a fixed notice.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct Done {
+    pub done: Option<String>,
+}
+
+/// Writes one line of the audit log for a change `admin` made.
+pub(super) async fn record<S: Store>(
+    app: &App<S>,
+    admin: &User,
+    action: &str,
+    subject: impl Into<String>,
+    detail: impl Into<String>,
+) -> Result<(), StoreError> {
+    let entry = NewAuditEntry {
+        actor_id: Some(admin.id),
+        actor: admin.email.clone(),
+        action: action.to_string(),
+        subject: subject.into(),
+        detail: detail.into(),
+    };
+    app.store.record_audit(admin.org_id, entry).await.map(|_| ())
+}
+
+/// Re-reads this process's unit tree (names and parents) after a change, so
+/// figures and scopes use it at once.
+pub(super) async fn refresh_units<S: Store>(app: &App<S>, org: OrgId) -> Result<(), vocal_app::live_index::IndexError> {
+    app.indexes.get(&app.store, org).await?.write().await.refresh_catalog(&app.store).await
+}
+
+/// The organisation's time zone, for showing times as people there read them.
+pub(super) async fn time_zone<S: Store>(
+    app: &App<S>,
+    org: OrgId,
+) -> Result<jiff::tz::TimeZone, vocal_app::live_index::IndexError> {
+    let index = app.indexes.get(&app.store, org).await?;
+    Ok(index.read().await.index.time_zone().clone())
+}
+
+/// A stored time as `2026-03-01 14:05` in `zone`.
+pub(super) fn when(at_ms: i64, zone: &jiff::tz::TimeZone) -> String {
+    jiff::Timestamp::from_millisecond(at_ms)
+        .map(|t| t.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// An id in a path; anything else is a page that does not exist.
+pub(super) fn parse_id(text: &str) -> Option<i64> {
+    text.parse().ok().filter(|id: &i64| *id > 0)
+}
+
+/// A one-line name for a unit or a key: trimmed, 1–`max` characters, no
+/// control characters.
+pub(super) fn one_line(text: &str, max: usize) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > max {
+        return Err(format!("Give a name of 1 to {max} characters."));
+    }
+    if text.chars().any(char::is_control) {
+        return Err("Keep the name on one line, without control characters.".into());
+    }
+    Ok(text.to_string())
+}

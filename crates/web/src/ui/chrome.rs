@@ -1,0 +1,86 @@
+//! What every page of the app shares: the header with the navigation a
+//! role has, the CSP nonce, and the response headers (a CSP with nonces and
+//! `object-src 'none'`, no framing, `nosniff`, HSTS behind TLS).
+
+use askama::Template;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use vocal_domain::Role;
+use vocal_store::User;
+
+use crate::session::CurrentUser;
+
+/// Changes when the assets do, so browsers may cache them for long.
+pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// The page frame's data; templates extending `app/base.html` have a `chrome` field.
+pub struct Chrome {
+    pub nonce: String,
+    pub user: Option<User>,
+    pub nav: Vec<NavItem>,
+    pub asset_version: &'static str,
+    /// Served over TLS: add HSTS.
+    pub secure: bool,
+}
+
+/// Which part of the app a page belongs to, to mark it in the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Dashboard,
+    Agents,
+    Settings,
+    None,
+}
+
+impl Chrome {
+    pub fn signed_in(current: &CurrentUser, section: Section) -> Chrome {
+        let mut nav = vec![NavItem { href: "/dashboard", label: "Dashboard", current: section == Section::Dashboard }];
+        nav.push(NavItem { href: "/agents", label: "Agents", current: section == Section::Agents });
+        if current.user.role == Role::Admin {
+            nav.push(NavItem { href: "/admin", label: "Settings", current: section == Section::Settings });
+        }
+        Chrome {
+            nonce: vocal_app::collect::tokens::nonce(),
+            user: Some(current.user.clone()),
+            nav,
+            asset_version: ASSET_VERSION,
+            secure: current.secure,
+        }
+    }
+
+    pub fn signed_out(secure: bool) -> Chrome {
+        let nonce = vocal_app::collect::tokens::nonce();
+        Chrome { nonce, user: None, nav: Vec::new(), asset_version: ASSET_VERSION, secure }
+    }
+}
+
+/// Renders a page of the app with its headers.
+pub fn render(status: StatusCode, template: &impl Template, chrome: &Chrome) -> Response {
+    match template.render() {
+        Ok(html) => with_headers((status, html).into_response(), &chrome.nonce, chrome.secure),
+        Err(error) => {
+            tracing::error!(%error, "a page failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be shown.").into_response()
+        }
+    }
+}
+
+pub fn with_headers(response: Response, nonce: &str, secure: bool) -> Response {
+    let csp = format!(
+        "default-src 'none'; style-src 'self'; script-src 'self' 'nonce-{nonce}'; img-src 'self' data:; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    );
+    let mut response = crate::page::with_page_headers(response, &csp);
+    if secure {
+        response
+            .headers_mut()
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    }
+    response
+}

@@ -1,0 +1,82 @@
+//! `GET /responses/{id}`: one response in full, for users whose scope holds
+//! it; anyone else gets the same 404 as for an id that does not exist. The
+//! contact's email is shown only to those who see the whole organisation's
+//! people (admins and analysts).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use vocal_domain::{ResponseId, Role};
+use vocal_store::Store;
+
+use super::feed::local_time;
+use super::view::Band;
+use crate::server::App;
+use crate::session::CurrentUser;
+use crate::ui::chrome::{Chrome, Section, render};
+use crate::ui::errors;
+
+#[derive(Template)]
+#[template(path = "app/dashboard/response.html")]
+struct ResponsePage<'a> {
+    chrome: &'a Chrome,
+    id: i64,
+    score: u8,
+    band: Band,
+    date: String,
+    comment: Option<String>,
+    unit: Option<String>,
+    agent: Option<String>,
+    channel: Option<String>,
+    touchpoint: Option<String>,
+    language: Option<String>,
+    account: Option<String>,
+    source: String,
+    contact_email: Option<String>,
+    attributes: Vec<(String, String)>,
+}
+
+pub async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else { return errors::not_found() };
+    let org = current.user.org_id;
+    let record = match app.store.responses_by_ids(org, &[ResponseId(id)]).await {
+        Ok(records) => records.into_iter().next(),
+        Err(error) => return errors::unavailable(error),
+    };
+    let Some(record) = record else { return errors::not_found() };
+    let shared = match app.indexes.get(&app.store, org).await {
+        Ok(shared) => shared,
+        Err(error) => return errors::unavailable(error),
+    };
+    let r = &record.indexed;
+    let (visible, unit, time_zone) = {
+        let index = shared.read().await;
+        let visible = current.scope.sees_response(&index.units, r.unit_id, r.agent_id);
+        let unit = r.unit_id.filter(|&u| index.units.get(u).is_some()).map(|u| index.units.path(u));
+        (visible, unit, index.index.time_zone().clone())
+    };
+    if !visible {
+        return errors::not_found();
+    }
+    let sees_people = matches!(current.user.role, Role::Admin | Role::Analyst);
+    let chrome = Chrome::signed_in(&current, Section::Dashboard);
+    let page = ResponsePage {
+        chrome: &chrome,
+        id,
+        score: r.score.value(),
+        band: Band::of(r.score),
+        date: local_time(r.submitted_at_ms, &time_zone),
+        comment: record.comment.clone().filter(|c| !c.trim().is_empty()),
+        unit,
+        agent: record.agent_name.clone(),
+        channel: r.channel.clone(),
+        touchpoint: r.touchpoint.clone(),
+        language: r.language.clone(),
+        account: r.account.clone(),
+        source: r.source.clone(),
+        contact_email: if sees_people { record.contact_email.clone() } else { None },
+        attributes: r.attributes.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+    };
+    render(StatusCode::OK, &page, &chrome)
+}
