@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod agents;
+mod browser;
 mod dashboard;
 mod export;
 mod freshness;

@@ -48,6 +48,8 @@ pub fn range(range: &DateRange) -> String {
 /// A figure's cells.
 pub struct Cells {
     pub n: String,
+    /// The count unformatted, for machines (`data-n`: tests, benchmarks).
+    pub count: u64,
     pub nps: String,
     pub margin: String,
     pub low_sample: bool,
@@ -57,6 +59,7 @@ impl From<&Figure> for Cells {
     fn from(figure: &Figure) -> Self {
         Cells {
             n: count(figure.n),
+            count: figure.n,
             nps: nps(figure.nps),
             margin: margin(figure.margin_of_error),
             low_sample: figure.low_sample,

@@ -116,7 +116,8 @@ impl<'a> DashboardPage<'a> {
             from: view.from.map(|d| d.to_string()).unwrap_or_default(),
             to: view.to.map(|d| d.to_string()).unwrap_or_default(),
             attributes,
-            filter_hidden: view.hidden(&["period", "from", "to", "unit", "channel", "touchpoint", "agent"]),
+            // The preset stays when the form is sent: dates typed in win over it.
+            filter_hidden: view.hidden(&["from", "to", "unit", "channel", "touchpoint", "agent"]),
             feed_hidden: view.hidden(&["band", "q"]),
             figures: Figures::of(dashboard, view, sees),
             trend_tabs,

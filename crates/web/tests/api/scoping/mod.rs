@@ -5,7 +5,7 @@
 //! A route in a router without a declared policy fails
 //! `every_routed_path_has_a_policy`.
 
-mod fixture;
+pub mod fixture;
 mod routes;
 
 use std::collections::BTreeSet;
