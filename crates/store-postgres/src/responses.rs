@@ -138,7 +138,9 @@ fn record_from_row(row: &PgRow) -> StoreResult<ResponseRecord> {
 }
 
 pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
-    let sql = format!("{RECORD_SELECT} WHERE r.org_id = $1 AND r.id = ANY($2)");
+    // `org_id + 0`: the ids are primary-key lookups; no plan may read the
+    // organisation's rows through an (org_id, …) index instead.
+    let sql = format!("{RECORD_SELECT} WHERE r.org_id + 0 = $1 AND r.id = ANY($2)");
     let mut found = HashMap::new();
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let chunk: Vec<i64> = chunk.iter().map(|id| id.0).collect();

@@ -59,7 +59,9 @@ fn record_from_row(row: &SqliteRow) -> StoreResult<ResponseRecord> {
 pub(crate) async fn by_ids(pool: &SqlitePool, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
     let mut found = HashMap::new();
     for chunk in ids.chunks(500) {
-        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{RECORD_SELECT} WHERE r.org_id = "));
+        // `+r.org_id` keeps SQLite from reading the organisation's rows through
+        // an (org_id, …) index: the ids are rowid lookups (at 10 M rows, 1 s → 1 ms).
+        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(format!("{RECORD_SELECT} WHERE +r.org_id = "));
         query.push_bind(org.0).push(" AND r.id IN (");
         let mut list = query.separated(", ");
         for id in chunk {

@@ -85,13 +85,18 @@ impl Mailer {
             .to
             .parse::<Mailbox>()
             .map_err(|e| MailError::Address { address: message.to.clone(), reason: e.to_string() })?;
-        let record = |status, error| NewEmail {
-            to_address: message.to.clone(),
-            subject: message.subject.clone(),
-            text_body: message.text.clone(),
-            html_body: message.html.clone(),
-            status,
-            error,
+        // Once delivered, the stored copy no longer needs a link that signs people in.
+        let delivered = message.redacted();
+        let record = |status, error| {
+            let kept = if status == EmailStatus::Outbox { message } else { &delivered };
+            NewEmail {
+                to_address: kept.to.clone(),
+                subject: kept.subject.clone(),
+                text_body: kept.text.clone(),
+                html_body: kept.html.clone(),
+                status,
+                error,
+            }
         };
         let Some(transport) = &self.transport else {
             return Ok(store.record_email(org, record(EmailStatus::Outbox, None)).await?);

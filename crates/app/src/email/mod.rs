@@ -27,7 +27,30 @@ pub struct Message {
     pub text: String,
     /// The HTML part: tables and inline styles only, no external assets.
     pub html: String,
+    /// A link that signs its holder in (invitations, resets): kept in the
+    /// outbox only while the message waits there for a person to click it,
+    /// removed from the stored copy once an SMTP server has taken it.
+    pub secret: Option<String>,
 }
+
+impl Message {
+    /// The copy kept after delivery: any secret link replaced.
+    pub fn redacted(&self) -> Message {
+        match &self.secret {
+            None => self.clone(),
+            Some(secret) => {
+                // The HTML part may carry the link escaped (`&` as `&amp;`).
+                let hide = |body: &str| {
+                    body.replace(secret.as_str(), REMOVED).replace(&secret.replace('&', "&amp;"), REMOVED)
+                };
+                Message { text: hide(&self.text), html: hide(&self.html), ..self.clone() }
+            }
+        }
+    }
+}
+
+/// What replaces a delivered message's secret link in the stored copy.
+pub const REMOVED: &str = "[link removed after sending]";
 
 /// The kinds of mail Vocal sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +66,10 @@ pub enum Email {
 impl Email {
     /// Renders both parts for `to`.
     pub fn message(&self, to: &str) -> Result<Message, MailError> {
+        let secret = match self {
+            Email::Test { .. } => None,
+            Email::Invitation { link, .. } | Email::PasswordReset { link, .. } => Some(link.clone()),
+        };
         let (subject, text, html) = match self {
             Email::Test { organisation, public_url } => {
                 let subject = format!("Test email from Vocal for {organisation}");
@@ -64,7 +91,7 @@ impl Email {
                 (subject, text, html)
             }
         };
-        Ok(Message { to: to.into(), subject, text, html })
+        Ok(Message { to: to.into(), subject, text, html, secret })
     }
 }
 

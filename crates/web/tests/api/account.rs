@@ -79,6 +79,20 @@ async fn a_reset_through_a_real_smtp_server_sets_a_new_password_once_and_ends_ol
     let path = link_path(&text);
     assert_eq!(path.len(), "/password/set/".len() + 43, "{path}");
     assert!(html.contains(&format!("href=\"{PUBLIC}{path}\"")), "the HTML part has the same link");
+    // The stored copy of a delivered message no longer holds the link.
+    // (It is recorded right after the SMTP server has taken it.)
+    let mut kept = Vec::new();
+    for _ in 0..100 {
+        kept = server.store.list_emails(server.org, 10).await.unwrap();
+        if !kept.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let kept = kept.remove(0);
+    assert_eq!(kept.status, vocal_store::EmailStatus::Sent);
+    assert!(!kept.text_body.contains(&path) && !kept.html_body.contains(&path), "{}", kept.text_body);
+    assert!(kept.text_body.contains(vocal_app::email::REMOVED));
     assert!(text.contains("expires in 1 hour"), "{text}");
     assert_eq!(emails(&server, 1).await[0].status.as_str(), "sent", "the outbox records it as sent");
 
