@@ -42,7 +42,7 @@ pub fn responses(offset: usize, count: usize, end_ms: i64) -> Vec<NewResponse> {
     let mut rng = StdRng::seed_from_u64(offset as u64 ^ 0x5eed);
     let start_ms = end_ms - 730 * DAY_MS;
     (0..count)
-        .map(|_| {
+        .map(|i| {
             let agent = rng.random_range(0..AGENTS);
             let team = agent_team(agent);
             // Teams range from clearly worse to clearly better than average.
@@ -60,7 +60,7 @@ pub fn responses(offset: usize, count: usize, end_ms: i64) -> Vec<NewResponse> {
             NewResponse {
                 dedupe_key: None,
                 score: Score::new(score).expect("in range"),
-                comment: None,
+                comment: comment(offset + i, score),
                 submitted_at_ms: rng.random_range(start_ms..end_ms),
                 channel: Some(CHANNELS[rng.random_range(0..CHANNELS.len())].to_string()),
                 touchpoint: Some(format!("touchpoint {:02}", rng.random_range(1..=20))),
@@ -78,4 +78,17 @@ pub fn responses(offset: usize, count: usize, end_ms: i64) -> Vec<NewResponse> {
             }
         })
         .collect()
+}
+
+/// Two responses in five carry a comment, as in a typical program (the
+/// dashboard's feed reads the newest ones).
+pub fn comment(position: usize, score: i64) -> Option<String> {
+    (position % 5 < 2).then(|| {
+        match score {
+            9..=10 => "Quick, friendly help; the agent solved it on the first call.",
+            7..=8 => "Fine overall, but it took a while to get through.",
+            _ => "Waited too long and had to explain everything twice.",
+        }
+        .to_string()
+    })
 }

@@ -140,6 +140,8 @@ pub struct Figures {
     pub trend_svg: String,
     pub groups: Vec<Group>,
     pub breakdown_svg: String,
+    /// Groups in the table but not in the chart (beyond [`CHARTED_GROUPS`]).
+    pub uncharted: usize,
 }
 
 impl Figures {
@@ -187,6 +189,9 @@ impl Figures {
             })
             .collect();
         let caption = format!("NPS by {}", view.by.label().to_lowercase());
+        // Hundreds of bars (agents) would weigh hundreds of KB and tell nothing
+        // at a glance: the chart has the largest groups, the table has all.
+        let charted = &bars[..bars.len().min(CHARTED_GROUPS)];
         Figures {
             headline,
             split,
@@ -195,10 +200,14 @@ impl Figures {
             trend,
             trend_svg: charts::trend_chart(&points, 1100, 300),
             groups,
-            breakdown_svg: charts::breakdown_bars(&caption, &bars, 1100),
+            breakdown_svg: charts::breakdown_bars(&caption, charted, 1100),
+            uncharted: bars.len().saturating_sub(CHARTED_GROUPS),
         }
     }
 }
+
+/// The breakdown chart shows at most this many groups, the largest.
+pub const CHARTED_GROUPS: usize = 40;
 
 /// A unit group drills down (the same view inside that unit); any other
 /// group filters the view to its value.
