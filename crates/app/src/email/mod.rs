@@ -40,9 +40,8 @@ impl Message {
             None => self.clone(),
             Some(secret) => {
                 // The HTML part may carry the link escaped (`&` as `&amp;`).
-                let hide = |body: &str| {
-                    body.replace(secret.as_str(), REMOVED).replace(&secret.replace('&', "&amp;"), REMOVED)
-                };
+                let hide =
+                    |body: &str| body.replace(secret.as_str(), REMOVED).replace(&secret.replace('&', "&amp;"), REMOVED);
                 Message { text: hide(&self.text), html: hide(&self.html), ..self.clone() }
             }
         }

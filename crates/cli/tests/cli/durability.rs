@@ -74,8 +74,6 @@ fn load(
         .map(|client| {
             let (url, key, acked) = (format!("{base}/api/v1/responses"), key.to_string(), acked.clone());
             tokio::spawn(async move {
-                // The workspace build gives reqwest rustls without a default provider (single sign-on).
-                vocal_web::ui::sso::install_crypto_provider();
                 let http = reqwest::Client::new();
                 for i in 0.. {
                     let comment = format!("c{client}-{i}");
@@ -95,7 +93,6 @@ fn load(
 
 /// Every stored response as comment → ids, read through the restarted server.
 async fn stored(base: &str, key: &str) -> HashMap<String, Vec<i64>> {
-    vocal_web::ui::sso::install_crypto_provider();
     let (http, mut found, mut cursor) = (reqwest::Client::new(), HashMap::<String, Vec<i64>>::new(), None::<String>);
     loop {
         let mut url = format!("{base}/api/v1/responses?limit=1000");
@@ -114,6 +111,9 @@ async fn stored(base: &str, key: &str) -> HashMap<String, Vec<i64>> {
 }
 
 async fn acknowledged_responses_survive_kill_9(target: Target) {
+    // The workspace build gives reqwest rustls without a default provider
+    // (single sign-on's); this test's own clients need the one Vocal installs.
+    vocal_web::ui::sso::install_crypto_provider();
     let (write, read) = (target.key("write"), target.key("read"));
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");

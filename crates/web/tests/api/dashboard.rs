@@ -58,7 +58,7 @@ fn in_unit(unit: &'static str) -> impl Fn(&(i64, &str, &str, &str, &str)) -> boo
 
 /// The headline as the page writes it.
 pub fn headline(nps: &str, n: usize) -> [String; 2] {
-    [format!("<span class=\"big\">{nps}</span>"), format!("<span class=\"n\">n = {n}</span>")]
+    [format!("<span class=\"big\">{nps}</span>"), format!("data-n=\"{n}\">n = {n}</span>")]
 }
 
 pub fn assert_headline(body: &str, (nps, n): (String, usize)) {
