@@ -13,7 +13,14 @@ use crate::scoping::fixture::{World, world};
 use crate::signed_in::PASSWORD;
 
 async fn shown_n(browser: &Browser) -> u64 {
-    let n = browser.client.find(Locator::Css("#headline [data-n]")).await.unwrap();
+    // Waits for the page (and a live swap) to be there: machines running tests are busy.
+    let n = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#headline [data-n]"))
+        .await
+        .unwrap();
     n.attr("data-n").await.unwrap().unwrap().parse().unwrap()
 }
 
@@ -62,8 +69,7 @@ async fn each_role_uses_the_dashboard_live_and_agent_pages_in_a_real_browser() {
     let unit = browser.client.find(Locator::Id("f-unit")).await.unwrap();
     unit.select_by_label("Top/East").await.unwrap();
     browser.client.find(Locator::Css("form.dash-filters button[type=submit]")).await.unwrap().click().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let url = browser.client.current_url().await.unwrap();
+    let url = browser.wait_for_query("unit=Top%2FEast").await;
     assert!(url.query().unwrap_or_default().contains("unit=Top%2FEast"), "{url}");
     browser.screenshot("admin-filtered-east").await;
     eprintln!("filtered: {url}");
@@ -96,7 +102,12 @@ async fn each_role_uses_the_dashboard_live_and_agent_pages_in_a_real_browser() {
     browser.goto(&format!("{base}/agents")).await;
     assert_accessible(&browser, "agents").await;
     browser.client.find(Locator::LinkText("Alice")).await.unwrap().click().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    for _ in 0..200 {
+        if browser.path().await.starts_with("/agents/") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     assert!(browser.path().await.starts_with("/agents/"));
     assert!(browser.text("h1").await.contains("Alice"));
     browser.screenshot("admin-agent-alice").await;

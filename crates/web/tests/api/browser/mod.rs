@@ -86,13 +86,25 @@ impl Browser {
     }
 
     pub async fn wait_for_path(&self, path: &str) {
-        for _ in 0..100 {
+        for _ in 0..300 {
             if self.path().await == path {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("the browser is at {}, not {path}", self.client.current_url().await.unwrap());
+    }
+
+    /// Waits until the URL's query contains `part`; the URL.
+    pub async fn wait_for_query(&self, part: &str) -> url::Url {
+        for _ in 0..200 {
+            let url = self.client.current_url().await.unwrap();
+            if url.query().unwrap_or_default().contains(part) {
+                return url;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the browser is at {}, without {part}", self.client.current_url().await.unwrap());
     }
 
     pub async fn text(&self, css: &str) -> String {
