@@ -43,59 +43,58 @@ fn subtree(units: Vec<Unit>, region: &str) -> String {
     format!("AND unit_id IN ({})", ids.join(","))
 }
 
+const COVER: &str = "CREATE INDEX IF NOT EXISTS bench_cover ON responses (org_id, unit_id, submitted_at, score)";
+
 pub async fn compare(db: &Database) -> anyhow::Result<()> {
     let now = jiff::Timestamp::now().as_millisecond();
-    let (since, until) = (now - 365 * DAY_MS, now + DAY_MS);
+    let (org, since, until) = (db.org.0, now - 365 * DAY_MS, now + DAY_MS);
     println!("  plain SQL for the same view (covering index on org_id, unit_id, submitted_at, score; median of 3):");
     match &db.url {
         None => {
             let store = SqliteStore::open_dir(&db.dir).await?;
-            let index = "CREATE INDEX IF NOT EXISTS bench_cover ON responses (org_id, unit_id, submitted_at, score)";
-            sqlx::query(index).execute(store.pool()).await?;
-            let region = subtree(store.list_units(db.org).await?, "Benchco/Region 1");
-            for (label, units) in [("whole organisation, last 12 months", String::new()), ("manager's subtree", region)]
-            {
-                let sql = page_sql(&units);
-                let mut times = Vec::new();
-                for _ in 0..3 {
-                    let start = Instant::now();
-                    for text in &sql {
-                        sqlx::query(AssertSqlSafe(text.clone()))
-                            .bind(db.org.0)
-                            .bind(since)
-                            .bind(until)
-                            .fetch_all(store.pool())
-                            .await?;
-                    }
-                    times.push(start.elapsed());
+            sqlx::query(COVER).execute(store.pool()).await?;
+            let run = |sql: String| {
+                let pool = store.pool().clone();
+                async move {
+                    sqlx::query(AssertSqlSafe(sql)).bind(org).bind(since).bind(until).fetch_all(&pool).await?;
+                    Ok(())
                 }
-                report(label, times);
-            }
+            };
+            time_views(store.list_units(db.org).await?, run).await
         }
         Some(url) => {
             let store = PostgresStore::connect(url).await?;
-            let index = "CREATE INDEX IF NOT EXISTS bench_cover ON responses (org_id, unit_id, submitted_at, score)";
-            sqlx::query(index).execute(store.pool()).await?;
-            let region = subtree(store.list_units(db.org).await?, "Benchco/Region 1");
-            for (label, units) in [("whole organisation, last 12 months", String::new()), ("manager's subtree", region)]
-            {
-                let sql = page_sql(&units);
-                let mut times = Vec::new();
-                for _ in 0..3 {
-                    let start = Instant::now();
-                    for text in &sql {
-                        sqlx::query(AssertSqlSafe(text.clone()))
-                            .bind(db.org.0)
-                            .bind(since)
-                            .bind(until)
-                            .fetch_all(store.pool())
-                            .await?;
-                    }
-                    times.push(start.elapsed());
+            sqlx::query(COVER).execute(store.pool()).await?;
+            let run = |sql: String| {
+                let pool = store.pool().clone();
+                async move {
+                    sqlx::query(AssertSqlSafe(sql)).bind(org).bind(since).bind(until).fetch_all(&pool).await?;
+                    Ok(())
                 }
-                report(label, times);
-            }
+            };
+            time_views(store.list_units(db.org).await?, run).await
         }
+    }
+}
+
+/// Times each view's queries, run one after the other as one page would.
+async fn time_views<F, Fut>(units: Vec<Unit>, run: F) -> anyhow::Result<()>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let region = subtree(units, "Benchco/Region 1");
+    for (label, units) in [("whole organisation, last 12 months", String::new()), ("manager's subtree", region)] {
+        let sql = page_sql(&units);
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let start = Instant::now();
+            for text in &sql {
+                run(text.clone()).await?;
+            }
+            times.push(start.elapsed());
+        }
+        report(label, times);
     }
     Ok(())
 }

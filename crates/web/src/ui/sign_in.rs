@@ -60,7 +60,8 @@ pub async fn show<S: Store>(State(app): State<App<S>>, session: Session, Query(q
     page(&app, StatusCode::OK, None, notice, "", next)
 }
 
-fn page<S: Store>(
+/// The sign-in page, with a problem or a notice (also single sign-on's refusals).
+pub(crate) fn page<S: Store>(
     app: &App<S>,
     status: StatusCode,
     problem: Option<&str>,

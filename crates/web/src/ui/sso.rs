@@ -11,7 +11,6 @@ use std::pin::Pin;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -31,7 +30,6 @@ use tower_sessions::Session;
 use vocal_app::sso::{SsoSignIn, sign_in_by_email};
 use vocal_store::Store;
 
-use super::chrome::{Chrome, render};
 use super::{Policy, RoutePolicy};
 use crate::server::App;
 use crate::session::{SIGNED_IN, SignedInAs};
@@ -69,22 +67,8 @@ struct Pending {
     started_ms: i64,
 }
 
-/// The sign-in page with a problem (same template as `sign_in.rs`).
-#[derive(Template)]
-#[template(path = "app/sign_in.html")]
-struct SignInPage<'a> {
-    chrome: &'a Chrome,
-    problem: Option<&'a str>,
-    notice: Option<&'a str>,
-    email: &'a str,
-    next: &'a str,
-    sso: bool,
-}
-
 fn refuse<S: Store>(app: &App<S>, status: StatusCode, problem: &str, next: &str) -> Response {
-    let chrome = Chrome::signed_out(app.secure());
-    let page = SignInPage { chrome: &chrome, problem: Some(problem), notice: None, email: "", next, sso: true };
-    render(status, &page, &chrome)
+    super::sign_in::page(app, status, Some(problem), None, "", next)
 }
 
 #[derive(serde::Deserialize)]
