@@ -21,6 +21,7 @@ pub struct Indexes {
     by_org: RwLock<HashMap<OrgId, SharedIndex>>,
     snapshot_dir: Option<PathBuf>,
     changes: broadcast::Sender<Arc<Change>>,
+    catalog_every: std::time::Duration,
 }
 
 /// Responses that just reached an organisation's index, announced to live
@@ -34,7 +35,18 @@ pub struct Change {
 
 impl Indexes {
     pub fn new(snapshot_dir: Option<PathBuf>) -> Self {
-        Indexes { by_org: RwLock::new(HashMap::new()), snapshot_dir, changes: broadcast::channel(1024).0 }
+        Indexes {
+            by_org: RwLock::new(HashMap::new()),
+            snapshot_dir,
+            changes: broadcast::channel(1024).0,
+            catalog_every: CATALOG_EVERY,
+        }
+    }
+
+    /// How often polling re-reads unit and agent names (tests shorten it).
+    pub fn with_catalog_every(mut self, every: std::time::Duration) -> Self {
+        self.catalog_every = every;
+        self
     }
 
     /// Every change applied from now on, whichever way it arrived (this
@@ -86,7 +98,7 @@ impl Indexes {
             }
             // Units renamed or moved (and agents placed in teams) by another
             // process keep their ids, so only reading the names again shows them.
-            if index.read().await.catalog_age() >= CATALOG_EVERY {
+            if index.read().await.catalog_age() >= self.catalog_every {
                 index.write().await.refresh_catalog(store).await?;
             }
         }
