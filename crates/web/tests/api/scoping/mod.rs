@@ -163,7 +163,7 @@ async fn no_route_shows_anything_outside_the_users_scope() {
 }
 
 #[tokio::test]
-async fn non_admins_change_nothing_through_admin_routes_and_anonymous_people_see_nothing() {
+async fn posts_change_nothing_they_may_not_and_anonymous_people_see_nothing() {
     let world = world().await;
     let audit_before = world.server.store.list_audit(world.server.org, None, 1000).await.unwrap().len();
     let anonymous = crate::signed_in::browser();
@@ -182,6 +182,26 @@ async fn non_admins_change_nothing_through_admin_routes_and_anonymous_people_see
                     .unwrap();
                 let status = response.status().as_u16();
                 assert!(matches!(status, 404 | 405), "{role} POST {url}: {status}");
+            }
+        }
+        // Scoped routes answer a POST (mostly 405) without a 500, a change or a leak.
+        for (role, user) in world.users.iter().filter(|_| policy == Policy::Scoped) {
+            for target in targets(path) {
+                let Some(url) = concrete(path, &world, target) else { continue };
+                let response = user
+                    .client
+                    .post(format!("{}{url}", world.server.base))
+                    .header("sec-fetch-site", "same-origin")
+                    .form(&[("password", "x"), ("current", "x"), ("confirm", "x"), ("unit", "Top/West")])
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status().as_u16();
+                let body = response.text().await.unwrap();
+                assert!(status < 500, "{role} POST {url}: {status}");
+                for &(marker, ..) in MARKERS {
+                    assert!(!body.contains(marker) || sees(role, marker), "{role} POST {url} shows {marker}");
+                }
             }
         }
         if policy != Policy::Public {
