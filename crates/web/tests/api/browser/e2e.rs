@@ -13,15 +13,16 @@ use crate::scoping::fixture::{World, world};
 use crate::signed_in::PASSWORD;
 
 async fn shown_n(browser: &Browser) -> u64 {
-    // Waits for the page (and a live swap) to be there: machines running tests are busy.
-    let n = browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#headline [data-n]"))
-        .await
-        .unwrap();
-    n.attr("data-n").await.unwrap().unwrap().parse().unwrap()
+    // Read in one script, so a live swap between finding and reading cannot
+    // leave a stale element; wait for the page, as machines running tests are busy.
+    let script = "const n = document.querySelector('#headline [data-n]'); return n ? n.getAttribute('data-n') : null;";
+    for _ in 0..200 {
+        if let Ok(Value::String(n)) = browser.client.execute(script, vec![]).await {
+            return n.parse().unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the page shows no headline count");
 }
 
 /// Sends one response through the API with the write key.

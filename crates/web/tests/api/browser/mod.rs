@@ -107,8 +107,17 @@ impl Browser {
         panic!("the browser is at {}, without {part}", self.client.current_url().await.unwrap());
     }
 
+    /// The text of the first element matching `css`, read in one script
+    /// (a live update may replace the element at any moment).
     pub async fn text(&self, css: &str) -> String {
-        self.client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+        let script = "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;";
+        for _ in 0..200 {
+            if let Ok(Value::String(text)) = self.client.execute(script, vec![Value::String(css.into())]).await {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("nothing matches {css} on {}", self.client.current_url().await.unwrap());
     }
 
     /// Saves a PNG of the window for people to look at.
