@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use super::chrome::{Chrome, render};
 
@@ -28,3 +28,22 @@ pub fn unavailable(error: impl std::fmt::Display) -> Response {
     tracing::warn!(%error, "a page could not be served");
     message(StatusCode::SERVICE_UNAVAILABLE, "Try again in a moment", "The database did not answer.")
 }
+
+/// A page that could not be served because the database or the index did
+/// not answer; lets handlers use `?` on store calls. Boxed: it travels in
+/// every handler's `Result`.
+pub struct Failure(Box<Response>);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Failure(Box::new(unavailable(error)))
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+pub type PageResult = Result<Response, Failure>;

@@ -79,24 +79,7 @@ fn back_to(area: &str, id: &str) -> Response {
     }
 }
 
-/// A page that could not be served because the database or the index did
-/// not answer; lets handlers use `?` on store calls. Boxed: it travels in
-/// every handler's `Result`.
-pub(super) struct Failure(Box<Response>);
-
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(error: E) -> Self {
-        Failure(Box::new(super::errors::unavailable(error)))
-    }
-}
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        *self.0
-    }
-}
-
-pub(super) type PageResult = Result<Response, Failure>;
+pub(super) use super::errors::{Failure, PageResult};
 
 /// The messages of a refused form, by field name, for the page to show
 /// next to each field.

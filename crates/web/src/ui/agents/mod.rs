@@ -14,7 +14,6 @@ mod profile;
 mod voices;
 
 use axum::Router;
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use vocal_app::live_index::OrgIndex;
 use vocal_app::scope::Scope;
@@ -30,23 +29,7 @@ pub fn routes<S: Store>() -> Router<App<S>> {
     Router::new().route("/agents", get(board::show::<S>)).route("/agents/{id}", get(profile::show::<S>))
 }
 
-/// A page that could not be served because the database or the index did
-/// not answer; lets handlers use `?`.
-struct Failure(Response);
-
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(error: E) -> Self {
-        Failure(super::errors::unavailable(error))
-    }
-}
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        self.0
-    }
-}
-
-type PageResult = Result<Response, Failure>;
+use super::errors::PageResult;
 
 /// The agent as the scope rule wants it: their team is the one the index
 /// knows, so pages and figures agree on who belongs where.
