@@ -73,6 +73,8 @@ pub async fn demo_logins<S: Store>(
         store.delete_user_sessions(org.id, user.id).await?;
         logins.push((user.email, user.role, password));
     }
+    // Printed from the widest view to the narrowest.
+    logins.sort_by_key(|(_, role, _)| Role::ALL.iter().position(|r| r == role));
     Ok(logins)
 }
 
