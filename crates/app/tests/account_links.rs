@@ -8,7 +8,8 @@ use vocal_app::accounts::{NewAccount, create};
 use vocal_app::email::Mailer;
 use vocal_app::passwords::verify_password;
 use vocal_domain::Role;
-use vocal_store::{EmailStatus, LinkPurpose, NewUserLink, SessionRecord, Store, User};
+use vocal_store::prelude::*;
+use vocal_store::{EmailStatus, LinkPurpose, NewUserLink, SessionRecord, User};
 use vocal_store_sqlite::SqliteStore;
 
 const OLD: &str = "the old password, long enough";

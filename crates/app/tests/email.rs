@@ -5,13 +5,14 @@
 mod support;
 
 use std::time::Duration;
+use vocal_store::prelude::*;
 
 use mailparse::MailHeaderMap;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use vocal_app::email::{Email, MailError, Mailer};
 use vocal_app::settings::{Settings, SmtpUrl};
 use vocal_domain::OrgId;
-use vocal_store::{EmailStatus, Store};
+use vocal_store::EmailStatus;
 use vocal_store_sqlite::SqliteStore;
 
 use support::smtp_sink;

@@ -3,10 +3,11 @@
 //! when that one polls.
 
 use std::time::Duration;
+use vocal_store::prelude::*;
 
 use vocal_app::indexes::Indexes;
 use vocal_domain::{Score, UnitPath};
-use vocal_store::{NewResponse, Store};
+use vocal_store::NewResponse;
 use vocal_store_sqlite::SqliteStore;
 
 fn response(unit: &str) -> NewResponse {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use vocal_app::accounts::{NewAccount, create};
 use vocal_domain::{OrgId, Role, UnitPath};
-use vocal_store::Store;
+use vocal_store::prelude::*;
 use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
 

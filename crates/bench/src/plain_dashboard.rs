@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use sqlx::AssertSqlSafe;
 use vocal_domain::{Unit, UnitTree};
-use vocal_store::Store;
+use vocal_store::prelude::*;
 use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
 

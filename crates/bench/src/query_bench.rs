@@ -12,7 +12,7 @@ use vocal_app::report::{NpsReport, nps_report};
 use vocal_domain::query::RawQuery;
 use vocal_domain::{Bucket, QuerySpec, UnitId};
 use vocal_index::snapshot::Selection;
-use vocal_store::{Organisation, Store};
+use vocal_store::{Organisation, prelude::*};
 use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
 

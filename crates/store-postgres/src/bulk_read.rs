@@ -26,36 +26,45 @@ pub(crate) async fn after(pool: &PgPool, org: OrgId, after_seq: i64, limit: i64)
         pending.extend_from_slice(&chunk);
         let complete = pending.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         for line in pending[..complete].split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
-            found.push(parse_line(line).map_err(|detail| StoreError::Corrupt { table: "responses", detail })?);
+            found.push(parse_line(line).map_err(|(column, detail)| StoreError::Corrupt {
+                table: "responses",
+                column,
+                detail,
+            })?);
         }
         pending.drain(..complete);
     }
     Ok(found)
 }
 
-/// One row of COPY's text format: tab-separated, `\N` for NULL, backslash escapes.
-fn parse_line(line: &[u8]) -> Result<IndexedResponse, String> {
-    let fields: Vec<Option<String>> = line.split(|&b| b == b'\t').map(unescape).collect::<Result<_, _>>()?;
+/// One row of COPY's text format: tab-separated, `\N` for NULL, backslash
+/// escapes; an error names the column that does not decode.
+fn parse_line(line: &[u8]) -> Result<IndexedResponse, (&'static str, String)> {
+    let fields: Vec<Option<String>> =
+        line.split(|&b| b == b'\t').map(unescape).collect::<Result<_, _>>().map_err(|e| ("(row)", e))?;
     let [id, seq, score, submitted_at, channel, touchpoint, unit_id, agent_id, account, source, language, attributes] =
-        <[Option<String>; 12]>::try_from(fields).map_err(|f| format!("a COPY row has {} fields, not 12", f.len()))?;
-    let integer = |field: Option<String>| -> Result<Option<i64>, String> {
-        field.map(|text| text.parse::<i64>().map_err(|e| format!("{text:?}: {e}"))).transpose()
+        <[Option<String>; 12]>::try_from(fields)
+            .map_err(|f| ("(row)", format!("a COPY row has {} fields, not 12", f.len())))?;
+    let integer = |column: &'static str, field: Option<String>| -> Result<Option<i64>, (&'static str, String)> {
+        field.map(|text| text.parse::<i64>().map_err(|e| (column, format!("{text:?}: {e}")))).transpose()
     };
-    let required = |field: Option<String>| integer(field)?.ok_or_else(|| "a required column is NULL".to_string());
+    let required = |column: &'static str, field: Option<String>| {
+        integer(column, field)?.ok_or_else(|| (column, "NULL".to_string()))
+    };
     Ok(IndexedResponse {
-        id: ResponseId(required(id)?),
-        seq: required(seq)?,
-        score: Score::new(required(score)?).map_err(|e| e.to_string())?,
-        submitted_at_ms: required(submitted_at)?,
+        id: ResponseId(required("id", id)?),
+        seq: required("seq", seq)?,
+        score: Score::new(required("score", score)?).map_err(|e| ("score", e.to_string()))?,
+        submitted_at_ms: required("submitted_at", submitted_at)?,
         channel,
         touchpoint,
-        unit_id: integer(unit_id)?.map(UnitId),
-        agent_id: integer(agent_id)?.map(AgentId),
+        unit_id: integer("unit_id", unit_id)?.map(UnitId),
+        agent_id: integer("agent_id", agent_id)?.map(AgentId),
         account,
         source: source.unwrap_or_default(),
         language,
         attributes: match attributes {
-            Some(json) => serde_json::from_str(&json).map_err(|e| e.to_string())?,
+            Some(json) => serde_json::from_str(&json).map_err(|e| ("attributes", e.to_string()))?,
             None => Default::default(),
         },
     })

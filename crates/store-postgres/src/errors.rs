@@ -25,10 +25,7 @@ pub(crate) fn from_sqlx(error: sqlx::Error) -> StoreError {
     }
 }
 
-/// Like [`from_sqlx`], but a unique violation becomes `Conflict { field }`.
+/// [`from_sqlx`], with a unique violation as `Conflict { field }`.
 pub(crate) fn unique_as(field: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
-    move |error| match &error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { field },
-        _ => from_sqlx(error),
-    }
+    vocal_store_sql::errors::unique_as(field, from_sqlx)
 }

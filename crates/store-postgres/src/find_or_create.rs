@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::{PgConnection, Row};
+use sqlx::PgConnection;
 use vocal_domain::OrgId;
 use vocal_store::StoreResult;
 
@@ -40,25 +40,25 @@ pub(crate) async fn ids_by_key(
     let now = crate::now_ms();
     let mut ids = HashMap::with_capacity(keys.len());
     for chunk in keys.chunks(ROWS_PER_STATEMENT) {
-        let created = sqlx::query(sqlx::AssertSqlSafe(insert.clone()))
+        let created: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(insert.clone()))
             .bind(org.0)
             .bind(chunk)
             .bind(now)
             .fetch_all(&mut *conn)
             .await
             .map_err(from_sqlx)?;
-        ids.extend(created.iter().map(|r| (r.get(0), r.get(1))));
+        ids.extend(created);
         let existing: Vec<&str> = chunk.iter().copied().filter(|k| !ids.contains_key(*k)).collect();
         if existing.is_empty() {
             continue;
         }
-        let found = sqlx::query(sqlx::AssertSqlSafe(select.clone()))
+        let found: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(select.clone()))
             .bind(org.0)
             .bind(existing)
             .fetch_all(&mut *conn)
             .await
             .map_err(from_sqlx)?;
-        ids.extend(found.iter().map(|r| (r.get(0), r.get(1))));
+        ids.extend(found);
     }
     Ok(ids)
 }

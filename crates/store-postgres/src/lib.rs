@@ -7,28 +7,19 @@
 //! crash of the database server.
 #![forbid(unsafe_code)]
 
-mod accounts;
-mod audit;
+mod backend;
 mod bulk_read;
 mod columns;
 mod errors;
 mod find_or_create;
-mod invitations;
-mod keys;
 mod migrations;
-mod orgs;
-mod outbox;
-mod people;
 mod redact;
 mod responses;
-mod sessions;
-mod store;
+/// The SQL both backends share, compiled here against `backend`'s types.
+#[path = "../../store-sql/shared/mod.rs"]
+mod shared;
 mod submissions;
-mod surveys;
-mod unit_changes;
 mod units;
-mod user_links;
-mod users;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -83,7 +74,7 @@ impl PostgresStore {
             .map_err(|e| unavailable("cannot connect to", &e))?;
         let _ = probe.close().await;
         let pool = PgPoolOptions::new().max_connections(10).acquire_timeout(CONNECT_TIMEOUT).connect_lazy_with(options);
-        migrations::run(&pool).await?;
+        shared::migrations::run(&pool).await?;
         Ok(PostgresStore { pool, known: Default::default(), shown_url })
     }
 
@@ -98,6 +89,4 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
-}
+pub(crate) use vocal_store_sql::now_ms;

@@ -9,15 +9,15 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, PgPool, Row};
-use vocal_domain::{AgentId, ContactId, OrgId, ResponseId, Score, SurveyId, UnitId};
-use vocal_store::{IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreError, StoreResult};
+use sqlx::{PgConnection, PgPool};
+use vocal_domain::{OrgId, ResponseId};
+use vocal_store::{InsertOutcome, NewResponse, ResponseRecord, StoreResult};
 
 use crate::ROWS_PER_STATEMENT;
 use crate::columns::{INSERT, Resolved, bind_rows};
 use crate::errors::from_sqlx;
 use crate::find_or_create::{AGENTS, CONTACTS, ids_by_key};
+use crate::shared::responses::{RECORD_SELECT, record_from_row};
 use crate::units::UnitCache;
 
 /// Ids of the units, agents and contacts a batch refers to, found or created.
@@ -90,53 +90,6 @@ async fn resolve_references(conn: &mut PgConnection, org: OrgId, responses: &[Ne
     Ok(References { units, agents, contacts })
 }
 
-fn indexed_from_row(row: &PgRow) -> StoreResult<IndexedResponse> {
-    let corrupt = |detail: String| StoreError::Corrupt { table: "responses", detail };
-    let score: i16 = row.get(2);
-    let attributes: String = row.get(11);
-    Ok(IndexedResponse {
-        id: ResponseId(row.get(0)),
-        seq: row.get(1),
-        score: Score::new(i64::from(score)).map_err(|e| corrupt(e.to_string()))?,
-        submitted_at_ms: row.get(3),
-        channel: row.get(4),
-        touchpoint: row.get(5),
-        unit_id: row.get::<Option<i64>, _>(6).map(UnitId),
-        agent_id: row.get::<Option<i64>, _>(7).map(AgentId),
-        account: row.get(8),
-        source: row.get(9),
-        language: row.get(10),
-        attributes: serde_json::from_str(&attributes).map_err(|e| corrupt(e.to_string()))?,
-    })
-}
-
-/// A negative `limit` returns nothing (PostgreSQL rejects `LIMIT -1`).
-pub(crate) async fn max_seq(pool: &PgPool, org: OrgId) -> StoreResult<i64> {
-    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0)::bigint FROM responses WHERE org_id = $1")
-        .bind(org.0)
-        .fetch_one(pool)
-        .await
-        .map_err(from_sqlx)
-}
-
-/// The columns of a [`ResponseRecord`], read by [`record_from_row`].
-const RECORD_SELECT: &str = "SELECT r.id, r.seq, r.score, r.submitted_at, r.channel, r.touchpoint, r.unit_id, \
-     r.agent_id, r.account, r.source, r.language, r.attributes, r.comment, r.contact_id, c.email, a.name, \
-     r.survey_id, r.created_at FROM responses r LEFT JOIN contacts c ON c.id = r.contact_id \
-     LEFT JOIN agents a ON a.id = r.agent_id";
-
-fn record_from_row(row: &PgRow) -> StoreResult<ResponseRecord> {
-    Ok(ResponseRecord {
-        indexed: indexed_from_row(row)?,
-        comment: row.get(12),
-        contact_id: row.get::<Option<i64>, _>(13).map(ContactId),
-        contact_email: row.get(14),
-        agent_name: row.get(15),
-        survey_id: row.get::<Option<i64>, _>(16).map(SurveyId),
-        created_at_ms: row.get(17),
-    })
-}
-
 pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> StoreResult<Vec<ResponseRecord>> {
     // `org_id + 0`: the ids are primary-key lookups; no plan may read the
     // organisation's rows through an (org_id, …) index instead.
@@ -156,20 +109,4 @@ pub(crate) async fn by_ids(pool: &PgPool, org: OrgId, ids: &[ResponseId]) -> Sto
         }
     }
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
-}
-
-/// One lookup in the unique index `responses_dedupe`.
-pub(crate) async fn by_dedupe_key(pool: &PgPool, org: OrgId, key: [u8; 16]) -> StoreResult<Option<ResponseRecord>> {
-    // `org_id + 0` keeps `responses_changes (org_id, seq)` out of the plan, so
-    // the prepared statement always uses `responses_dedupe (dedupe_key, org_id)`
-    // (see migration 0004): a generic plan made on an empty table once stuck
-    // to the other index and scanned every response of the organisation.
-    let row =
-        sqlx::query(sqlx::AssertSqlSafe(format!("{RECORD_SELECT} WHERE r.dedupe_key = $2 AND r.org_id + 0 = $1")))
-            .bind(org.0)
-            .bind(&key[..])
-            .fetch_optional(pool)
-            .await
-            .map_err(from_sqlx)?;
-    row.as_ref().map(record_from_row).transpose()
 }

@@ -11,9 +11,10 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use sqlx::{PgConnection, PgPool, Row};
+use sqlx::{PgConnection, PgPool};
 use vocal_domain::{OrgId, ResponseId, UnitPath};
 use vocal_store::{OnDuplicate, StoreError, StoreResult, Stored, Submission};
+use vocal_store_sql::decode::column;
 
 use crate::ROWS_PER_STATEMENT;
 use crate::columns::{INSERT_RETURNING, Resolved, attributes_json, bind_rows};
@@ -78,7 +79,9 @@ pub(crate) async fn commit(pool: &PgPool, known: &KnownIds, group: Vec<Submissio
     let mut inserted = HashMap::with_capacity(total);
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let returned = bind_rows(INSERT_RETURNING, chunk, now).fetch_all(&mut *tx).await.map_err(from_sqlx)?;
-        inserted.extend(returned.iter().map(|r| (r.get::<i64, _>(0), r.get::<i64, _>(1))));
+        for r in &returned {
+            inserted.insert(column::<_, i64>(r, "responses", "seq")?, column::<_, i64>(r, "responses", "id")?);
+        }
     }
     let mut stored = Vec::with_capacity(group.len());
     let mut rows = rows.iter();
@@ -108,14 +111,14 @@ async fn check_surveys(conn: &mut PgConnection, group: &[Submission]) -> StoreRe
         return Ok(());
     }
     let ids: Vec<i64> = named.iter().map(|&(_, survey)| survey).collect();
-    let owners: HashMap<i64, i64> = sqlx::query("SELECT id, org_id FROM surveys WHERE id = ANY($1)")
-        .bind(ids)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(from_sqlx)?
-        .iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .collect();
+    let owners: HashMap<i64, i64> =
+        sqlx::query_as::<_, (i64, i64)>("SELECT id, org_id FROM surveys WHERE id = ANY($1)")
+            .bind(ids)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(from_sqlx)?
+            .into_iter()
+            .collect();
     match named.iter().all(|(org, survey)| owners.get(survey) == Some(org)) {
         true => Ok(()),
         false => Err(StoreError::NotFound("survey")),

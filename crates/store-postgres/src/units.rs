@@ -1,41 +1,30 @@
-//! The unit hierarchy and agents, including the find-or-create used while
-//! importing, inside the caller's transaction.
+//! Finding or creating units by path, inside the caller's transaction (the
+//! rest of the unit tree is shared SQL).
 //!
-//! Unlike SQLite, PostgreSQL lets `ensure_unit` or `assign_agent` run while an
-//! import is in progress, so every create here tolerates a concurrent twin:
-//! `ON CONFLICT DO NOTHING`, then read the winner's id.
+//! Unlike SQLite, PostgreSQL lets `ensure_unit` run while an import is in
+//! progress, so every create here tolerates a concurrent twin: `ON CONFLICT
+//! DO NOTHING`, then read the winner's id.
 
 use std::collections::HashMap;
 
-use sqlx::{PgConnection, PgPool, Row};
-use vocal_domain::{AgentId, OrgId, Unit, UnitId, UnitPath};
-use vocal_store::{Agent, StoreResult};
+use sqlx::{PgConnection, PgPool};
+use vocal_domain::{OrgId, UnitId, UnitPath};
+use vocal_store::StoreResult;
 
 use crate::errors::from_sqlx;
-
-pub(crate) async fn list(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Unit>> {
-    let rows = sqlx::query("SELECT id, parent_id, name FROM units WHERE org_id = $1 ORDER BY id")
-        .bind(org.0)
-        .fetch_all(pool)
-        .await
-        .map_err(from_sqlx)?;
-    Ok(rows
-        .iter()
-        .map(|r| Unit { id: UnitId(r.get(0)), parent: r.get::<Option<i64>, _>(1).map(UnitId), name: r.get(2) })
-        .collect())
-}
 
 /// Units by (parent, name), loaded once per transaction and grown as units are created.
 pub(crate) struct UnitCache(HashMap<(Option<i64>, String), i64>);
 
 impl UnitCache {
     pub(crate) async fn load(conn: &mut PgConnection, org: OrgId) -> StoreResult<Self> {
-        let rows = sqlx::query("SELECT id, parent_id, name FROM units WHERE org_id = $1")
-            .bind(org.0)
-            .fetch_all(conn)
-            .await
-            .map_err(from_sqlx)?;
-        Ok(UnitCache(rows.iter().map(|r| ((r.get(1), r.get(2)), r.get(0))).collect()))
+        let rows: Vec<(i64, Option<i64>, String)> =
+            sqlx::query_as("SELECT id, parent_id, name FROM units WHERE org_id = $1")
+                .bind(org.0)
+                .fetch_all(conn)
+                .await
+                .map_err(from_sqlx)?;
+        Ok(UnitCache(rows.into_iter().map(|(id, parent, name)| ((parent, name), id)).collect()))
     }
 
     pub(crate) async fn ensure(&mut self, conn: &mut PgConnection, org: OrgId, path: &UnitPath) -> StoreResult<UnitId> {
@@ -94,31 +83,4 @@ pub(crate) async fn ensure(pool: &PgPool, org: OrgId, path: &UnitPath) -> StoreR
     let id = UnitCache::load(&mut tx, org).await?.ensure(&mut tx, org, path).await?;
     tx.commit().await.map_err(from_sqlx)?;
     Ok(id)
-}
-
-pub(crate) async fn list_agents(pool: &PgPool, org: OrgId) -> StoreResult<Vec<Agent>> {
-    let rows = sqlx::query("SELECT id, name, unit_id FROM agents WHERE org_id = $1 ORDER BY name")
-        .bind(org.0)
-        .fetch_all(pool)
-        .await
-        .map_err(from_sqlx)?;
-    Ok(rows
-        .iter()
-        .map(|r| Agent { id: AgentId(r.get(0)), name: r.get(1), unit_id: r.get::<Option<i64>, _>(2).map(UnitId) })
-        .collect())
-}
-
-pub(crate) async fn assign_agent(pool: &PgPool, org: OrgId, name: &str, unit: Option<UnitId>) -> StoreResult<Agent> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO agents (org_id, name, unit_id, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (org_id, name) DO UPDATE SET unit_id = excluded.unit_id RETURNING id",
-    )
-    .bind(org.0)
-    .bind(name)
-    .bind(unit.map(|u| u.0))
-    .bind(crate::now_ms())
-    .fetch_one(pool)
-    .await
-    .map_err(from_sqlx)?;
-    Ok(Agent { id: AgentId(id), name: name.to_string(), unit_id: unit })
 }

@@ -15,6 +15,21 @@ use vocal_store::{IndexedResponse, StoreError, StoreResult};
 
 const SELECT: &str = "SELECT id, seq, score, submitted_at, channel, touchpoint, unit_id, agent_id, account, source, language, \
                       attributes FROM responses WHERE org_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+/// The columns of [`SELECT`] in order, to name the one that does not decode.
+const COLUMNS: [&str; 12] = [
+    "id",
+    "seq",
+    "score",
+    "submitted_at",
+    "channel",
+    "touchpoint",
+    "unit_id",
+    "agent_id",
+    "account",
+    "source",
+    "language",
+    "attributes",
+];
 
 /// A connection kept for reads, so the catch-up after every group commit
 /// does not open (and set up) a connection of its own. When it is busy —
@@ -67,26 +82,31 @@ fn read(connection: &Connection, org: OrgId, after_seq: i64, limit: i64) -> Stor
     let mut rows = statement.query((org.0, after_seq, limit.max(0))).map_err(database_error)?;
     let mut found = Vec::new();
     while let Some(row) = rows.next().map_err(database_error)? {
-        found.push(indexed(row).map_err(|detail| StoreError::Corrupt { table: "responses", detail })?);
+        found.push(indexed(row).map_err(|(i, detail)| StoreError::Corrupt {
+            table: "responses",
+            column: COLUMNS[i],
+            detail,
+        })?);
     }
     Ok(found)
 }
 
-fn indexed(row: &rusqlite::Row<'_>) -> Result<IndexedResponse, String> {
-    let value = |i: usize| row.get_ref(i).map_err(|e| e.to_string());
-    let integer = |i: usize| value(i)?.as_i64_or_null().map_err(|e| e.to_string());
-    let text = |i: usize| -> Result<Option<String>, String> {
-        Ok(value(i)?.as_str_or_null().map_err(|e| e.to_string())?.map(str::to_string))
+/// The response in `row`, or the index of the column that does not decode.
+fn indexed(row: &rusqlite::Row<'_>) -> Result<IndexedResponse, (usize, String)> {
+    let value = |i: usize| row.get_ref(i).map_err(|e| (i, e.to_string()));
+    let integer = |i: usize| value(i)?.as_i64_or_null().map_err(|e| (i, e.to_string()));
+    let text = |i: usize| -> Result<Option<String>, (usize, String)> {
+        Ok(value(i)?.as_str_or_null().map_err(|e| (i, e.to_string()))?.map(str::to_string))
     };
-    let required = |i: usize| integer(i)?.ok_or_else(|| format!("column {i} is NULL"));
+    let required = |i: usize| integer(i)?.ok_or_else(|| (i, "NULL".to_string()));
     let attributes = match value(11)? {
-        ValueRef::Text(json) => serde_json::from_slice(json).map_err(|e| e.to_string())?,
+        ValueRef::Text(json) => serde_json::from_slice(json).map_err(|e| (11, e.to_string()))?,
         _ => Default::default(),
     };
     Ok(IndexedResponse {
         id: ResponseId(required(0)?),
         seq: required(1)?,
-        score: Score::new(required(2)?).map_err(|e| e.to_string())?,
+        score: Score::new(required(2)?).map_err(|e| (2, e.to_string()))?,
         submitted_at_ms: required(3)?,
         channel: text(4)?,
         touchpoint: text(5)?,

@@ -2,26 +2,16 @@
 //! with `synchronous=FULL`, so a committed write survives a power cut.
 #![forbid(unsafe_code)]
 
-mod accounts;
-mod audit;
+mod backend;
 mod bulk_read;
 mod bulk_write;
 mod errors;
-mod invitations;
-mod keys;
 mod migrations;
-mod orgs;
-mod outbox;
-mod people;
 mod responses;
-mod sessions;
-mod store;
+/// The SQL both backends share, compiled here against `backend`'s types.
+#[path = "../../store-sql/shared/mod.rs"]
+mod shared;
 mod submissions;
-mod surveys;
-mod unit_changes;
-mod units;
-mod user_links;
-mod users;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -79,7 +69,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
-        migrations::run(&pool).await?;
+        shared::migrations::run(&pool).await?;
         Ok(SqliteStore { pool, path: path.to_path_buf(), submissions: Default::default(), changes: Default::default() })
     }
 
@@ -93,6 +83,4 @@ impl SqliteStore {
     }
 }
 
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
-}
+pub(crate) use vocal_store_sql::now_ms;

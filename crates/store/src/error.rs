@@ -12,9 +12,10 @@ pub enum StoreError {
     /// Something named does not exist (or is not visible to the caller).
     #[error("{0} not found")]
     NotFound(&'static str),
-    /// Stored data that does not parse (a bug or manual editing).
-    #[error("corrupt data in {table}: {detail}")]
-    Corrupt { table: &'static str, detail: String },
+    /// A stored value that does not decode or parse (a bug, or someone
+    /// editing the database by hand): names where it is, the detail is for logs.
+    #[error("corrupt data in {table}.{column}: {detail}")]
+    Corrupt { table: &'static str, column: &'static str, detail: String },
     /// A streamed write ended without `Commit`; nothing was stored.
     #[error("the write was abandoned; nothing was stored")]
     Aborted,

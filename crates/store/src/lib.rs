@@ -1,14 +1,24 @@
-//! The storage contract: one trait that every backend implements, and the
-//! records that cross it. The web layer and the CLI are written against
-//! [`Store`], and the backend is chosen once at start-up from the URL.
+//! The storage contract: one trait per storage area ([`roles`]), joined in
+//! [`Store`], and the records that cross them. The web layer and the CLI are
+//! written against [`Store`], and the backend is chosen once at start-up
+//! from the URL.
 #![forbid(unsafe_code)]
 
 mod error;
 mod records;
+pub mod roles;
 mod store;
 mod web_records;
 
 pub use error::{StoreError, StoreResult};
 pub use records::*;
+pub use roles::{Accounts, AuditLog, Organisations, Outbox, Responses, Sessions, Surveys};
 pub use store::Store;
 pub use web_records::*;
+
+/// Every area's trait, for code that calls store methods on a concrete
+/// backend (tests, benchmarks): `use vocal_store::prelude::*;`.
+pub mod prelude {
+    pub use crate::roles::{Accounts, AuditLog, Organisations, Outbox, Responses, Sessions, Surveys};
+    pub use crate::store::Store;
+}

@@ -1,10 +1,11 @@
 //! `team_counts` against an index built from a real (temporary) database.
 
 use std::collections::BTreeMap;
+use vocal_store::prelude::*;
 
 use vocal_domain::{AgentId, Counts, Field, Filter, QuerySpec, Score, UnitPath};
 use vocal_index::snapshot::Selection;
-use vocal_store::{NewResponse, Store};
+use vocal_store::NewResponse;
 use vocal_store_sqlite::SqliteStore;
 
 use super::team_counts;

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use vocal_store::Store;
+use vocal_store::prelude::*;
 use vocal_store_sqlite::SqliteStore;
 
 use crate::surveys::survey_file;

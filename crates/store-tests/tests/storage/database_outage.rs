@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use vocal_app::settings::Settings;
-use vocal_store::{ApiScope, Store};
+use vocal_store::{ApiScope, Organisations, Responses};
 use vocal_store_postgres::PostgresStore;
 use vocal_web::App;
 

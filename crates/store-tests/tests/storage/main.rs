@@ -11,6 +11,7 @@ mod api_keys;
 mod audit_log;
 mod concurrent_submissions;
 mod concurrent_units;
+mod corrupt_values;
 mod database_outage;
 mod import_speed;
 mod index_exactness;

@@ -2,7 +2,7 @@
 //! the URL, and a durability setting the server could relax.
 
 use sqlx::Row;
-use vocal_store::{Store, StoreError};
+use vocal_store::{Organisations, Responses, StoreError};
 use vocal_store_postgres::PostgresStore;
 
 use crate::backends::{DATABASE_URL_VARIABLE, admin, url_for_database, with_postgres_database};

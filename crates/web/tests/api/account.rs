@@ -6,12 +6,13 @@
 mod smtp_sink;
 
 use std::time::Duration;
+use vocal_store::prelude::*;
 
 use mailparse::MailHeaderMap;
 use vocal_app::accounts::{NewAccount, create};
 use vocal_app::settings::SmtpUrl;
 use vocal_domain::Role;
-use vocal_store::{EmailRecord, Store};
+use vocal_store::EmailRecord;
 
 use crate::helpers::{TestServer, spawn, spawn_with};
 use crate::signed_in::{PASSWORD, SignedIn, browser};

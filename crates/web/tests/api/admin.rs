@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use vocal_domain::{Role, UnitPath, UnitTree};
-use vocal_store::Store;
+use vocal_store::prelude::*;
 
 use crate::helpers::{TestServer, response, spawn};
 use crate::signed_in::SignedIn;

@@ -8,7 +8,8 @@
 //! Support/Tier 2 with Walt. The minimum sample is 3.
 
 use vocal_domain::{AgentId, Role, UnitPath};
-use vocal_store::{NewResponse, Store};
+use vocal_store::NewResponse;
+use vocal_store::prelude::*;
 
 use crate::helpers::{TestServer, response, spawn_with};
 

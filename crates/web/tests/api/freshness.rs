@@ -1,6 +1,6 @@
 use std::time::{Duration, Instant};
 
-use vocal_store::Store;
+use vocal_store::prelude::*;
 use vocal_store_sqlite::SqliteStore;
 
 use crate::helpers::{response, spawn};

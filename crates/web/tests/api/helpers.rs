@@ -1,10 +1,11 @@
 //! Starting a server on its own database, and requests with a key.
 
 use std::collections::BTreeMap;
+use vocal_store::prelude::*;
 
 use vocal_app::settings::Settings;
 use vocal_domain::{OrgId, Score, UnitPath};
-use vocal_store::{ApiScope, NewResponse, Store};
+use vocal_store::{ApiScope, NewResponse};
 use vocal_store_sqlite::SqliteStore;
 use vocal_web::App;
 

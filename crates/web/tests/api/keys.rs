@@ -1,4 +1,5 @@
-use vocal_store::{ApiScope, Store};
+use vocal_store::ApiScope;
+use vocal_store::prelude::*;
 
 use crate::helpers::{response, spawn};
 

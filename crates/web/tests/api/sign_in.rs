@@ -2,7 +2,7 @@
 //! the lockout, revocation, CSRF and the page headers.
 
 use vocal_domain::Role;
-use vocal_store::Store;
+use vocal_store::prelude::*;
 
 use crate::helpers::{response, spawn};
 use crate::signed_in::{PASSWORD, browser};

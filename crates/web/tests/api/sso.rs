@@ -7,7 +7,7 @@ mod provider;
 
 use provider::{CLIENT_ID, CLIENT_SECRET, Person, Provider, REDIRECT_URI};
 use vocal_domain::Role;
-use vocal_store::Store;
+use vocal_store::prelude::*;
 
 use crate::helpers::{TestServer, response, spawn_with};
 use crate::signed_in::browser;

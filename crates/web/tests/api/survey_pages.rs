@@ -1,6 +1,7 @@
 //! The survey page: mail scanners record nothing, people do, once.
 
-use vocal_store::{InvitationContext, NewContact, NewInvitation, Store};
+use vocal_store::prelude::*;
+use vocal_store::{InvitationContext, NewContact, NewInvitation};
 
 use crate::helpers::{TestServer, spawn};
 use crate::invitations::INVITE;

@@ -1,5 +1,5 @@
 use serde_json::{Value, json};
-use vocal_store::Store;
+use vocal_store::prelude::*;
 
 use crate::helpers::{TestServer, spawn};
 

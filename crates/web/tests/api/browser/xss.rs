@@ -9,7 +9,7 @@ use std::time::Duration;
 use fantoccini::Locator;
 use serde_json::Value;
 use vocal_domain::{Role, UnitPath};
-use vocal_store::Store;
+use vocal_store::prelude::*;
 
 use super::Browser;
 use crate::helpers::spawn;

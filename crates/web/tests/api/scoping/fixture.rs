@@ -5,9 +5,10 @@
 //! where it lies.
 
 use std::collections::BTreeMap;
+use vocal_store::prelude::*;
 
 use vocal_domain::{AgentId, OrgId, Role, Score, UnitPath};
-use vocal_store::{NewResponse, Store};
+use vocal_store::NewResponse;
 
 use crate::helpers::{TestServer, spawn};
 use crate::signed_in::SignedIn;

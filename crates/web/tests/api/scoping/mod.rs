@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use fixture::{MARKERS, ROLES, World, sees, sees_agent, world};
-use vocal_store::Store;
+use vocal_store::prelude::*;
 use vocal_web::ui::Policy;
 
 /// Query strings that try to reach outside a scope through filters.

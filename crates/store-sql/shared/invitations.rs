@@ -3,15 +3,16 @@
 
 use std::collections::HashSet;
 
-use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, PgPool, Row};
 use vocal_domain::{ContactId, InvitationId, OrgId, SurveyId};
 use vocal_store::{Contact, Invitation, NewContact, NewInvitation, StoreError, StoreResult};
+use vocal_store_sql::decode::{column, json};
+use vocal_store_sql::now_ms;
 
-use crate::errors::{from_sqlx, unique_as};
-use crate::people::{CONTACT_COLUMNS, contact_from_row};
+use super::contacts::{CONTACT_COLUMNS, attributes_json, contact_from_row};
+use crate::backend::{Conn, Pool, Row, begin_write, from_sqlx, unique_as};
 
-/// Contact columns first, so [`contact_from_row`] reads them in place.
+const TABLE: &str = "invitations";
+
 fn select() -> String {
     format!(
         "SELECT {CONTACT_COLUMNS}, i.id, i.org_id, i.survey_id, i.channel, i.token_hash, i.token_seal, \
@@ -19,12 +20,15 @@ fn select() -> String {
     )
 }
 
-pub(crate) async fn create(pool: &PgPool, org: OrgId, invitations: Vec<NewInvitation>) -> StoreResult<Vec<Invitation>> {
+pub(crate) async fn create(pool: &Pool, org: OrgId, invitations: Vec<NewInvitation>) -> StoreResult<Vec<Invitation>> {
     if invitations.is_empty() {
         return Ok(Vec::new());
     }
-    let mut tx = pool.begin().await.map_err(from_sqlx)?;
-    let now = crate::now_ms();
+    // A write transaction from the start: the contact lookups are followed
+    // by writes (on SQLite a deferred transaction that read first could not
+    // take the write lock later).
+    let mut tx = begin_write(pool).await?;
+    let now = now_ms();
     let mut checked = HashSet::new();
     let mut created = Vec::with_capacity(invitations.len());
     for new in invitations {
@@ -79,9 +83,10 @@ pub(crate) async fn create(pool: &PgPool, org: OrgId, invitations: Vec<NewInvita
 /// new one. A phone match is only taken by a contact without an email
 /// when the new details carry one: two different emails are two people
 /// (a shared family or office phone), not one.
-async fn match_contact(conn: &mut PgConnection, org: OrgId, details: &NewContact, now: i64) -> StoreResult<Contact> {
-    // A second pass finds the contact a concurrent transaction created
-    // with the same email between our lookup and our insert.
+async fn match_contact(conn: &mut Conn, org: OrgId, details: &NewContact, now: i64) -> StoreResult<Contact> {
+    // A second pass finds the contact a concurrent transaction created with
+    // the same email between our lookup and our insert (PostgreSQL; SQLite's
+    // write lock already keeps that from happening).
     for _ in 0..2 {
         if let Some(row) = find_contact(conn, org, details).await? {
             return fill_contact(conn, org, &row, details).await;
@@ -96,7 +101,7 @@ async fn match_contact(conn: &mut PgConnection, org: OrgId, details: &NewContact
         .bind(&details.name)
         .bind(&details.account)
         .bind(&details.language)
-        .bind(serde_json::to_string(&details.attributes).unwrap_or_else(|_| "{}".into()))
+        .bind(attributes_json(details))
         .bind(now)
         .fetch_optional(&mut *conn)
         .await
@@ -108,7 +113,7 @@ async fn match_contact(conn: &mut PgConnection, org: OrgId, details: &NewContact
     Err(StoreError::Conflict { field: "contact email" })
 }
 
-async fn find_contact(conn: &mut PgConnection, org: OrgId, details: &NewContact) -> StoreResult<Option<PgRow>> {
+async fn find_contact(conn: &mut Conn, org: OrgId, details: &NewContact) -> StoreResult<Option<Row>> {
     let mut found = None;
     if let Some(email) = &details.email {
         let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.org_id = $1 AND c.email = $2");
@@ -120,9 +125,11 @@ async fn find_contact(conn: &mut PgConnection, org: OrgId, details: &NewContact)
             .map_err(from_sqlx)?;
     }
     if let (None, Some(phone)) = (&found, &details.phone) {
+        // CAST: PostgreSQL must know the type of a parameter that is only
+        // compared with NULL.
         let sql = format!(
             "SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.org_id = $1 AND c.phone = $2 \
-             AND (c.email IS NULL OR $3::text IS NULL) ORDER BY c.id LIMIT 1"
+             AND (c.email IS NULL OR CAST($3 AS TEXT) IS NULL) ORDER BY c.id LIMIT 1"
         );
         found = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(org.0)
@@ -136,7 +143,7 @@ async fn find_contact(conn: &mut PgConnection, org: OrgId, details: &NewContact)
 }
 
 /// The matched contact with its missing details filled from `details`.
-async fn fill_contact(conn: &mut PgConnection, org: OrgId, row: &PgRow, details: &NewContact) -> StoreResult<Contact> {
+async fn fill_contact(conn: &mut Conn, org: OrgId, row: &Row, details: &NewContact) -> StoreResult<Contact> {
     let mut contact = contact_from_row(org, row)?;
     let before = contact.details.clone();
     contact.details.fill_missing(details);
@@ -152,7 +159,7 @@ async fn fill_contact(conn: &mut PgConnection, org: OrgId, row: &PgRow, details:
         .bind(&d.name)
         .bind(&d.account)
         .bind(&d.language)
-        .bind(serde_json::to_string(&d.attributes).unwrap_or_else(|_| "{}".into()))
+        .bind(attributes_json(d))
         .execute(&mut *conn)
         .await
         .map_err(unique_as("contact email"))?;
@@ -161,7 +168,7 @@ async fn fill_contact(conn: &mut PgConnection, org: OrgId, row: &PgRow, details:
 }
 
 /// One lookup in the unique index on `token_hash`.
-pub(crate) async fn by_token_hash(pool: &PgPool, token_hash: [u8; 32]) -> StoreResult<Option<Invitation>> {
+pub(crate) async fn by_token_hash(pool: &Pool, token_hash: [u8; 32]) -> StoreResult<Option<Invitation>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!("{} WHERE i.token_hash = $1", select())))
         .bind(&token_hash[..])
         .fetch_optional(pool)
@@ -170,7 +177,7 @@ pub(crate) async fn by_token_hash(pool: &PgPool, token_hash: [u8; 32]) -> StoreR
     row.as_ref().map(invitation_from_row).transpose()
 }
 
-pub(crate) async fn by_id(pool: &PgPool, org: OrgId, id: InvitationId) -> StoreResult<Option<Invitation>> {
+pub(crate) async fn by_id(pool: &Pool, org: OrgId, id: InvitationId) -> StoreResult<Option<Invitation>> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!("{} WHERE i.id = $1 AND i.org_id = $2", select())))
         .bind(id.0)
         .bind(org.0)
@@ -180,21 +187,23 @@ pub(crate) async fn by_id(pool: &PgPool, org: OrgId, id: InvitationId) -> StoreR
     row.as_ref().map(invitation_from_row).transpose()
 }
 
-fn invitation_from_row(row: &PgRow) -> StoreResult<Invitation> {
-    let corrupt = |detail: String| StoreError::Corrupt { table: "invitations", detail };
-    let org_id = OrgId(row.get(9));
-    let token_hash: Vec<u8> = row.get(12);
-    let context: String = row.get(16);
+fn invitation_from_row(row: &Row) -> StoreResult<Invitation> {
+    let org_id = OrgId(column(row, TABLE, "org_id")?);
+    let token_hash: Vec<u8> = column(row, TABLE, "token_hash")?;
     Ok(Invitation {
-        id: InvitationId(row.get(8)),
+        id: InvitationId(column(row, TABLE, "id")?),
         org_id,
-        survey_id: SurveyId(row.get(10)),
+        survey_id: SurveyId(column(row, TABLE, "survey_id")?),
         contact: contact_from_row(org_id, row)?,
-        channel: row.get(11),
-        token_hash: token_hash.try_into().map_err(|_| corrupt("a token hash is not 32 bytes".into()))?,
-        token_seal: row.get(13),
-        expires_at_ms: row.get(14),
-        created_at_ms: row.get(15),
-        context: serde_json::from_str(&context).map_err(|e| corrupt(e.to_string()))?,
+        channel: column(row, TABLE, "channel")?,
+        token_hash: token_hash.try_into().map_err(|_| StoreError::Corrupt {
+            table: TABLE,
+            column: "token_hash",
+            detail: "not 32 bytes".into(),
+        })?,
+        token_seal: column(row, TABLE, "token_seal")?,
+        expires_at_ms: column(row, TABLE, "expires_at")?,
+        created_at_ms: column(row, TABLE, "created_at")?,
+        context: json(row, TABLE, "context")?,
     })
 }

@@ -1,13 +1,12 @@
 //! An admin renaming a unit or moving it, with its subtree, elsewhere in the
 //! hierarchy. The unique index on sibling names refuses a clash.
 
-use sqlx::SqlitePool;
 use vocal_domain::{OrgId, UnitId};
 use vocal_store::{StoreError, StoreResult};
 
-use crate::errors::{from_sqlx, unique_as};
+use crate::backend::{Pool, begin_write, from_sqlx, lock_unit_moves, unique_as};
 
-pub(crate) async fn rename(pool: &SqlitePool, org: OrgId, unit: UnitId, name: &str) -> StoreResult<bool> {
+pub(crate) async fn rename(pool: &Pool, org: OrgId, unit: UnitId, name: &str) -> StoreResult<bool> {
     let done = sqlx::query("UPDATE units SET name = $1 WHERE org_id = $2 AND id = $3")
         .bind(name)
         .bind(org.0)
@@ -26,15 +25,11 @@ const IS_ANCESTOR_OR_SELF: &str = "WITH RECURSIVE above (id, parent_id) AS (
          UNION SELECT u.id, u.parent_id FROM units u JOIN above a ON u.id = a.parent_id
      ) SELECT COUNT(*) FROM above WHERE id = $2";
 
-pub(crate) async fn move_under(
-    pool: &SqlitePool,
-    org: OrgId,
-    unit: UnitId,
-    parent: Option<UnitId>,
-) -> StoreResult<bool> {
-    // IMMEDIATE: the checks are followed by a write, and no other writer may
-    // move a unit between them (see `invitations.rs`).
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(from_sqlx)?;
+pub(crate) async fn move_under(pool: &Pool, org: OrgId, unit: UnitId, parent: Option<UnitId>) -> StoreResult<bool> {
+    let mut tx = begin_write(pool).await?;
+    // Two crossing moves (A under B, B under A) could both pass the cycle
+    // check unless moves in one organisation take turns.
+    lock_unit_moves(&mut tx, org).await?;
     let in_org = "SELECT COUNT(*) FROM units WHERE id = $1 AND org_id = $2";
     let found: i64 =
         sqlx::query_scalar(in_org).bind(unit.0).bind(org.0).fetch_one(&mut *tx).await.map_err(from_sqlx)?;

@@ -1,15 +1,15 @@
 //! Single-use links to choose a password (a reset or an admin's invitation),
 //! stored as the SHA-256 of their token.
 
-use sqlx::PgPool;
 use vocal_domain::{OrgId, UserId};
 use vocal_store::{LinkPurpose, NewUserLink, StoreError, StoreResult, User};
+use vocal_store_sql::now_ms;
 
-use crate::errors::{from_sqlx, unique_as};
-use crate::people::{USER_COLUMNS, user_from_row};
+use super::accounts::{USER_COLUMNS, user_by_id, user_from_row};
+use crate::backend::{Pool, begin_write, from_sqlx, unique_as};
 
 /// `NotFound("user")` unless the user belongs to the link's organisation.
-pub(crate) async fn create(pool: &PgPool, link: NewUserLink) -> StoreResult<()> {
+pub(crate) async fn create(pool: &Pool, link: NewUserLink) -> StoreResult<()> {
     let done = sqlx::query(
         "INSERT INTO user_links (token_hash, org_id, user_id, purpose, expires_at, created_at)
          SELECT $1, org_id, id, $2, $3, $4 FROM users WHERE org_id = $5 AND id = $6",
@@ -17,7 +17,7 @@ pub(crate) async fn create(pool: &PgPool, link: NewUserLink) -> StoreResult<()> 
     .bind(&link.token_hash[..])
     .bind(link.purpose.as_str())
     .bind(link.expires_at_ms)
-    .bind(crate::now_ms())
+    .bind(now_ms())
     .bind(link.org_id.0)
     .bind(link.user_id.0)
     .execute(pool)
@@ -30,7 +30,7 @@ pub(crate) async fn create(pool: &PgPool, link: NewUserLink) -> StoreResult<()> 
 }
 
 pub(crate) async fn peek(
-    pool: &PgPool,
+    pool: &Pool,
     token_hash: [u8; 32],
     purpose: LinkPurpose,
     now_ms: i64,
@@ -52,13 +52,13 @@ pub(crate) async fn peek(
 /// The link is marked used by the one statement that also checks it is
 /// unused, so of two concurrent calls only one gets a row back.
 pub(crate) async fn use_link(
-    pool: &PgPool,
+    pool: &Pool,
     token_hash: [u8; 32],
     purpose: LinkPurpose,
     now_ms: i64,
     password_hash: &str,
 ) -> StoreResult<Option<User>> {
-    let mut tx = pool.begin().await.map_err(from_sqlx)?;
+    let mut tx = begin_write(pool).await?;
     let used: Option<(i64, i64)> = sqlx::query_as(
         "UPDATE user_links SET used_at = $3
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
@@ -80,7 +80,7 @@ pub(crate) async fn use_link(
         .execute(&mut *tx)
         .await
         .map_err(from_sqlx)?;
-    let found = crate::accounts::by_id(&mut *tx, org, user).await?;
+    let found = user_by_id(&mut *tx, org, user).await?;
     tx.commit().await.map_err(from_sqlx)?;
     Ok(found)
 }

@@ -1,0 +1,73 @@
+//! What the shared SQL (`crates/store-sql/shared/`) needs from PostgreSQL:
+//! its types, how a write transaction starts, and the mechanisms that differ.
+
+use vocal_domain::{OrgId, UnitId, UnitPath};
+use vocal_store::{IndexedResponse, InsertOutcome, StoreResult, Stored, StreamItem, Submission};
+
+pub(crate) use crate::errors::{from_sqlx, unique_as};
+
+vocal_store_sql::backend_types!(
+    db: sqlx::Postgres,
+    pool: sqlx::PgPool,
+    row: sqlx::postgres::PgRow,
+    conn: sqlx::PgConnection,
+    store: crate::PostgresStore,
+);
+
+/// The condition of a lookup by de-duplication key (`$1` the organisation,
+/// `$2` the key). `org_id + 0` keeps `responses_changes (org_id, seq)` out of
+/// the plan, so the prepared statement always uses `responses_dedupe
+/// (dedupe_key, org_id)` (see migration 0004): a generic plan made on an
+/// empty table once stuck to the other index and scanned every response of
+/// the organisation.
+pub(crate) const BY_DEDUPE_KEY: &str = "r.dedupe_key = $2 AND r.org_id + 0 = $1";
+
+/// A plain `BEGIN`: row locks, not one database lock, keep writers apart.
+pub(crate) async fn begin_write(pool: &Pool) -> StoreResult<Tx> {
+    pool.begin().await.map_err(from_sqlx)
+}
+
+/// Moves in one organisation take turns on its row. `NO KEY UPDATE` leaves
+/// the organisation's other writes, which only take `KEY SHARE`, free.
+pub(crate) async fn lock_unit_moves(conn: &mut Conn, org: OrgId) -> StoreResult<()> {
+    sqlx::query("SELECT 1 FROM organisations WHERE id = $1 FOR NO KEY UPDATE")
+        .bind(org.0)
+        .execute(conn)
+        .await
+        .map_err(from_sqlx)?;
+    Ok(())
+}
+
+/// Tolerates a concurrent creator of the same unit (see `units.rs`).
+pub(crate) async fn ensure_unit(store: &Store, org: OrgId, path: &UnitPath) -> StoreResult<UnitId> {
+    crate::units::ensure(&store.pool, org, path).await
+}
+
+/// Gathers the stream and stores it as one insert: PostgreSQL's writes do
+/// not hold a lock that other writers wait on, so nothing is gained by
+/// writing before the file is parsed.
+pub(crate) async fn insert_response_stream(
+    store: &Store,
+    org: OrgId,
+    mut items: tokio::sync::mpsc::Receiver<StreamItem>,
+) -> StoreResult<InsertOutcome> {
+    let mut rows = Vec::new();
+    while let Some(item) = items.recv().await {
+        match item {
+            StreamItem::Rows(batch) => rows.extend(batch),
+            // `UNNEST` inserts of 10,000 rows (see `responses.rs`).
+            StreamItem::Commit => return crate::responses::insert(&store.pool, org, rows).await,
+        }
+    }
+    Err(vocal_store::StoreError::Aborted)
+}
+
+/// `COPY … TO STDOUT` (see `bulk_read.rs`).
+pub(crate) async fn changes_since(s: &Store, org: OrgId, seq: i64, max: i64) -> StoreResult<Vec<IndexedResponse>> {
+    crate::bulk_read::after(&s.pool, org, seq, max).await
+}
+
+/// One multi-row insert per group (see `submissions.rs`).
+pub(crate) async fn commit_submissions(store: &Store, group: Vec<Submission>) -> StoreResult<Vec<Vec<Stored>>> {
+    crate::submissions::commit(&store.pool, &store.known, group).await
+}

@@ -1,0 +1,23 @@
+//! One trait per storage area. A capability that needs new tables adds one
+//! trait here (and one implementation in `crates/store-sql/shared/`, or per
+//! backend where the mechanism differs), then joins it to [`crate::Store`].
+//!
+//! Methods return `impl Future + Send` so servers can spawn them;
+//! implementations write plain `async fn`. Every method is one transaction:
+//! it is done completely or not at all.
+
+mod accounts;
+mod audit;
+mod organisations;
+mod outbox;
+mod responses;
+mod sessions;
+mod surveys;
+
+pub use accounts::Accounts;
+pub use audit::AuditLog;
+pub use organisations::Organisations;
+pub use outbox::Outbox;
+pub use responses::Responses;
+pub use sessions::Sessions;
+pub use surveys::Surveys;
