@@ -108,6 +108,8 @@ async fn a_text_where_a_number_belongs_names_its_column<S: Store + RawSql>(store
     store.insert_responses(org, vec![response(9)]).await.unwrap();
     let id = store.responses_after(org, 0, 10).await.unwrap()[0].id;
     if store.typed_columns() {
+        assert!(store.try_execute_raw("UPDATE responses SET submitted_at = 'yesterday'").await.is_err());
+        assert_eq!(store.responses_by_ids(org, &[id]).await.unwrap().len(), 1);
         return;
     }
     store.execute_raw("UPDATE responses SET submitted_at = 'yesterday'").await;
