@@ -115,10 +115,15 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         // Cross-site form posts are refused by their Sec-Fetch-Site / Origin
         // headers; API clients (no browser, neither header) pass.
         .layer(tower_http::csrf::CsrfLayer::new())
+        // Faults are logged and rendered with the request id, which the two
+        // outermost layers make (or keep, from a proxy) and send back.
+        .layer(axum::middleware::from_fn(crate::fault::answer_faults))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(tower_http::request_id::MakeRequestUuid))
         .with_state(app)
 }
 

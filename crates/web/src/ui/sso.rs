@@ -103,7 +103,7 @@ pub async fn start<S: Store>(State(app): State<App<S>>, session: Session, Query(
         started_ms: vocal_app::now_ms(),
     };
     if let Err(error) = session.insert(PENDING, pending).await {
-        return super::errors::unavailable(error);
+        return super::errors::server_error(error);
     }
     Redirect::to(url.as_str()).into_response()
 }
@@ -127,7 +127,7 @@ pub async fn callback<S: Store>(
     // Single use: whatever happens next, this attempt is over.
     let pending = match session.remove::<Pending>(PENDING).await {
         Ok(pending) => pending,
-        Err(error) => return super::errors::unavailable(error),
+        Err(error) => return super::errors::server_error(error),
     };
     let Some(pending) = pending else {
         tracing::info!("single sign-on callback without a sign-in in progress");
@@ -150,13 +150,13 @@ pub async fn callback<S: Store>(
     match sign_in_by_email(&app.store, &email).await {
         Ok(SsoSignIn::SignedIn(user)) => match super::sign_in::start_session(&session, &user).await {
             Ok(()) => Redirect::to(&next).into_response(),
-            Err(error) => super::errors::unavailable(error),
+            Err(error) => super::errors::server_error(error),
         },
         Ok(SsoSignIn::NoAccount) => {
             let problem = format!("There is no Vocal account for {email}. Ask an admin to add you.");
             refuse(&app, StatusCode::FORBIDDEN, &problem, &next)
         }
-        Err(error) => super::errors::unavailable(error),
+        Err(error) => super::errors::server_error(error),
     }
 }
 
