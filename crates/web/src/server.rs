@@ -63,8 +63,8 @@ impl<S: Store> App<S> {
 
     /// Opens every organisation's index, so the first request is fast.
     pub async fn start(store: S, settings: Settings) -> Result<Self, StartError> {
-        #[cfg(feature = "oidc")]
-        crate::ui::sso::install_crypto_provider();
+        // Tests and embedders start the app without a binary's `main`.
+        vocal_app::install_crypto_provider();
         let indexes = Arc::new(Indexes::new(Some(settings.snapshot_dir())));
         indexes.refresh_all(&store).await?;
         let collector =

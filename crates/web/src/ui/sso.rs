@@ -40,13 +40,6 @@ pub fn routes<S: Store>() -> Router<App<S>> {
     Router::new().route("/sign-in/sso", get(start::<S>)).route("/sign-in/sso/callback", get(callback::<S>))
 }
 
-/// Outbound https goes through rustls with ring, the workspace's one crypto
-/// provider; reqwest (`rustls-no-provider`) needs it installed before a
-/// client is built. Idempotent.
-pub fn install_crypto_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
 /// Where the sign-in in progress is kept in the (not yet signed-in) session.
 const PENDING: &str = "sso_pending";
 /// How long someone may take at the provider.
@@ -290,7 +283,7 @@ async fn http_client() -> Result<&'static reqwest::Client, ()> {
     static CLIENT: tokio::sync::OnceCell<reqwest::Client> = tokio::sync::OnceCell::const_new();
     CLIENT
         .get_or_try_init(|| async {
-            install_crypto_provider();
+            vocal_app::install_crypto_provider();
             reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .connect_timeout(Duration::from_secs(5))
