@@ -26,6 +26,15 @@ pub mod sso;
 pub mod survey_file;
 pub mod surveys;
 
+/// Outbound TLS (single sign-on, and any https a binary's HTTP clients
+/// reach) goes through rustls with ring, the workspace's one crypto
+/// provider. With single sign-on built in, reqwest has rustls without a
+/// provider of its own and panics when a client is built before one is
+/// installed — so every binary calls this first. Idempotent.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// The wall clock in Unix milliseconds, as every stored time is.
 pub fn now_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()

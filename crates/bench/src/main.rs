@@ -150,6 +150,8 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
+    // Before any HTTP client: see `install_crypto_provider`.
+    vocal_app::install_crypto_provider();
     let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {

@@ -60,7 +60,7 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the JSON API (and later the web app)
+    /// Serve the web app, the survey pages and the JSON API
     Serve(ServeArgs),
     /// Create a demo organisation with realistic data in its own data directory, and serve it
     Demo(DemoArgs),

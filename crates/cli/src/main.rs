@@ -9,5 +9,6 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    vocal_app::install_crypto_provider();
     vocal_cli::main(vocal_cli::args::Cli::parse())
 }

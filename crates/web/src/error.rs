@@ -1,5 +1,7 @@
-//! One error type for the API, mapped to HTTP once. Internal detail goes to
-//! the log; the client gets a fixed message.
+//! One error type for the API: the client's mistakes as typed 4xx here, the
+//! server's as a [`Fault`] (one mapping for every surface, in
+//! [`crate::fault`]): its detail goes to the log with the request id, and
+//! the client gets a fixed message with that id.
 
 use axum::Json;
 use axum::http::{StatusCode, header};
@@ -22,12 +24,12 @@ pub enum ApiError {
     Unprocessable(Vec<FieldError>),
     #[error("not found")]
     NotFound,
-    /// The database is unreachable; retry later.
-    #[error("service unavailable")]
-    Unavailable,
-    #[error("internal error")]
-    Internal(String),
+    /// Not the client's doing: 503 (retry later) or 500.
+    #[error("{}", crate::fault::fixed_message(.0.kind()))]
+    Fault(Fault),
 }
+
+use crate::fault::{Fault, FaultKind, Surface};
 
 pub use vocal_app::collect::FieldError;
 
@@ -37,23 +39,35 @@ impl ApiError {
         ApiError::Unprocessable(vec![FieldError::new(field, message)])
     }
 
+    /// A 500 for something that cannot happen; `detail` is logged only.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        ApiError::Fault(Fault::internal(detail))
+    }
+
     pub fn bad(field: impl Into<String>, message: impl Into<String>) -> Self {
         ApiError::BadRequest { field: field.into(), message: message.into() }
     }
 }
 
-impl From<vocal_store::StoreError> for ApiError {
-    fn from(error: vocal_store::StoreError) -> Self {
-        match error {
-            vocal_store::StoreError::Unavailable(detail) => {
-                tracing::error!(%detail, "database unavailable");
-                ApiError::Unavailable
-            }
-            other => ApiError::Internal(other.to_string()),
-        }
+impl From<Fault> for ApiError {
+    fn from(fault: Fault) -> Self {
+        ApiError::Fault(fault)
     }
 }
 
+impl From<vocal_store::StoreError> for ApiError {
+    fn from(error: vocal_store::StoreError) -> Self {
+        ApiError::Fault(error.into())
+    }
+}
+
+impl From<vocal_app::live_index::IndexError> for ApiError {
+    fn from(error: vocal_app::live_index::IndexError) -> Self {
+        ApiError::Fault(error.into())
+    }
+}
+
+/// The client's mistakes are 422 naming each field; the rest is a fault.
 impl From<vocal_app::collect::CollectError> for ApiError {
     fn from(error: vocal_app::collect::CollectError) -> Self {
         match error {
@@ -66,18 +80,10 @@ impl From<vocal_app::collect::CollectError> for ApiError {
     }
 }
 
-impl From<vocal_app::live_index::IndexError> for ApiError {
-    fn from(error: vocal_app::live_index::IndexError) -> Self {
-        match error {
-            vocal_app::live_index::IndexError::Store(store) => store.into(),
-            other => ApiError::Internal(other.to_string()),
-        }
-    }
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, body) = match &self {
+        let (status, body) = match self {
+            ApiError::Fault(fault) => return fault.respond(Surface::Api),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, serde_json::json!({ "error": "unauthorized" })),
             ApiError::BadRequest { field, message } => {
                 (StatusCode::BAD_REQUEST, serde_json::json!({ "error": message, "field": field }))
@@ -87,13 +93,6 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "error": "invalid input", "errors": errors }))
             }
             ApiError::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
-            ApiError::Unavailable => {
-                (StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({ "error": "service unavailable" }))
-            }
-            ApiError::Internal(detail) => {
-                tracing::error!(%detail, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, serde_json::json!({ "error": "internal error" }))
-            }
         };
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
@@ -104,6 +103,12 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The JSON body of a fault: the fixed message and the id to quote when
+/// reporting it (the same id as the `x-request-id` header and the log line).
+pub fn fault_json(kind: FaultKind, request_id: &str) -> Response {
+    Json(serde_json::json!({ "error": crate::fault::fixed_message(kind), "request_id": request_id })).into_response()
+}
 
 /// Errors raised before a handler runs (a body over its limit, a method the
 /// route does not have) come from axum as plain text; API clients get the

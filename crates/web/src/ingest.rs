@@ -36,7 +36,7 @@ pub async fn post_response<S: Store>(
     let idempotency = idempotency_key(&headers)?;
     let input: ResponseInput = crate::json_body::parse(&body)?;
     let ingested = app.collector.ingest(key.0.org_id, vec![input], false, idempotency.as_deref()).await?;
-    let id = ingested.ids.first().copied().ok_or_else(|| ApiError::Internal("no id for a stored response".into()))?;
+    let id = ingested.ids.first().copied().ok_or_else(|| ApiError::internal("no id for a stored response"))?;
     Ok(created(serde_json::json!({ "id": id }), &ingested))
 }
 

@@ -72,7 +72,7 @@ pub async fn post_invitation<S: Store>(State(app): State<App<S>>, key: ApiKey, b
     key.require_write()?;
     let input: InvitationInput = crate::json_body::parse(&body)?;
     let issued = app.collector.invite(key.0.org_id, vec![input], false).await?;
-    let one = issued.into_iter().next().ok_or_else(|| ApiError::Internal("no invitation stored".into()))?;
+    let one = issued.into_iter().next().ok_or_else(|| ApiError::internal("no invitation stored"))?;
     Ok((StatusCode::CREATED, Json(json(one))).into_response())
 }
 

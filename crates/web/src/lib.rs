@@ -1,11 +1,13 @@
 //! The HTTP layer: a thin JSON API over the use cases in `vocal-app`.
 //! It parses and authenticates requests, calls the app, and maps errors to
-//! status codes once, in [`error`].
+//! status codes once: the client's mistakes in [`error`], the server's in
+//! [`fault`] (one mapping for the API, the app's pages and the survey pages).
 #![forbid(unsafe_code)]
 
 mod auth;
 pub mod charts;
 mod error;
+mod fault;
 mod ingest;
 mod invitations_api;
 mod json_body;

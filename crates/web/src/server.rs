@@ -63,8 +63,8 @@ impl<S: Store> App<S> {
 
     /// Opens every organisation's index, so the first request is fast.
     pub async fn start(store: S, settings: Settings) -> Result<Self, StartError> {
-        #[cfg(feature = "oidc")]
-        crate::ui::sso::install_crypto_provider();
+        // Tests and embedders start the app without a binary's `main`.
+        vocal_app::install_crypto_provider();
         let indexes = Arc::new(Indexes::new(Some(settings.snapshot_dir())));
         indexes.refresh_all(&store).await?;
         let collector =
@@ -115,10 +115,15 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         // Cross-site form posts are refused by their Sec-Fetch-Site / Origin
         // headers; API clients (no browser, neither header) pass.
         .layer(tower_http::csrf::CsrfLayer::new())
+        // Faults are logged and rendered with the request id, which the two
+        // outermost layers make (or keep, from a proxy) and send back.
+        .layer(axum::middleware::from_fn(crate::fault::answer_faults))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(tower_http::request_id::MakeRequestUuid))
         .with_state(app)
 }
 

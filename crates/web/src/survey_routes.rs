@@ -20,6 +20,7 @@ use vocal_app::collect::answers::{AnswerForm, FormProblem, OpenInvitation, Opene
 use vocal_app::collect::tokens::{Token, nonce};
 use vocal_store::{Store, StoreError, Survey};
 
+use crate::fault::{Fault, FaultKind, Surface};
 use crate::page::{html_page, set_cookie};
 use crate::server::App;
 use crate::survey_page::{self as page, Notice, SurveyForm};
@@ -56,22 +57,38 @@ fn accept_language(headers: &HeaderMap) -> Option<&str> {
 
 /// A notice before any survey is known: in the browser's language when built in.
 fn notice(status: StatusCode, kind: Notice, headers: &HeaderMap) -> Response {
-    let language = accept_language(headers).and_then(|h| h.split([',', ';', '-']).next()).unwrap_or("en").trim();
     let nonce = nonce();
-    html_page(status, page::render_notice(kind, language, Some(&nonce)), &nonce)
+    html_page(status, page::render_notice(kind, browser_language(headers), Some(&nonce)), &nonce)
 }
 
-fn store_failure(error: CollectError, headers: &HeaderMap) -> Response {
-    match error {
-        CollectError::Store(StoreError::Unavailable(detail)) => {
-            tracing::error!(%detail, "survey page: database unavailable");
-            notice(StatusCode::SERVICE_UNAVAILABLE, Notice::Unavailable, headers)
-        }
-        other => {
-            tracing::error!(error = %other, "survey page failed");
-            notice(StatusCode::INTERNAL_SERVER_ERROR, Notice::Unavailable, headers)
-        }
-    }
+/// The browser's first language, before any survey (and its languages) is known.
+fn browser_language(headers: &HeaderMap) -> &str {
+    accept_language(headers).and_then(|h| h.split([',', ';', '-']).next()).unwrap_or("en").trim()
+}
+
+/// A survey page the server could not serve: the one mapping decides 503
+/// or 500 (see [`crate::fault`]); the form's own problems never come here.
+fn store_failure(error: CollectError) -> Response {
+    let fault = match error {
+        CollectError::Store(store) => Fault::from(store),
+        other => Fault::internal(other),
+    };
+    fault.respond(Surface::SurveyPage)
+}
+
+/// The notice a fault finally shows, in the browser's language, with the
+/// request id (called by [`crate::fault::answer_faults`], which knows it).
+pub(crate) fn fault_notice(kind: FaultKind, request_id: &str, headers: &HeaderMap) -> Response {
+    let notice = match kind {
+        FaultKind::Unavailable => Notice::Unavailable,
+        FaultKind::Internal => Notice::Failed,
+    };
+    let nonce = nonce();
+    html_page(
+        Fault::status_of(kind),
+        page::render_failure_notice(notice, browser_language(headers), request_id, Some(&nonce)),
+        &nonce,
+    )
 }
 
 /// The invitation behind a token, or the page to answer with instead (404, 410, 503).
@@ -80,7 +97,7 @@ async fn open_token<S: Store>(app: &App<S>, token: &str, headers: &HeaderMap) ->
         Ok(Opened::Found(open)) => Ok(open),
         Ok(Opened::NotFound) => Err(notice(StatusCode::NOT_FOUND, Notice::NotFound, headers)),
         Ok(Opened::Expired) => Err(notice(StatusCode::GONE, Notice::Expired, headers)),
-        Err(error) => Err(store_failure(error, headers)),
+        Err(error) => Err(store_failure(error)),
     }
 }
 
@@ -161,7 +178,7 @@ async fn answer_invitation<S: Store>(
             let action = format!("/s/{token}?lang={language}");
             form_again(&open.survey, &language, action, form, problems, false)
         }
-        Err(error) => store_failure(error, &headers),
+        Err(error) => store_failure(error),
     }
 }
 
@@ -267,7 +284,7 @@ async fn open_public<S: Store>(
     let survey = match public_survey(&app, &id).await {
         Ok(Some(survey)) => survey,
         Ok(None) => return notice(StatusCode::NOT_FOUND, Notice::NotFound, &headers),
-        Err(error) => return store_failure(error.into(), &headers),
+        Err(error) => return store_failure(error.into()),
     };
     let language = page::pick_language(&survey.definition, None, query.lang.as_deref(), accept_language(&headers));
     let nonce = nonce();
@@ -304,7 +321,7 @@ async fn answer_public<S: Store>(
     let survey = match public_survey(&app, &id).await {
         Ok(Some(survey)) => survey,
         Ok(None) => return notice(StatusCode::NOT_FOUND, Notice::NotFound, &headers),
-        Err(error) => return store_failure(error.into(), &headers),
+        Err(error) => return store_failure(error.into()),
     };
     let language = page::pick_language(&survey.definition, None, query.lang.as_deref(), accept_language(&headers));
     if !app.public_limiter.allow(client.ip()) {
@@ -352,6 +369,6 @@ async fn answer_public<S: Store>(
         Err(CollectError::Form(problems)) => {
             form_again(&survey, &language, format!("/p/{id}?lang={language}"), form, problems, true)
         }
-        Err(error) => store_failure(error, &headers),
+        Err(error) => store_failure(error),
     }
 }

@@ -118,13 +118,17 @@ fn read_logo(path: &Path) -> Result<Vec<u8>, String> {
 struct SurveyFile {
     slug: String,
     name: String,
-    default_language: String,
+    /// Optional when `texts` has one language: that one.
+    #[serde(default)]
+    default_language: Option<String>,
     #[serde(default = "default_edit_window_hours")]
     edit_window_hours: u32,
     #[serde(default)]
     redirect_url: Option<String>,
     #[serde(default)]
     redirect_hosts: Vec<String>,
+    /// Optional: a first survey needs only a slug, a name and its texts.
+    #[serde(default)]
     brand: FileBrand,
     #[serde(default)]
     public_link: PublicLink,
@@ -133,11 +137,19 @@ struct SurveyFile {
     texts: BTreeMap<String, SurveyTexts>,
 }
 
-#[derive(Deserialize)]
+/// The accent of a survey whose file gives none: the survey pages' own
+/// blue, readable with white text on buttons.
+pub const DEFAULT_COLOUR: &str = "#2563eb";
+
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileBrand {
-    organisation: String,
-    colour: String,
+    /// The survey's name when not given.
+    #[serde(default)]
+    organisation: Option<String>,
+    /// [`DEFAULT_COLOUR`] when not given.
+    #[serde(default)]
+    colour: Option<String>,
     /// A path relative to the survey file.
     #[serde(default)]
     logo: Option<String>,
@@ -187,14 +199,23 @@ impl SurveyFile {
         });
         let questions =
             self.questions.into_iter().enumerate().map(|(index, q)| q.into_question(index, problem)).collect();
+        let only_language = || (self.texts.len() == 1).then(|| self.texts.keys().next().cloned()).flatten();
+        let default_language = self.default_language.clone().or_else(only_language).unwrap_or_else(|| {
+            if self.texts.len() > 1 {
+                problem("default_language".into(), "is needed when texts has more than one language".into());
+            }
+            String::new()
+        });
+        let organisation = self.brand.organisation.unwrap_or_else(|| self.name.clone());
+        let colour = self.brand.colour.unwrap_or_else(|| DEFAULT_COLOUR.into());
         SurveyDefinition {
             slug: self.slug,
             name: self.name,
-            default_language: self.default_language,
+            default_language,
             edit_window_hours: self.edit_window_hours,
             redirect_url: self.redirect_url,
             redirect_hosts: self.redirect_hosts,
-            brand: Brand { organisation: self.brand.organisation, colour: self.brand.colour, logo },
+            brand: Brand { organisation, colour, logo },
             public_link: self.public_link,
             questions,
             texts: self.texts,

@@ -143,3 +143,32 @@ fn a_logo_is_read_next_to_the_file_and_checked() {
     let too_big = parse_survey_file(&with_logo("big.png"), dir.path()).unwrap_err();
     assert_one(&too_big, 8, "brand.logo", "bytes");
 }
+
+/// Only a slug, a name and one language's texts: the rest has defaults.
+const MINIMAL: &str = r#"slug = "first"
+name = "Our first survey"
+
+[texts.en]
+question = "How likely are you to recommend us?"
+why = "Why?"
+thank_you = "Thank you!"
+"#;
+
+#[test]
+fn a_first_survey_needs_only_a_slug_a_name_and_its_texts() {
+    let survey = parse_survey_file(MINIMAL, Path::new(".")).unwrap();
+    assert_eq!(survey.default_language, "en", "the only language");
+    assert_eq!(survey.brand.colour, "#2563eb");
+    assert_eq!(survey.brand.organisation, "Our first survey");
+    assert_eq!(survey.brand.logo, None);
+    assert!(survey.questions.is_empty());
+}
+
+#[test]
+fn several_languages_need_a_default_language() {
+    let two = format!("{MINIMAL}\n[texts.fr]\nquestion = \"Q ?\"\nwhy = \"Pourquoi ?\"\nthank_you = \"Merci\"\n");
+    let errors = parse_survey_file(&two, Path::new(".")).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].key, "default_language");
+    assert!(errors[0].message.contains("more than one language"), "{errors:?}");
+}

@@ -113,7 +113,7 @@ async fn stored(base: &str, key: &str) -> HashMap<String, Vec<i64>> {
 async fn acknowledged_responses_survive_kill_9(target: Target) {
     // The workspace build gives reqwest rustls without a default provider
     // (single sign-on's); this test's own clients need the one Vocal installs.
-    vocal_web::ui::sso::install_crypto_provider();
+    vocal_app::install_crypto_provider();
     let (write, read) = (target.key("write"), target.key("read"));
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");

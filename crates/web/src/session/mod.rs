@@ -13,6 +13,7 @@ use vocal_domain::Role;
 use vocal_store::{Store, User};
 
 use crate::server::App;
+pub(crate) use store::UNAVAILABLE;
 pub use store::{DatabaseSessions, SIGNED_IN, SignedInAs};
 
 /// How long a session lasts after it last changed (sign-in).
@@ -67,7 +68,13 @@ impl<S: Store> FromRequestParts<App<S>> for CurrentUser {
         let back = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
         let session =
             Session::from_request_parts(parts, app).await.map_err(|_| SignInFirst(back.clone()).into_response())?;
-        let signed_in: Option<SignedInAs> = session.get(SIGNED_IN).await.ok().flatten();
+        let signed_in: Option<SignedInAs> = match session.get(SIGNED_IN).await {
+            Ok(signed_in) => signed_in,
+            // A value of another shape (an older release's) signs nobody in.
+            Err(tower_sessions::session::Error::SerdeJson(_)) => None,
+            // The session could not be read: not a reason to ask for a password.
+            Err(error) => return Err(crate::ui::errors::server_error(error)),
+        };
         let Some(signed_in) = signed_in else {
             return Err(SignInFirst(back).into_response());
         };
@@ -77,7 +84,7 @@ impl<S: Store> FromRequestParts<App<S>> for CurrentUser {
                 let _ = session.flush().await;
                 return Err(SignInFirst(back).into_response());
             }
-            Err(error) => return Err(crate::ui::errors::unavailable(error)),
+            Err(error) => return Err(crate::ui::errors::server_error(error)),
         };
         Ok(CurrentUser { scope: Scope::of(&user), user, session, secure: app.secure() })
     }

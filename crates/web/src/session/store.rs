@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 use vocal_domain::{OrgId, UserId};
-use vocal_store::{SessionRecord, Store};
+use vocal_store::{SessionRecord, Store, StoreError};
 
 /// The key under which a session holds who signed in.
 pub const SIGNED_IN: &str = "signed_in";
@@ -39,6 +39,18 @@ fn backend(error: impl fmt::Display) -> Error {
     Error::Backend(error.to_string())
 }
 
+/// Starts the message of a backend error when the database did not answer:
+/// tower-sessions keeps only a string, and the one mapping to HTTP
+/// (`crate::fault`) must still tell a 503 from a 500.
+pub(crate) const UNAVAILABLE: &str = "database unavailable: ";
+
+fn store_backend(error: StoreError) -> Error {
+    match error {
+        StoreError::Unavailable(detail) => Error::Backend(format!("{UNAVAILABLE}{detail}")),
+        other => backend(other),
+    }
+}
+
 fn now_ms() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp() * 1000
 }
@@ -55,11 +67,11 @@ impl<S: Store> SessionStore for DatabaseSessions<S> {
             data: serde_json::to_string(&record.data).map_err(backend)?,
             expires_at_ms: record.expiry_date.unix_timestamp() * 1000,
         };
-        self.0.save_session(session).await.map_err(backend)
+        self.0.save_session(session).await.map_err(store_backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let Some(stored) = self.0.load_session(id_hash(id), now_ms()).await.map_err(backend)? else {
+        let Some(stored) = self.0.load_session(id_hash(id), now_ms()).await.map_err(store_backend)? else {
             return Ok(None);
         };
         let data = serde_json::from_str(&stored.data).map_err(backend)?;
@@ -68,6 +80,6 @@ impl<S: Store> SessionStore for DatabaseSessions<S> {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        self.0.delete_session(id_hash(id)).await.map_err(backend)
+        self.0.delete_session(id_hash(id)).await.map_err(store_backend)
     }
 }

@@ -23,4 +23,4 @@ pub use chrome::error_text;
 pub use email::render_email_block;
 pub use form::{FORM_ERROR_KEY, MAX_COMMENT_CHARS, SurveyForm, render_form};
 pub use language::pick_language;
-pub use pages::{Notice, render_branded_notice, render_notice, render_thank_you};
+pub use pages::{Notice, render_branded_notice, render_failure_notice, render_notice, render_thank_you};

@@ -21,8 +21,10 @@ pub enum Notice {
     Expired,
     /// The anonymous link's rate limit was hit.
     TooManyRequests,
-    /// The store or another dependency is down.
+    /// The store or another dependency is down (503).
     Unavailable,
+    /// Something unexpected broke on the server (500).
+    Failed,
     /// The token's answer can no longer be changed, or the browser already answered.
     AlreadyAnswered,
 }
@@ -187,18 +189,27 @@ pub(crate) fn is_web_url(url: &str) -> bool {
     source = r#"<div class="done">{{ icon|safe }}
 <h1>{{ heading }}</h1>
 {% if let Some(d) = detail %}<p class="muted">{{ d }}</p>
+{% endif %}{% if let Some((label, id)) = reference %}<p class="muted">{{ label }}: <code class="request-id">{{ id }}</code></p>
 {% endif %}</div>"#
 )]
 struct NoticeBody<'a> {
     icon: &'static str,
     heading: &'a str,
     detail: Option<&'a str>,
+    /// The label and the request id of a failure, for the person to quote.
+    reference: Option<(&'static str, &'a str)>,
 }
 
 /// A notice page with nothing on it but the message, in `language`'s chrome
 /// (English when it has none) and neutral colours.
 pub fn render_notice(kind: Notice, language: &str, nonce: Option<&str>) -> String {
-    notice(kind, language, None, nonce)
+    notice(kind, language, None, None, nonce)
+}
+
+/// A notice for a failure (`Unavailable` or `Failed`) with the request id
+/// the person can quote; unbranded, as the survey may be what failed to load.
+pub fn render_failure_notice(kind: Notice, language: &str, request_id: &str, nonce: Option<&str>) -> String {
+    notice(kind, language, None, Some(request_id), nonce)
 }
 
 /// A notice in the survey's brand, for notices about a survey the person was
@@ -210,19 +221,27 @@ pub fn render_branded_notice(
     nonce: Option<&str>,
 ) -> String {
     let reveals = !matches!(kind, Notice::NotFound | Notice::Expired);
-    notice(kind, language, reveals.then_some(definition), nonce)
+    notice(kind, language, reveals.then_some(definition), None, nonce)
 }
 
-fn notice(kind: Notice, language: &str, definition: Option<&SurveyDefinition>, nonce: Option<&str>) -> String {
+fn notice(
+    kind: Notice,
+    language: &str,
+    definition: Option<&SurveyDefinition>,
+    request_id: Option<&str>,
+    nonce: Option<&str>,
+) -> String {
     let chrome = Chrome::for_language(language);
     let (heading, detail) = match kind {
         Notice::NotFound => (chrome.not_found, Some(chrome.not_found_detail)),
         Notice::Expired => (chrome.expired, Some(chrome.expired_detail)),
         Notice::TooManyRequests => (chrome.too_many, None),
         Notice::Unavailable => (chrome.unavailable, None),
+        Notice::Failed => (chrome.failed, None),
         Notice::AlreadyAnswered => (chrome.already, Some(chrome.already_detail)),
     };
-    let body = NoticeBody { icon: NOTICE_ICON, heading, detail };
+    let reference = request_id.map(|id| (chrome.reference, id));
+    let body = NoticeBody { icon: NOTICE_ICON, heading, detail, reference };
     // Everything on a notice is chrome, so `lang` names the chrome's language.
     render_or_apologise(&Shell::new(chrome.lang, heading, definition, nonce, render_or_apologise(&body)))
 }

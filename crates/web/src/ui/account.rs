@@ -89,7 +89,7 @@ async fn page<S: Store>(
 ) -> Response {
     let scope = match describe_scope(app, &current.user).await {
         Ok(scope) => scope,
-        Err(error) => return super::errors::unavailable(error),
+        Err(error) => return super::errors::server_error(error),
     };
     let chrome = Chrome::signed_in(current, Section::None);
     let min_chars = vocal_app::passwords::MIN_PASSWORD_CHARS;
@@ -129,7 +129,7 @@ async fn change_password<S: Store>(
     let user = current.user.clone();
     let stored = match app.store.user_password_hash(user.org_id, user.id).await {
         Ok(stored) => stored.unwrap_or_default(),
-        Err(error) => return super::errors::unavailable(error),
+        Err(error) => return super::errors::server_error(error),
     };
     let mut errors = FieldErrors::default();
     if !verify_password(form.current, stored).await {
@@ -144,7 +144,7 @@ async fn change_password<S: Store>(
             errors.password = Some(sentence(&error.to_string()));
             None
         }
-        Err(error) => return super::errors::unavailable(error),
+        Err(error) => return super::errors::server_error(error),
     };
     let Some(hash) = hash.filter(|_| errors.current.is_none() && errors.confirm.is_none()) else {
         return page(&app, &current, StatusCode::UNPROCESSABLE_ENTITY, None, errors).await;
@@ -162,10 +162,10 @@ async fn change_password<S: Store>(
         app.store.record_audit(user.org_id, entry).await
     };
     if let Err(error) = changed.await {
-        return super::errors::unavailable(error);
+        return super::errors::server_error(error);
     }
     match super::sign_in::start_session(&current.session, &user).await {
         Ok(()) => Redirect::to("/account?done=password").into_response(),
-        Err(error) => super::errors::unavailable(error),
+        Err(error) => super::errors::server_error(error),
     }
 }

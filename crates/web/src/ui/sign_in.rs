@@ -78,12 +78,12 @@ pub async fn submit<S: Store>(State(app): State<App<S>>, session: Session, Form(
     let next = safe_next(&form.next).to_string();
     let outcome = match sign_in(&app.store, &form.email, &form.password, vocal_app::now_ms()).await {
         Ok(outcome) => outcome,
-        Err(error) => return super::errors::unavailable(error),
+        Err(error) => return super::errors::server_error(error),
     };
     match outcome {
         SignIn::SignedIn(user) => match start_session(&session, &user).await {
             Ok(()) => Redirect::to(&next).into_response(),
-            Err(error) => super::errors::unavailable(error),
+            Err(error) => super::errors::server_error(error),
         },
         SignIn::Refused => {
             page(&app, StatusCode::UNAUTHORIZED, Some("The email or password is wrong."), None, &form.email, &next)
@@ -107,7 +107,7 @@ pub async fn start_session(session: &Session, user: &vocal_store::User) -> Resul
 
 pub async fn sign_out(session: Session) -> Response {
     if let Err(error) = session.flush().await {
-        return super::errors::unavailable(error);
+        return super::errors::server_error(error);
     }
     Redirect::to("/sign-in?done=signed-out").into_response()
 }

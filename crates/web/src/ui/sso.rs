@@ -40,13 +40,6 @@ pub fn routes<S: Store>() -> Router<App<S>> {
     Router::new().route("/sign-in/sso", get(start::<S>)).route("/sign-in/sso/callback", get(callback::<S>))
 }
 
-/// Outbound https goes through rustls with ring, the workspace's one crypto
-/// provider; reqwest (`rustls-no-provider`) needs it installed before a
-/// client is built. Idempotent.
-pub fn install_crypto_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
 /// Where the sign-in in progress is kept in the (not yet signed-in) session.
 const PENDING: &str = "sso_pending";
 /// How long someone may take at the provider.
@@ -103,7 +96,7 @@ pub async fn start<S: Store>(State(app): State<App<S>>, session: Session, Query(
         started_ms: vocal_app::now_ms(),
     };
     if let Err(error) = session.insert(PENDING, pending).await {
-        return super::errors::unavailable(error);
+        return super::errors::server_error(error);
     }
     Redirect::to(url.as_str()).into_response()
 }
@@ -127,7 +120,7 @@ pub async fn callback<S: Store>(
     // Single use: whatever happens next, this attempt is over.
     let pending = match session.remove::<Pending>(PENDING).await {
         Ok(pending) => pending,
-        Err(error) => return super::errors::unavailable(error),
+        Err(error) => return super::errors::server_error(error),
     };
     let Some(pending) = pending else {
         tracing::info!("single sign-on callback without a sign-in in progress");
@@ -150,13 +143,13 @@ pub async fn callback<S: Store>(
     match sign_in_by_email(&app.store, &email).await {
         Ok(SsoSignIn::SignedIn(user)) => match super::sign_in::start_session(&session, &user).await {
             Ok(()) => Redirect::to(&next).into_response(),
-            Err(error) => super::errors::unavailable(error),
+            Err(error) => super::errors::server_error(error),
         },
         Ok(SsoSignIn::NoAccount) => {
             let problem = format!("There is no Vocal account for {email}. Ask an admin to add you.");
             refuse(&app, StatusCode::FORBIDDEN, &problem, &next)
         }
-        Err(error) => super::errors::unavailable(error),
+        Err(error) => super::errors::server_error(error),
     }
 }
 
@@ -290,7 +283,7 @@ async fn http_client() -> Result<&'static reqwest::Client, ()> {
     static CLIENT: tokio::sync::OnceCell<reqwest::Client> = tokio::sync::OnceCell::const_new();
     CLIENT
         .get_or_try_init(|| async {
-            install_crypto_provider();
+            vocal_app::install_crypto_provider();
             reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .connect_timeout(Duration::from_secs(5))

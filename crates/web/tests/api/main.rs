@@ -5,6 +5,7 @@ mod admin;
 mod agents;
 mod browser;
 mod dashboard;
+mod errors;
 mod export;
 mod freshness;
 mod helpers;

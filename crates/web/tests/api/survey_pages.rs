@@ -222,3 +222,22 @@ async fn a_long_comment_in_japanese_fits_the_form() {
     let (status, _) = post_form(&server, &path, &[("score", "6"), ("comment", &too_long)]).await;
     assert_eq!(status, 422, "over 10,000 characters is refused at its field");
 }
+
+#[tokio::test]
+async fn a_minimal_survey_file_applies_and_its_page_has_the_default_look() {
+    let server = spawn(vec![]).await;
+    let file = "slug = \"first\"\nname = \"Our first survey\"\n\n[texts.en]\n\
+                question = \"How likely are you to recommend us?\"\nwhy = \"Why?\"\nthank_you = \"Thanks!\"\n";
+    let definition = vocal_app::survey_file::parse_survey_file(file, std::path::Path::new(".")).unwrap();
+    vocal_app::surveys::apply(&server.store, server.org, definition).await.unwrap();
+    let invite = r#"{"survey": "first", "channel": "email", "contact": {"email": "ana@example.com"}}"#;
+    let (status, body, _) = server.post_json("/api/v1/invitations", Some(&server.write_key), invite, &[]).await;
+    assert_eq!(status, 201, "{body}");
+    let path = body["survey_url"].as_str().unwrap().strip_prefix("http://vocal.test").unwrap().to_string();
+
+    let got = client().get(format!("{}{path}", server.base)).send().await.unwrap();
+    assert_eq!(got.status().as_u16(), 200);
+    let html = got.text().await.unwrap();
+    assert!(html.contains("--a:#2563eb;"), "the default accent: {html}");
+    assert!(html.contains("How likely are you to recommend us?"), "{html}");
+}

@@ -3,8 +3,14 @@
 use super::{attribute_values, sample_definition};
 use crate::survey_page::{Notice, render_branded_notice, render_notice, render_thank_you};
 
-const ALL: [Notice; 5] =
-    [Notice::NotFound, Notice::Expired, Notice::TooManyRequests, Notice::Unavailable, Notice::AlreadyAnswered];
+const ALL: [Notice; 6] = [
+    Notice::NotFound,
+    Notice::Expired,
+    Notice::TooManyRequests,
+    Notice::Unavailable,
+    Notice::Failed,
+    Notice::AlreadyAnswered,
+];
 
 #[test]
 fn thank_you_shows_the_survey_text_and_the_edit_link() {

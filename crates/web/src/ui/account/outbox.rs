@@ -70,7 +70,7 @@ fn row(email: &EmailRecord) -> Row {
 pub async fn list<S: Store>(State(app): State<App<S>>, Admin(current): Admin) -> Response {
     let emails = match app.store.list_emails(current.user.org_id, SHOWN).await {
         Ok(emails) => emails,
-        Err(error) => return crate::ui::errors::unavailable(error),
+        Err(error) => return crate::ui::errors::server_error(error),
     };
     let chrome = Chrome::signed_in(&current, Section::Settings);
     let rows = emails.iter().map(row).collect();
@@ -82,7 +82,7 @@ pub async fn message<S: Store>(State(app): State<App<S>>, Admin(current): Admin,
     let email = match app.store.email(current.user.org_id, id).await {
         Ok(Some(email)) => email,
         Ok(None) => return crate::ui::errors::not_found(),
-        Err(error) => return crate::ui::errors::unavailable(error),
+        Err(error) => return crate::ui::errors::server_error(error),
     };
     let chrome = Chrome::signed_in(&current, Section::Settings);
     let page = MessagePage { chrome: &chrome, row: row(&email), email: &email, links: links(&email.html_body) };

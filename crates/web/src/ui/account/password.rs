@@ -98,7 +98,7 @@ pub async fn set_form<S: Store>(State(app): State<App<S>>, Path(token): Path<Str
     match find_link(&app.store, &token).await {
         Ok(Some((purpose, user))) => set_page(&app, StatusCode::OK, &user.email, purpose, FieldErrors::default()),
         Ok(None) => gone(&app),
-        Err(error) => crate::ui::errors::unavailable(error),
+        Err(error) => crate::ui::errors::server_error(error),
     }
 }
 
@@ -110,7 +110,7 @@ pub async fn set<S: Store>(
     let (purpose, user) = match find_link(&app.store, &token).await {
         Ok(Some(found)) => found,
         Ok(None) => return gone(&app),
-        Err(error) => return crate::ui::errors::unavailable(error),
+        Err(error) => return crate::ui::errors::server_error(error),
     };
     let mut errors = FieldErrors::default();
     if form.password != form.confirm {
@@ -124,7 +124,7 @@ pub async fn set<S: Store>(
             set_page(&app, StatusCode::UNPROCESSABLE_ENTITY, &user.email, purpose, errors)
         }
         Err(LinkError::NoLongerValid) => gone(&app),
-        Err(error) => crate::ui::errors::unavailable(error),
+        Err(error) => crate::ui::errors::server_error(error),
     }
 }
 

@@ -46,7 +46,7 @@ pub async fn responses<S: Store>(State(app): State<App<S>>, current: CurrentUser
     let org = current.user.org_id;
     let shared = match app.indexes.get(&app.store, org).await {
         Ok(shared) => shared,
-        Err(error) => return errors::unavailable(error),
+        Err(error) => return errors::server_error(error),
     };
     let (prepared, attributes) = {
         let index = shared.read().await;
@@ -71,7 +71,7 @@ pub async fn responses<S: Store>(State(app): State<App<S>>, current: CurrentUser
 pub async fn breakdown<S: Store>(State(app): State<App<S>>, current: CurrentUser, RawQuery(raw): RawQuery) -> Response {
     let shared = match app.indexes.get(&app.store, current.user.org_id).await {
         Ok(shared) => shared,
-        Err(error) => return errors::unavailable(error),
+        Err(error) => return errors::server_error(error),
     };
     let (prepared, dashboard) = {
         let index = shared.read().await;
@@ -80,7 +80,7 @@ pub async fn breakdown<S: Store>(State(app): State<App<S>>, current: CurrentUser
         (prepared, dashboard)
     };
     let Some(dashboard) = dashboard else {
-        return errors::unavailable("the breakdown could not be computed");
+        return errors::server_error(crate::fault::Fault::internal("the breakdown could not be computed"));
     };
     let number = |value: Option<f64>| value.map(|v| format!("{v:.1}")).unwrap_or_default();
     let mut csv = csv::Writer::from_writer(Vec::new());
@@ -110,7 +110,7 @@ pub async fn breakdown<S: Store>(State(app): State<App<S>>, current: CurrentUser
             let by = prepared.view.by.param();
             csv_response(Body::from(bytes), &format!("vocal-breakdown-{by}-{}.csv", range_name(&prepared)))
         }
-        Err(error) => errors::unavailable(error),
+        Err(error) => errors::server_error(error),
     }
 }
 

@@ -99,7 +99,7 @@ pub fn figures_of(index: &OrgIndex, prepared: &mut Prepared) -> Option<Dashboard
 async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, RawQuery(raw): RawQuery) -> Response {
     let shared = match app.indexes.get(&app.store, current.user.org_id).await {
         Ok(shared) => shared,
-        Err(error) => return errors::unavailable(error),
+        Err(error) => return errors::server_error(error),
     };
     let min_sample = MinSample(app.settings.min_n);
     let (mut prepared, dashboard, choices) = {
@@ -109,7 +109,7 @@ async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, RawQuer
         (prepared, dashboard, choices::Choices::gather(&index, &current.scope))
     };
     let Some(dashboard) = dashboard else {
-        return errors::unavailable("the dashboard's figures could not be computed");
+        return errors::server_error(crate::fault::Fault::internal("the dashboard's figures could not be computed"));
     };
     let question = feed::FeedQuestion {
         org: current.user.org_id,

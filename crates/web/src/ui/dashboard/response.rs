@@ -42,12 +42,12 @@ pub async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Pat
     let org = current.user.org_id;
     let record = match app.store.responses_by_ids(org, &[ResponseId(id)]).await {
         Ok(records) => records.into_iter().next(),
-        Err(error) => return errors::unavailable(error),
+        Err(error) => return errors::server_error(error),
     };
     let Some(record) = record else { return errors::not_found() };
     let shared = match app.indexes.get(&app.store, org).await {
         Ok(shared) => shared,
-        Err(error) => return errors::unavailable(error),
+        Err(error) => return errors::server_error(error),
     };
     let r = &record.indexed;
     let (visible, unit, time_zone) = {
