@@ -8,7 +8,7 @@ use tokio::net::{TcpListener, TcpStream};
 use vocal_app::accounts::{NewAccount, create};
 use vocal_app::settings::Settings;
 use vocal_domain::Role;
-use vocal_store::{ApiScope, Store};
+use vocal_store::{ApiScope, prelude::*};
 use vocal_store_postgres::PostgresStore;
 use vocal_web::App;
 
