@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use mailparse::MailHeaderMap;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use vocal_app::email::{Email, MailError, Mailer};
+use vocal_app::email::{Mail, MailError, Mailer};
 use vocal_app::settings::{Settings, SmtpUrl};
 use vocal_domain::OrgId;
 use vocal_store::{EmailStatus, Store};
@@ -25,8 +25,8 @@ async fn store_with_org() -> (tempfile::TempDir, SqliteStore, OrgId) {
     (dir, store, org.id)
 }
 
-fn test_email(settings: &Settings) -> Email {
-    Email::Test { organisation: ORGANISATION.into(), public_url: settings.public_url() }
+fn test_email(settings: &Settings) -> Mail {
+    Mail::Test { organisation: ORGANISATION.into(), public_url: settings.public_url() }
 }
 
 /// The value of the first `href="…"` in the HTML.

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use vocal_app::email::{Email, Mailer};
+use vocal_app::email::{Mail, Mailer};
 use vocal_app::settings::Settings;
 use vocal_store::{EmailStatus, Store};
 
@@ -15,7 +15,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: MailCommand) -
         MailCommand::Test { to } => {
             let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
             let mailer = Mailer::from_settings(&settings)?;
-            let email = Email::Test { organisation: org.name.clone(), public_url: settings.public_url() };
+            let email = Mail::Test { organisation: org.name.clone(), public_url: settings.public_url() };
             let message = email.message(&to)?;
             let record = mailer.send(&store, org.id, &message).await?;
             match record.status {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use vocal_app::accounts::{self, NewAccount};
 use vocal_app::settings::Settings;
-use vocal_domain::{Role, UnitPath, UnitTree};
+use vocal_domain::{Email, Role, UnitPath, UnitTree};
 use vocal_store::Store;
 
 use crate::args::{RoleArg, UserCommand};
@@ -62,13 +62,18 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -
             }
         }
         UserCommand::Disable { email } => {
-            let user = accounts::set_disabled(&store, org.id, &email, true).await?;
+            let user = accounts::set_disabled(&store, org.id, &parse_email(&email)?, true).await?;
             println!("disabled {}", user.email);
         }
         UserCommand::Enable { email } => {
-            let user = accounts::set_disabled(&store, org.id, &email, false).await?;
+            let user = accounts::set_disabled(&store, org.id, &parse_email(&email)?, false).await?;
             println!("enabled {}", user.email);
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The address on the command line, with the argument named as on the web.
+fn parse_email(raw: &str) -> anyhow::Result<Email> {
+    Email::parse(raw).map_err(|e| anyhow::anyhow!("email: {e}"))
 }

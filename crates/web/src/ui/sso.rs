@@ -28,6 +28,7 @@ use openidconnect::{
 use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 use vocal_app::sso::{SsoSignIn, sign_in_by_email};
+use vocal_domain::Email;
 use vocal_store::Store;
 
 use super::{Policy, RoutePolicy};
@@ -165,7 +166,7 @@ async fn verified_email<S: Store>(
     app: &App<S>,
     code: String,
     pending: &Pending,
-) -> Result<String, (StatusCode, String)> {
+) -> Result<Email, (StatusCode, String)> {
     let failed = || (StatusCode::BAD_REQUEST, FAILED.to_string());
     let client = provider(app, false).await.map_err(|status| (status, UNAVAILABLE.to_string()))?;
     let http = http_client().await.map_err(|_| (StatusCode::BAD_GATEWAY, UNAVAILABLE.to_string()))?;
@@ -209,7 +210,10 @@ async fn verified_email<S: Store>(
         let problem = format!("Your identity provider has not verified {}.", email.as_str());
         return Err((StatusCode::FORBIDDEN, problem));
     }
-    Ok(email.as_str().to_string())
+    Email::parse(email.as_str()).map_err(|error| {
+        tracing::warn!(%error, "single sign-on refused: the ID token's email does not parse");
+        (StatusCode::FORBIDDEN, "Your identity provider gave an email address Vocal cannot use.".into())
+    })
 }
 
 type Rp = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
