@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use mailparse::MailHeaderMap;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use vocal_app::email::{Mail, MailError, Mailer};
+use vocal_app::messaging::email::{Mail, MailError, Mailer};
 use vocal_app::settings::{Settings, SmtpUrl};
 use vocal_domain::OrgId;
 use vocal_store::{EmailStatus, Store};

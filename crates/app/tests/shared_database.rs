@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use vocal_app::indexes::Indexes;
+use vocal_app::live_index::registry::Indexes;
 use vocal_domain::{Score, UnitPath};
 use vocal_store::{NewResponse, Store};
 use vocal_store_sqlite::SqliteStore;

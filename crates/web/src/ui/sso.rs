@@ -1,7 +1,7 @@
 //! Single sign-on with OpenID Connect: the authorization-code flow with
 //! PKCE, state and nonce, the ID token verified against the provider's keys
 //! (signature, issuer, audience, nonce, expiry). The provider vouches for an
-//! email address; [`vocal_app::sso`] lets in only an enabled user an admin
+//! email address; [`vocal_app::accounts::sso`] lets in only an enabled user an admin
 //! created with it, with the role and scope the admin gave. Part of the
 //! open product (feature `oidc`, on by default).
 
@@ -27,7 +27,7 @@ use openidconnect::{
 };
 use sha2::{Digest, Sha256};
 use tower_sessions::Session;
-use vocal_app::sso::{SsoSignIn, sign_in_by_email};
+use vocal_app::accounts::sso::{SsoSignIn, sign_in_by_email};
 use vocal_domain::Email;
 use vocal_store::Store;
 

@@ -190,7 +190,7 @@ async fn a_person_s_browser_records_the_one_click_score_and_a_scanner_s_fetch_do
 #[tokio::test]
 async fn after_the_edit_window_the_page_only_thanks_and_changes_nothing() {
     let server = spawn(vec![]).await;
-    let mut survey = vocal_app::seed::demo_survey();
+    let mut survey = vocal_app::demo::seed::demo_survey();
     survey.edit_window_hours = 0;
     server.store.put_survey(server.org, survey).await.unwrap();
     let path = invite(&server).await;

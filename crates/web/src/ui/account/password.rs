@@ -9,7 +9,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use vocal_app::account_links::{LinkError, find_link, send_password_reset, set_password_with_link};
+use vocal_app::accounts::links::{LinkError, find_link, send_password_reset, set_password_with_link};
 use vocal_domain::Email;
 use vocal_store::Store;
 
@@ -137,7 +137,7 @@ fn set_page<S: Store>(
 ) -> Response {
     let chrome = Chrome::signed_out(app.secure());
     let invitation = purpose == vocal_store::LinkPurpose::Invitation;
-    let min_chars = vocal_app::passwords::MIN_PASSWORD_CHARS;
+    let min_chars = vocal_app::accounts::passwords::MIN_PASSWORD_CHARS;
     render(status, &SetPage { chrome: &chrome, email, invitation, errors, min_chars }, &chrome)
 }
 

@@ -113,7 +113,7 @@ pub(super) async fn create<S: Store>(
     let (Some(name), Some(scope)) = (name, scope) else {
         return keys_page(&app, &admin, StatusCode::UNPROCESSABLE_ENTITY, None, None, &form, &errors).await;
     };
-    let issued = vocal_app::keys::issue(&app.store, admin.user.org_id, &name, scope).await?;
+    let issued = vocal_app::accounts::api_keys::issue(&app.store, admin.user.org_id, &name, scope).await?;
     let detail = format!("(none) → {} key {}…", scope.as_str(), issued.record.prefix);
     record(&app, &admin.user, "api_key.create", name.clone(), detail).await?;
     let created = NewKey { name, scope: scope.as_str(), secret: issued.secret };

@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use vocal_app::accounts;
+use vocal_app::accounts::users;
 use vocal_domain::{Role, UserId};
 use vocal_store::{Store, StoreError, User, UserChange};
 
@@ -112,7 +112,7 @@ pub(super) async fn update<S: Store>(
         Ok(account) if user.id == admin.user.id && account.role != Role::Admin => {
             Err(FieldErrors::one("role", "You cannot take away your own admin role; ask another admin."))
         }
-        Ok(account) => match accounts::validate(&app.store, org, &account).await {
+        Ok(account) => match users::validate(&app.store, org, &account).await {
             Ok(valid) => Ok(valid.change()),
             Err(error) => Err(field_errors(error)?),
         },

@@ -6,7 +6,7 @@ use rand::TryRngCore;
 use vocal_domain::{AgentId, Email, OrgId, Role, UnitId, UnitPath, UnitTree};
 use vocal_store::{NewUser, Store, StoreError, User, UserChange};
 
-use crate::passwords::{PasswordError, hash_password};
+use crate::accounts::passwords::{PasswordError, hash_password};
 
 /// A user as an admin describes them, not yet checked: [`validate`] parses
 /// every field (the email into an [`Email`]) and names the one at fault.

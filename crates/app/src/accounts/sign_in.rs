@@ -8,7 +8,7 @@ use tokio::sync::OnceCell;
 use vocal_domain::Email;
 use vocal_store::{NewAuditEntry, Store, StoreError, User};
 
-use crate::passwords::{hash_password, verify_password};
+use crate::accounts::passwords::{hash_password, verify_password};
 
 pub const MAX_ATTEMPTS_PER_HOUR: u64 = 100;
 const HOUR_MS: i64 = 3_600_000;

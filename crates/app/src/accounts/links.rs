@@ -11,8 +11,8 @@ use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 use vocal_store::{EmailRecord, LinkPurpose, NewAuditEntry, NewUserLink, Store, StoreError, User};
 
-use crate::email::{Mail, MailError, Mailer};
-use crate::passwords::{PasswordError, hash_password};
+use crate::accounts::passwords::{PasswordError, hash_password};
+use crate::messaging::email::{Mail, MailError, Mailer};
 
 /// How long an invitation stays valid: people do not always read mail at once.
 pub const INVITATION_VALID_MS: i64 = 7 * 24 * 3_600_000;
