@@ -8,10 +8,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use vocal_app::accounts::users::{self, AccountError, NewAccount};
+use vocal_app::organisation::audit;
 use vocal_domain::{AgentId, OrgId, Role, UnitId, UnitPath, UnitTree};
 use vocal_store::{Agent, Store, User};
 
-use super::{Done, FieldErrors, PageResult, record};
+use super::{Done, FieldErrors, PageResult};
 use crate::server::App;
 use crate::session::{Admin, CurrentUser};
 use crate::ui::chrome::{Chrome, Section, render};
@@ -185,7 +186,7 @@ pub(super) async fn create<S: Store>(
     };
     let names = Names::load(&app, org).await?;
     let after = format!("{} ({}, {})", user.name, user.role, names.scope(user.unit_id, user.agent_id));
-    record(&app, &admin.user, "user.create", user.email.clone(), format!("(none) → {after}")).await?;
+    audit::record(&app.store, &admin.user, "user.create", user.email.clone(), format!("(none) → {after}")).await?;
     let sent = vocal_app::accounts::links::send_invitation(
         &app.store,
         &app.mailer,
