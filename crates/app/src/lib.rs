@@ -1,29 +1,24 @@
-//! Vocal's use cases, shared by the CLI and the web server: opening the
-//! configured database, keeping the response index in step with it,
-//! answering NPS questions, importing CSV files and building the demo.
+//! Vocal's use cases, shared by the CLI and the web server, one folder per
+//! capability: `accounts` (users, sign-in, passwords, API keys, scope),
+//! `organisation` (the organisation and its units), `collect` (surveys
+//! answered, invitations, the ingest API), `import` (CSV files), `surveys`
+//! (survey files and storing them), `dashboard` and `coaching` (the figures
+//! people read), `live_index` (each organisation's index kept in step with
+//! the database), `messaging` (email) and `demo`. `report` is the NPS answer
+//! the CLI and the API print; `settings` the configuration.
 #![forbid(unsafe_code)]
 
-pub mod account_links;
 pub mod accounts;
 pub mod coaching;
 pub mod collect;
 pub mod dashboard;
 pub mod demo;
-pub mod email;
 pub mod import;
-pub mod importer;
-pub mod indexes;
-pub mod keys;
 pub mod live_index;
-pub mod orgs;
-pub mod passwords;
+pub mod messaging;
+pub mod organisation;
 pub mod report;
-pub mod scope;
-pub mod seed;
 pub mod settings;
-pub mod sign_in;
-pub mod sso;
-pub mod survey_file;
 pub mod surveys;
 
 /// Outbound TLS (single sign-on, and any https a binary's HTTP clients

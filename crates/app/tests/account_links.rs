@@ -1,12 +1,12 @@
 //! Password links: emailed once, stored hashed, used once, refused after
 //! they expire, and ending every session of the user when used.
 
-use vocal_app::account_links::{
+use vocal_app::accounts::links::{
     LinkError, find_link, send_invitation, send_password_reset, set_password_with_link, token_hash, user_for_link,
 };
-use vocal_app::accounts::{NewAccount, create};
-use vocal_app::email::Mailer;
-use vocal_app::passwords::verify_password;
+use vocal_app::accounts::passwords::verify_password;
+use vocal_app::accounts::users::{NewAccount, create};
+use vocal_app::messaging::email::Mailer;
 use vocal_domain::Role;
 use vocal_store::prelude::*;
 use vocal_store::{EmailStatus, LinkPurpose, NewUserLink, SessionRecord, User};

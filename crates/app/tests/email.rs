@@ -9,7 +9,7 @@ use vocal_store::prelude::*;
 
 use mailparse::MailHeaderMap;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use vocal_app::email::{Email, MailError, Mailer};
+use vocal_app::messaging::email::{Mail, MailError, Mailer};
 use vocal_app::settings::{Settings, SmtpUrl};
 use vocal_domain::OrgId;
 use vocal_store::EmailStatus;
@@ -26,8 +26,8 @@ async fn store_with_org() -> (tempfile::TempDir, SqliteStore, OrgId) {
     (dir, store, org.id)
 }
 
-fn test_email(settings: &Settings) -> Email {
-    Email::Test { organisation: ORGANISATION.into(), public_url: settings.public_url() }
+fn test_email(settings: &Settings) -> Mail {
+    Mail::Test { organisation: ORGANISATION.into(), public_url: settings.public_url() }
 }
 
 /// The value of the first `href="…"` in the HTML.

@@ -5,7 +5,7 @@
 use std::time::Duration;
 use vocal_store::prelude::*;
 
-use vocal_app::indexes::Indexes;
+use vocal_app::live_index::registry::Indexes;
 use vocal_domain::{Score, UnitPath};
 use vocal_store::NewResponse;
 use vocal_store_sqlite::SqliteStore;

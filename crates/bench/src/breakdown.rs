@@ -51,7 +51,7 @@ async fn steps<S: Store>(store: &S, org: OrgId, group_size: usize) -> anyhow::Re
         (units, agents)
     })
     .await;
-    let hash = vocal_app::keys::hash_key("vocal_0000");
+    let hash = vocal_app::accounts::api_keys::hash_key("vocal_0000");
     let (key, _) = median_async(runs, || store.api_key_by_hash(&hash)).await;
     let total = commit + read + catalog;
     let share = |d: Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64();

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use vocal_app::accounts::{NewAccount, create};
+use vocal_app::accounts::users::{NewAccount, create};
 use vocal_domain::{OrgId, Role, UnitPath};
 use vocal_store::prelude::*;
 use vocal_store_postgres::PostgresStore;

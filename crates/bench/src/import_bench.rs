@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use sqlx::Connection;
 use vocal_app::import::ImportOptions;
-use vocal_app::importer::import_csv;
+use vocal_app::import::importer::import_csv;
 use vocal_store::Store;
 use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;

@@ -7,7 +7,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use vocal_app::accounts::{NewAccount, create};
+use vocal_app::accounts::users::{NewAccount, create};
 use vocal_domain::Role;
 use vocal_store::Store;
 use vocal_store_postgres::PostgresStore;

@@ -106,8 +106,8 @@ impl Database {
 
 async fn prepare<S: Store>(store: &S) -> anyhow::Result<(OrgId, String)> {
     let org = store.create_org("Bench", "UTC").await?;
-    let key = vocal_app::keys::issue(store, org.id, "bench", ApiScope::Write).await?.secret;
-    store.put_survey(org.id, vocal_app::seed::demo_survey()).await?;
+    let key = vocal_app::accounts::api_keys::issue(store, org.id, "bench", ApiScope::Write).await?.secret;
+    store.put_survey(org.id, vocal_app::demo::seed::demo_survey()).await?;
     Ok((org.id, key))
 }
 

@@ -1,12 +1,16 @@
 //! The Net Promoter domain: scores, the NPS arithmetic, the organisation's
 //! unit hierarchy, time buckets and the query language shared by the CLI and
-//! the API. Nothing here knows about SQL, HTTP or files, so every rule can be
+//! the API, and the values parsed once at the edge (`Email`, `Phone`).
+//! Nothing here knows about SQL, HTTP or files, so every rule can be
 //! tested as a pure function.
 #![forbid(unsafe_code)]
 
+pub mod email;
 pub mod ids;
 pub mod nps;
+pub mod phone;
 pub mod query;
+pub mod quoted;
 pub mod role;
 pub mod score;
 pub mod survey;
@@ -16,8 +20,10 @@ pub mod survey_rules;
 pub mod time;
 pub mod units;
 
+pub use email::{Email, EmailError};
 pub use ids::{AgentId, ContactId, InvitationId, OrgId, ResponseId, SurveyId, UnitId, UserId};
 pub use nps::{Comparison, Counts, Figure, MinSample};
+pub use phone::{Phone, PhoneError};
 pub use query::{Field, Filter, QueryError, QuerySpec};
 pub use role::Role;
 pub use score::{Category, Score, ScoreError};

@@ -37,7 +37,8 @@ impl<S: Store> FromRequestParts<App<S>> for ApiKey {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(ApiError::Unauthorized)?;
-        let record = vocal_app::keys::authenticate(&app.store, presented).await?.ok_or(ApiError::Unauthorized)?;
+        let record =
+            vocal_app::accounts::api_keys::authenticate(&app.store, presented).await?.ok_or(ApiError::Unauthorized)?;
         Ok(ApiKey(record))
     }
 }

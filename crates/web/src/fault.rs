@@ -117,38 +117,60 @@ impl From<vocal_app::live_index::IndexError> for Fault {
     }
 }
 
-impl From<vocal_app::accounts::AccountError> for Fault {
-    fn from(error: vocal_app::accounts::AccountError) -> Self {
+impl From<vocal_app::accounts::users::AccountError> for Fault {
+    fn from(error: vocal_app::accounts::users::AccountError) -> Self {
         match error {
-            vocal_app::accounts::AccountError::Store(store) => store.into(),
+            vocal_app::accounts::users::AccountError::Store(store) => store.into(),
             other => Fault::internal(other),
         }
     }
 }
 
-impl From<vocal_app::account_links::LinkError> for Fault {
-    fn from(error: vocal_app::account_links::LinkError) -> Self {
+impl From<vocal_app::accounts::links::LinkError> for Fault {
+    fn from(error: vocal_app::accounts::links::LinkError) -> Self {
         match error {
-            vocal_app::account_links::LinkError::Store(store) => store.into(),
-            vocal_app::account_links::LinkError::Mail(mail) => mail.into(),
+            vocal_app::accounts::links::LinkError::Store(store) => store.into(),
+            vocal_app::accounts::links::LinkError::Mail(mail) => mail.into(),
             other => Fault::internal(other),
         }
     }
 }
 
-impl From<vocal_app::email::MailError> for Fault {
-    fn from(error: vocal_app::email::MailError) -> Self {
+impl From<vocal_app::messaging::email::MailError> for Fault {
+    fn from(error: vocal_app::messaging::email::MailError) -> Self {
         match error {
-            vocal_app::email::MailError::Store(store) => store.into(),
+            vocal_app::messaging::email::MailError::Store(store) => store.into(),
             other => Fault::internal(other),
         }
     }
 }
 
-impl From<vocal_app::surveys::ApplyError> for Fault {
-    fn from(error: vocal_app::surveys::ApplyError) -> Self {
+impl From<vocal_app::surveys::apply::ApplyError> for Fault {
+    fn from(error: vocal_app::surveys::apply::ApplyError) -> Self {
         match error {
-            vocal_app::surveys::ApplyError::Store(store) => store.into(),
+            vocal_app::surveys::apply::ApplyError::Store(store) => store.into(),
+            other => Fault::internal(other),
+        }
+    }
+}
+
+/// Only what the page did not already answer (invalid input, not found)
+/// reaches here; the store or index behind it decides 503 or 500.
+impl From<vocal_app::accounts::api_keys::KeyError> for Fault {
+    fn from(error: vocal_app::accounts::api_keys::KeyError) -> Self {
+        match error {
+            vocal_app::accounts::api_keys::KeyError::Store(store) => store.into(),
+            other => Fault::internal(other),
+        }
+    }
+}
+
+impl From<vocal_app::organisation::units::UnitError> for Fault {
+    fn from(error: vocal_app::organisation::units::UnitError) -> Self {
+        use vocal_app::organisation::units::UnitError;
+        match error {
+            UnitError::Store(store) => store.into(),
+            UnitError::Index(index) => index.into(),
             other => Fault::internal(other),
         }
     }
@@ -180,7 +202,12 @@ macro_rules! always_internal {
     )*};
 }
 
-always_internal!(vocal_domain::QueryError, vocal_app::passwords::PasswordError, serde_json::Error, std::io::Error);
+always_internal!(
+    vocal_domain::QueryError,
+    vocal_app::accounts::passwords::PasswordError,
+    serde_json::Error,
+    std::io::Error
+);
 
 /// Logs every fault with its request id and detail, and gives the client
 /// its surface's fixed message with that id. Sits inside the request-id

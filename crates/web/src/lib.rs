@@ -25,4 +25,4 @@ mod surveys_api;
 pub mod ui;
 
 pub use server::{App, StartError, router, serve};
-pub use vocal_app::indexes::Indexes;
+pub use vocal_app::live_index::registry::Indexes;

@@ -16,7 +16,7 @@ use vocal_app::collect::Collector;
 use vocal_app::settings::Settings;
 use vocal_store::Store;
 
-use vocal_app::indexes::Indexes;
+use vocal_app::live_index::registry::Indexes;
 
 /// Shared state of every request.
 pub struct App<S: Store> {
@@ -28,7 +28,7 @@ pub struct App<S: Store> {
     /// Answers per client through public links.
     pub public_limiter: Arc<crate::rate_limit::ClientLimiter>,
     /// Every email of the app (invitations, password resets) goes through it.
-    pub mailer: Arc<vocal_app::email::Mailer>,
+    pub mailer: Arc<vocal_app::messaging::email::Mailer>,
 }
 
 impl<S: Store> Clone for App<S> {
@@ -51,7 +51,7 @@ pub enum StartError {
     #[error(transparent)]
     Secret(#[from] vocal_app::collect::tokens::SecretError),
     #[error(transparent)]
-    Mail(#[from] vocal_app::email::MailError),
+    Mail(#[from] vocal_app::messaging::email::MailError),
 }
 
 impl<S: Store> App<S> {
@@ -70,7 +70,7 @@ impl<S: Store> App<S> {
         let collector =
             Collector::new(store.clone(), indexes.clone(), settings.server_secret()?, &settings.public_url());
         let public_limiter = Arc::new(crate::rate_limit::ClientLimiter::per_minute(settings.public_rate_per_minute));
-        let mailer = Arc::new(vocal_app::email::Mailer::from_settings(&settings)?);
+        let mailer = Arc::new(vocal_app::messaging::email::Mailer::from_settings(&settings)?);
         Ok(App { store, indexes, settings: Arc::new(settings), collector, public_limiter, mailer })
     }
 }
@@ -148,7 +148,7 @@ pub async fn serve<S: Store>(
     let background = tokio::spawn(keep_current(app.clone()));
     let limiter = app.public_limiter.clone();
     let store = app.store.clone();
-    tokio::spawn(vocal_app::sign_in::prepare());
+    tokio::spawn(vocal_app::accounts::sign_in::prepare());
     let forget = tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {

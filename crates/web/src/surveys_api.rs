@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use vocal_app::surveys::{Applied, ApplyError, apply};
+use vocal_app::surveys::apply::{Applied, ApplyError, apply};
 use vocal_domain::SurveyDefinition;
 use vocal_store::{Store, Survey};
 

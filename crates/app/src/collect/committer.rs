@@ -12,7 +12,7 @@ use tokio::sync::{mpsc, oneshot};
 use vocal_domain::OrgId;
 use vocal_store::{Store, StoreError, StoreResult, Stored, Submission};
 
-use crate::indexes::Indexes;
+use crate::live_index::registry::Indexes;
 
 /// Requests waiting beyond this make new ones wait for room (back-pressure).
 const QUEUE: usize = 8_192;

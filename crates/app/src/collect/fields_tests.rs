@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use super::fields::{ResponseInput, check_response, language_tag};
-use super::invitations::phone_number;
 
 const NOW: i64 = 1_790_000_000_000; // 2026-09-21
 
@@ -94,15 +93,32 @@ fn a_future_time_is_refused_but_a_slightly_fast_clock_is_not() {
 }
 
 #[test]
-fn language_tags_and_phone_numbers() {
+fn language_tags() {
     for good in ["en", "pt-BR", "zh-Hant", "fil"] {
         assert!(language_tag(good).is_ok(), "{good}");
     }
     for bad in ["e", "english", "en_GB", "en-", ""] {
         assert!(language_tag(bad).is_err(), "{bad}");
     }
-    assert_eq!(phone_number("+44 (20) 7946-0958").unwrap(), "+442079460958");
-    for bad in ["020 7946 0958", "+12", "+44 20 79x6", "+0 123 456 789"] {
-        assert!(phone_number(bad).is_err(), "{bad}");
-    }
+}
+
+#[test]
+fn an_invitations_contact_is_parsed_and_each_bad_value_named() {
+    use super::invitations::{ContactInput, InvitationInput, check_invitation};
+    let invitation = |email: &str, phone: &str| InvitationInput {
+        survey: "nps".into(),
+        channel: "sms".into(),
+        contact: ContactInput { email: Some(email.into()), phone: Some(phone.into()), ..ContactInput::default() },
+        ..InvitationInput::default()
+    };
+    let errors = check_invitation(invitation("ana@", "020 7946 0958"), None, NOW).unwrap_err();
+    let named: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
+    assert_eq!(
+        named,
+        [
+            ("survey", "no survey \"nps\" in this organisation"),
+            ("contact.email", "\"ana@\" is not an email address like name@example.com (nothing after the @)"),
+            ("contact.phone", "\"020 7946 0958\" does not start with + and a country code, like +44 20 7946 0958"),
+        ]
+    );
 }

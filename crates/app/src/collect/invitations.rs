@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use vocal_domain::{InvitationId, OrgId};
+use vocal_domain::{InvitationId, OrgId, Phone};
 use vocal_store::{Invitation, InvitationContext, NewContact, NewInvitation, Store, Survey};
 
 use super::fields::{check_attributes, language_tag};
@@ -123,7 +123,7 @@ impl<S: Store> Collector<S> {
 }
 
 /// Every field checked; the token is added by the caller.
-fn check_invitation(
+pub(super) fn check_invitation(
     input: InvitationInput,
     survey: Option<&Survey>,
     now: i64,
@@ -215,14 +215,8 @@ fn one_line(raw: &str) -> Result<String, String> {
     }
 }
 
-/// An international number, `+` and 7–15 digits; spaces, dots, dashes and
-/// brackets are dropped.
-pub fn phone_number(raw: &str) -> Result<String, String> {
-    let kept: String = raw.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
-    let digits = kept.strip_prefix('+').unwrap_or("");
-    if (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0') {
-        Ok(kept)
-    } else {
-        Err(format!("{:?} is not an international phone number like +44 20 7946 0958", raw.trim()))
-    }
+/// A phone field as the store keeps it (text, for now), parsed into a
+/// [`Phone`] in E.164 first.
+fn phone_number(raw: &str) -> Result<String, String> {
+    Phone::parse(raw).map(String::from).map_err(|e| e.to_string())
 }

@@ -22,7 +22,7 @@ pub use fields::FieldError;
 pub use tokens::{ServerSecret, Token};
 use vocal_store::{Store, StoreError};
 
-use crate::indexes::Indexes;
+use crate::live_index::registry::Indexes;
 
 /// What the collection use cases share.
 #[derive(Clone)]

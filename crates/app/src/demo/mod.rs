@@ -20,6 +20,7 @@ mod roughen;
 mod sampling;
 mod scoring;
 mod seasons;
+pub mod seed;
 mod teams;
 mod themes;
 mod touchpoints;

@@ -148,10 +148,4 @@ impl ErrorLog {
 }
 
 /// A value quoted for a message, cut short so one long cell cannot flood the report.
-pub(crate) fn shown(text: &str) -> String {
-    const LIMIT: usize = 40;
-    match text.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{:?}…", &text[..cut]),
-        None => format!("{text:?}"),
-    }
-}
+pub(crate) use vocal_domain::quoted::quoted as shown;

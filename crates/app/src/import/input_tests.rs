@@ -55,7 +55,7 @@ fn every_bad_field_of_a_row_is_reported() {
     assert_eq!(fields, ["score", "submitted_at", "channel", "unit", "contact_email"]);
     assert!(errors.iter().all(|(line, _, _)| *line == 2));
     assert_eq!(errors[3].2, "unit path \"Acme//Reno\" has an empty name");
-    assert_eq!(errors[4].2, "\"ana@\" is not an email address like name@example.com");
+    assert_eq!(errors[4].2, "\"ana@\" is not an email address like name@example.com (nothing after the @)");
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod dedupe;
 mod delighted;
 mod error;
 mod formats;
+pub mod importer;
 mod qualtrics;
 pub(crate) mod row;
 mod surveymonkey;

@@ -8,14 +8,14 @@ use vocal_store::{ApiScope, Store};
 use crate::args::{ApikeyCommand, Scope};
 
 pub async fn run<S: Store>(store: S, settings: Settings, command: ApikeyCommand) -> anyhow::Result<ExitCode> {
-    let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
+    let org = vocal_app::organisation::find_or_create(&store, settings.org.as_deref()).await?;
     match command {
         ApikeyCommand::Create { scope, name } => {
             let scope = match scope {
                 Scope::Read => ApiScope::Read,
                 Scope::Write => ApiScope::Write,
             };
-            let key = vocal_app::keys::issue(&store, org.id, &name, scope).await?;
+            let key = vocal_app::accounts::api_keys::issue(&store, org.id, &name, scope).await?;
             eprintln!(
                 "created {} key {} ({:?}) for {}; it is shown only once:",
                 scope.as_str(),

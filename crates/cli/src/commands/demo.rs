@@ -13,13 +13,14 @@ use crate::args::DemoArgs;
 pub async fn run<S: Store>(store: S, mut settings: Settings, args: DemoArgs) -> anyhow::Result<ExitCode> {
     let now_ms = jiff::Timestamp::now().as_millisecond();
     eprintln!("preparing the demo in {} …", settings.data.display());
-    let seeded = vocal_app::seed::seed_demo(&store, args.responses, now_ms).await.context("creating the demo data")?;
+    let seeded =
+        vocal_app::demo::seed::seed_demo(&store, args.responses, now_ms).await.context("creating the demo data")?;
     if seeded.created {
         eprintln!("created {:?} with {} responses", seeded.org.name, seeded.responses);
     } else {
         eprintln!("reusing {:?} from an earlier run", seeded.org.name);
     }
-    let key = vocal_app::keys::issue(&store, seeded.org.id, "demo (read)", ApiScope::Read).await?;
+    let key = vocal_app::accounts::api_keys::issue(&store, seeded.org.id, "demo (read)", ApiScope::Read).await?;
     let addr = args.addr.unwrap_or(settings.addr);
     // Links point at the address served, unless a public URL is set.
     settings.addr = addr;
@@ -34,7 +35,7 @@ pub async fn run<S: Store>(store: S, mut settings: Settings, args: DemoArgs) -> 
     println!("  survey link   {}   (an invitation for demo.customer@example.com)", invitation.links.survey_url);
     println!("  score 9 link  {}", invitation.links.score_urls[9]);
     println!("  public link   {}/p/{survey_id}   (anyone, no invitation)", settings.public_url());
-    let logins = vocal_app::seed::demo_logins(&store, &seeded.org).await?;
+    let logins = vocal_app::demo::seed::demo_logins(&store, &seeded.org).await?;
     println!("  sign in at    http://{addr}/sign-in   (new passwords each run)");
     for (email, role, password) in logins {
         println!("    {:<9} {email:<22} {password}", role.as_str());

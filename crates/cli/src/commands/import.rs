@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use vocal_app::importer::{ImportFailure, import_into_org};
+use vocal_app::import::importer::{ImportFailure, import_into_org};
 use vocal_app::live_index::OrgIndex;
 use vocal_app::settings::Settings;
 use vocal_index::snapshot::Selection;

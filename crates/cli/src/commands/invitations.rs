@@ -11,7 +11,7 @@ use anyhow::Context;
 use vocal_app::collect::contacts_file::{ContactsFile, Defaults, OUTPUT_COLUMNS, Problem, parse_contacts};
 use vocal_app::collect::invitations::Issued;
 use vocal_app::collect::{CollectError, Collector};
-use vocal_app::indexes::Indexes;
+use vocal_app::live_index::registry::Indexes;
 use vocal_app::settings::Settings;
 use vocal_domain::InvitationId;
 use vocal_store::Store;
@@ -63,7 +63,7 @@ async fn create<S: Store>(
         Ok(contacts) => contacts,
         Err(problems) => return Ok(report_problems(file, &problems)),
     };
-    let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
+    let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
     let survey = store.survey_by_slug(org.id, defaults.survey).await?.with_context(|| {
         format!("no survey {:?} in {}; `vocal survey list` shows them; nothing was stored", defaults.survey, org.name)
     })?;
@@ -197,7 +197,7 @@ impl Target {
 }
 
 async fn email_html<S: Store>(store: S, settings: &Settings, id: InvitationId) -> anyhow::Result<ExitCode> {
-    let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
+    let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
     let collector = collector(store.clone(), settings)?;
     let issued = collector.invitation_links(org.id, id).await?.with_context(|| {
         format!("no invitation {} in {} (or it was sealed with another secret key)", id.0, org.name)

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use vocal_app::email::{Email, Mailer};
+use vocal_app::messaging::email::{Mail, Mailer};
 use vocal_app::settings::Settings;
 use vocal_store::{EmailStatus, Store};
 
@@ -13,9 +13,9 @@ use crate::args::MailCommand;
 pub async fn run<S: Store>(store: S, settings: Settings, command: MailCommand) -> anyhow::Result<ExitCode> {
     match command {
         MailCommand::Test { to } => {
-            let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
+            let org = vocal_app::organisation::find_or_create(&store, settings.org.as_deref()).await?;
             let mailer = Mailer::from_settings(&settings)?;
-            let email = Email::Test { organisation: org.name.clone(), public_url: settings.public_url() };
+            let email = Mail::Test { organisation: org.name.clone(), public_url: settings.public_url() };
             let message = email.message(&to)?;
             let record = mailer.send(&store, org.id, &message).await?;
             match record.status {
@@ -24,7 +24,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: MailCommand) -
             }
         }
         MailCommand::Outbox { limit } => {
-            let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
+            let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
             let mut table = Table::new();
             table.load_style(UTF8_FULL_CONDENSED);
             table.set_header(["id", "when", "to", "subject", "status"]);
@@ -44,7 +44,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: MailCommand) -
             println!("{table}");
         }
         MailCommand::Show { id, html } => {
-            let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
+            let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
             let email = store.email(org.id, id).await?.with_context(|| format!("no email {id} in {}", org.name))?;
             if html {
                 print!("{}", email.html_body);

@@ -17,7 +17,7 @@ use crate::args::{Format, NpsArgs};
 const SNAPSHOT_AFTER_ROWS: usize = 10_000;
 
 pub async fn run<S: Store>(store: S, settings: Settings, args: NpsArgs) -> anyhow::Result<ExitCode> {
-    let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
+    let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
     let min_n = args.min_n.unwrap_or(settings.min_n).to_string();
     let raw = RawQuery {
         by: args.by.as_deref(),

@@ -24,7 +24,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: OrgCommand) ->
         OrgCommand::SetTimeZone { time_zone } => {
             jiff::tz::TimeZone::get(&time_zone)
                 .with_context(|| format!("time zone {time_zone:?} is not a known IANA zone"))?;
-            let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
+            let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
             store.set_org_time_zone(org.id, &time_zone).await?;
             println!("{}: time zone is now {time_zone}", org.name);
         }

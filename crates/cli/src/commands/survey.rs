@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use vocal_app::settings::Settings;
-use vocal_app::survey_file::parse_survey_file;
-use vocal_app::surveys::{ApplyError, apply};
+use vocal_app::surveys::apply::{ApplyError, apply};
+use vocal_app::surveys::file::parse_survey_file;
 use vocal_store::Store;
 
 use crate::args::SurveyCommand;
@@ -17,7 +17,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: SurveyCommand)
     match command {
         SurveyCommand::Apply { file } => apply_file(store, settings, &file).await,
         SurveyCommand::List => {
-            let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
+            let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
             let mut table = Table::new();
             table.load_style(UTF8_FULL_CONDENSED);
             table.set_header(["slug", "name", "languages", "public link", "updated"]);
@@ -41,7 +41,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: SurveyCommand)
             Ok(ExitCode::SUCCESS)
         }
         SurveyCommand::Show { slug } => {
-            let org = vocal_app::orgs::find(&store, settings.org.as_deref()).await?;
+            let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
             let survey = store
                 .survey_by_slug(org.id, &slug)
                 .await?
@@ -68,7 +68,7 @@ async fn apply_file<S: Store>(store: S, settings: Settings, file: &Path) -> anyh
             return Ok(ExitCode::FAILURE);
         }
     };
-    let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
+    let org = vocal_app::organisation::find_or_create(&store, settings.org.as_deref()).await?;
     let (survey, applied) = match apply(&store, org.id, definition).await {
         Ok(done) => done,
         Err(ApplyError::Invalid(errors)) => {

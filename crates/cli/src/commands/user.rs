@@ -4,15 +4,15 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use vocal_app::accounts::{self, NewAccount};
+use vocal_app::accounts::users::{self, NewAccount};
 use vocal_app::settings::Settings;
-use vocal_domain::{Role, UnitPath, UnitTree};
+use vocal_domain::{Email, Role, UnitPath, UnitTree};
 use vocal_store::Store;
 
 use crate::args::{RoleArg, UserCommand};
 
 pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -> anyhow::Result<ExitCode> {
-    let org = vocal_app::orgs::find_or_create(&store, settings.org.as_deref()).await?;
+    let org = vocal_app::organisation::find_or_create(&store, settings.org.as_deref()).await?;
     match command {
         UserCommand::Create { email, name, role, unit, agent, password_stdin } => {
             let role = match role {
@@ -30,7 +30,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -
                 None
             };
             let account = NewAccount { email, name, role, unit, agent };
-            let (user, generated) = accounts::create(&store, org.id, account, password).await?;
+            let (user, generated) = users::create(&store, org.id, account, password).await?;
             eprintln!("created {} {} ({}) in {}", user.role, user.email, user.name, org.name);
             if let Some(password) = generated {
                 eprintln!("their password, shown only once:");
@@ -62,13 +62,18 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -
             }
         }
         UserCommand::Disable { email } => {
-            let user = accounts::set_disabled(&store, org.id, &email, true).await?;
+            let user = users::set_disabled(&store, org.id, &parse_email(&email)?, true).await?;
             println!("disabled {}", user.email);
         }
         UserCommand::Enable { email } => {
-            let user = accounts::set_disabled(&store, org.id, &email, false).await?;
+            let user = users::set_disabled(&store, org.id, &parse_email(&email)?, false).await?;
             println!("enabled {}", user.email);
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The address on the command line, with the argument named as on the web.
+fn parse_email(raw: &str) -> anyhow::Result<Email> {
+    Email::parse(raw).map_err(|e| anyhow::anyhow!("email: {e}"))
 }

@@ -88,7 +88,7 @@ async fn postgres_outage_gives_503_and_the_server_recovers() {
 
         let store = PostgresStore::connect(&through_proxy).await.unwrap();
         let org = store.create_org("Acme", "UTC").await.unwrap();
-        let key = vocal_app::keys::issue(&store, org.id, "w", ApiScope::Write).await.unwrap().secret;
+        let key = vocal_app::accounts::api_keys::issue(&store, org.id, "w", ApiScope::Write).await.unwrap().secret;
         let data = tempfile::tempdir().unwrap();
         let settings = Settings { data: data.path().to_path_buf(), ..Settings::default() };
         let app = App::start(store.clone(), settings).await.unwrap();

@@ -36,7 +36,7 @@ async fn each_server_sees_the_others_writes<S: Store>(stores: [S; 3]) {
     let [writer, one, two] = stores;
     let org = new_org(&writer, "Acme").await;
     writer.insert_responses(org, vec![response(9)]).await.unwrap();
-    let key = vocal_app::keys::issue(&writer, org, "test", ApiScope::Read).await.unwrap().secret;
+    let key = vocal_app::accounts::api_keys::issue(&writer, org, "test", ApiScope::Read).await.unwrap().secret;
     let data = tempfile::tempdir().unwrap();
     let servers = [start(one, &data.path().join("one")).await, start(two, &data.path().join("two")).await];
     for base in &servers {

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
-use vocal_app::scope::Scope;
+use vocal_app::accounts::scope::Scope;
 use vocal_domain::Role;
 use vocal_store::{Store, User};
 

@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use vocal_app::passwords::{PasswordError, hash_password, verify_password};
+use vocal_app::accounts::passwords::{PasswordError, hash_password, verify_password};
 use vocal_domain::{Role, UnitTree};
 use vocal_store::{NewAuditEntry, Store, User};
 
@@ -92,7 +92,7 @@ async fn page<S: Store>(
         Err(error) => return super::errors::server_error(error),
     };
     let chrome = Chrome::signed_in(current, Section::None);
-    let min_chars = vocal_app::passwords::MIN_PASSWORD_CHARS;
+    let min_chars = vocal_app::accounts::passwords::MIN_PASSWORD_CHARS;
     render(status, &AccountPage { chrome: &chrome, user: &current.user, scope, notice, errors, min_chars }, &chrome)
 }
 

@@ -12,8 +12,8 @@ use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
-use vocal_app::indexes::Change;
-use vocal_app::scope::Scope;
+use vocal_app::accounts::scope::Scope;
+use vocal_app::live_index::registry::Change;
 use vocal_store::Store;
 
 use crate::server::App;

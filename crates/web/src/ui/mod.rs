@@ -30,7 +30,7 @@ pub enum Policy {
     /// Anyone (sign-in, password links, assets).
     Public,
     /// Any signed-in user; every figure, row and event is limited by the
-    /// user's [`vocal_app::scope::Scope`]. Ids in the path outside the scope get 404.
+    /// user's [`vocal_app::accounts::scope::Scope`]. Ids in the path outside the scope get 404.
     Scoped,
     /// Admins only; anyone else gets 404.
     Admin,

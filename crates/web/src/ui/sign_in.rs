@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
-use vocal_app::sign_in::{SignIn, sign_in};
+use vocal_app::accounts::sign_in::{SignIn, sign_in};
 use vocal_store::Store;
 
 use super::chrome::{Chrome, render};

@@ -1,7 +1,7 @@
 //! Single sign-on with OpenID Connect: the authorization-code flow with
 //! PKCE, state and nonce, the ID token verified against the provider's keys
 //! (signature, issuer, audience, nonce, expiry). The provider vouches for an
-//! email address; [`vocal_app::sso`] lets in only an enabled user an admin
+//! email address; [`vocal_app::accounts::sso`] lets in only an enabled user an admin
 //! created with it, with the role and scope the admin gave. Part of the
 //! open product (feature `oidc`, on by default).
 
@@ -27,7 +27,8 @@ use openidconnect::{
 };
 use sha2::{Digest, Sha256};
 use tower_sessions::Session;
-use vocal_app::sso::{SsoSignIn, sign_in_by_email};
+use vocal_app::accounts::sso::{SsoSignIn, sign_in_by_email};
+use vocal_domain::Email;
 use vocal_store::Store;
 
 use super::{Policy, RoutePolicy};
@@ -158,7 +159,7 @@ async fn verified_email<S: Store>(
     app: &App<S>,
     code: String,
     pending: &Pending,
-) -> Result<String, (StatusCode, String)> {
+) -> Result<Email, (StatusCode, String)> {
     let failed = || (StatusCode::BAD_REQUEST, FAILED.to_string());
     let client = provider(app, false).await.map_err(|status| (status, UNAVAILABLE.to_string()))?;
     let http = http_client().await.map_err(|_| (StatusCode::BAD_GATEWAY, UNAVAILABLE.to_string()))?;
@@ -202,7 +203,10 @@ async fn verified_email<S: Store>(
         let problem = format!("Your identity provider has not verified {}.", email.as_str());
         return Err((StatusCode::FORBIDDEN, problem));
     }
-    Ok(email.as_str().to_string())
+    Email::parse(email.as_str()).map_err(|error| {
+        tracing::warn!(%error, "single sign-on refused: the ID token's email does not parse");
+        (StatusCode::FORBIDDEN, "Your identity provider gave an email address Vocal cannot use.".into())
+    })
 }
 
 type Rp = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use vocal_store::prelude::*;
 
 use mailparse::MailHeaderMap;
-use vocal_app::accounts::{NewAccount, create};
+use vocal_app::accounts::users::{NewAccount, create};
 use vocal_app::settings::SmtpUrl;
 use vocal_domain::Role;
 use vocal_store::EmailRecord;
@@ -93,7 +93,7 @@ async fn a_reset_through_a_real_smtp_server_sets_a_new_password_once_and_ends_ol
     let kept = kept.remove(0);
     assert_eq!(kept.status, vocal_store::EmailStatus::Sent);
     assert!(!kept.text_body.contains(&path) && !kept.html_body.contains(&path), "{}", kept.text_body);
-    assert!(kept.text_body.contains(vocal_app::email::REMOVED));
+    assert!(kept.text_body.contains(vocal_app::messaging::email::REMOVED));
     assert!(text.contains("expires in 1 hour"), "{text}");
     assert_eq!(emails(&server, 1).await[0].status.as_str(), "sent", "the outbox records it as sent");
 
@@ -230,9 +230,9 @@ async fn html_in_a_name_is_escaped_in_the_invitation_and_on_the_outbox_pages() {
         agent: None,
     };
     let eve = create(&server.store, server.org, account, None).await.unwrap().0;
-    let mailer = vocal_app::email::Mailer::new(None, None).unwrap();
+    let mailer = vocal_app::messaging::email::Mailer::new(None, None).unwrap();
     let email =
-        vocal_app::account_links::send_invitation(&server.store, &mailer, PUBLIC, &eve, &admin.user).await.unwrap();
+        vocal_app::accounts::links::send_invitation(&server.store, &mailer, PUBLIC, &eve, &admin.user).await.unwrap();
     assert!(!email.html_body.contains("<img"), "{}", email.html_body);
     assert!(email.html_body.contains("Eve &#60;img src=x onerror=alert(1)&#62;"), "{}", email.html_body);
     assert!(email.text_body.contains(&format!("{} invited you", admin.user.name)), "{}", email.text_body);

@@ -59,8 +59,9 @@ pub async fn spawn_with(responses: Vec<NewResponse>, tweak: impl FnOnce(&mut Set
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();
     let org = store.create_org("Acme", "UTC").await.unwrap();
     store.insert_responses(org.id, responses).await.unwrap();
-    let read_key = vocal_app::keys::issue(&store, org.id, "test", ApiScope::Read).await.unwrap().secret;
-    let write_key = vocal_app::keys::issue(&store, org.id, "writer", ApiScope::Write).await.unwrap().secret;
+    let read_key = vocal_app::accounts::api_keys::issue(&store, org.id, "test", ApiScope::Read).await.unwrap().secret;
+    let write_key =
+        vocal_app::accounts::api_keys::issue(&store, org.id, "writer", ApiScope::Write).await.unwrap().secret;
     let mut settings = Settings {
         data: dir.path().to_path_buf(),
         refresh_ms: 100,
@@ -98,7 +99,7 @@ impl TestServer {
 impl TestServer {
     /// Adds the demo's survey (slug `relationship`, five languages, public link on).
     pub async fn with_demo_survey(self) -> Self {
-        self.store.put_survey(self.org, vocal_app::seed::demo_survey()).await.unwrap();
+        self.store.put_survey(self.org, vocal_app::demo::seed::demo_survey()).await.unwrap();
         self
     }
 

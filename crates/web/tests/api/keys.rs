@@ -20,7 +20,8 @@ async fn health_needs_no_key_and_the_api_needs_one() {
 #[tokio::test]
 async fn a_revoked_key_is_refused_like_an_unknown_one() {
     let server = spawn(vec![response(9, "2026-01-05", "email", "Acme")]).await;
-    let issued = vocal_app::keys::issue(&server.store, server.org, "to revoke", ApiScope::Read).await.unwrap();
+    let issued =
+        vocal_app::accounts::api_keys::issue(&server.store, server.org, "to revoke", ApiScope::Read).await.unwrap();
     assert_eq!(server.get_with("/api/v1/nps", Some(&issued.secret)).await.0, 200);
     assert!(server.store.revoke_api_key(server.org, issued.record.id).await.unwrap());
     let (status, body) = server.get_with("/api/v1/nps", Some(&issued.secret)).await;
@@ -37,5 +38,5 @@ async fn keys_are_stored_only_as_hashes() {
     }
     let on_disk = String::from_utf8_lossy(&on_disk);
     assert!(!on_disk.contains(&server.read_key), "the plain key is on disk");
-    assert!(on_disk.contains(&vocal_app::keys::hash_key(&server.read_key)), "its hash is");
+    assert!(on_disk.contains(&vocal_app::accounts::api_keys::hash_key(&server.read_key)), "its hash is");
 }

@@ -1,7 +1,7 @@
 //! A browser-like client signed in as a user: cookies kept, redirects not
 //! followed (tests look at them), form posts from the same origin.
 
-use vocal_app::accounts::{NewAccount, create};
+use vocal_app::accounts::users::{NewAccount, create};
 use vocal_domain::{Role, UnitPath};
 use vocal_store::User;
 

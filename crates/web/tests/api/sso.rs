@@ -141,7 +141,8 @@ async fn an_unknown_email_is_refused_with_a_message_and_no_session() {
 async fn a_disabled_user_is_refused() {
     let (provider, server) = setup().await;
     server.create_user("gone@example.com", Role::Admin, None, None).await;
-    vocal_app::accounts::set_disabled(&server.store, server.org, "gone@example.com", true).await.unwrap();
+    let gone = vocal_domain::Email::parse("gone@example.com").unwrap();
+    vocal_app::accounts::users::set_disabled(&server.store, server.org, &gone, true).await.unwrap();
     provider.sign_in(person("gone@example.com"));
     let client = browser();
     let callback = to_provider_and_back(&client, &server, &provider, "/account").await;

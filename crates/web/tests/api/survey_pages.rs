@@ -191,7 +191,7 @@ async fn a_person_s_browser_records_the_one_click_score_and_a_scanner_s_fetch_do
 #[tokio::test]
 async fn after_the_edit_window_the_page_only_thanks_and_changes_nothing() {
     let server = spawn(vec![]).await;
-    let mut survey = vocal_app::seed::demo_survey();
+    let mut survey = vocal_app::demo::seed::demo_survey();
     survey.edit_window_hours = 0;
     server.store.put_survey(server.org, survey).await.unwrap();
     let path = invite(&server).await;
@@ -228,8 +228,8 @@ async fn a_minimal_survey_file_applies_and_its_page_has_the_default_look() {
     let server = spawn(vec![]).await;
     let file = "slug = \"first\"\nname = \"Our first survey\"\n\n[texts.en]\n\
                 question = \"How likely are you to recommend us?\"\nwhy = \"Why?\"\nthank_you = \"Thanks!\"\n";
-    let definition = vocal_app::survey_file::parse_survey_file(file, std::path::Path::new(".")).unwrap();
-    vocal_app::surveys::apply(&server.store, server.org, definition).await.unwrap();
+    let definition = vocal_app::surveys::file::parse_survey_file(file, std::path::Path::new(".")).unwrap();
+    vocal_app::surveys::apply::apply(&server.store, server.org, definition).await.unwrap();
     let invite = r#"{"survey": "first", "channel": "email", "contact": {"email": "ana@example.com"}}"#;
     let (status, body, _) = server.post_json("/api/v1/invitations", Some(&server.write_key), invite, &[]).await;
     assert_eq!(status, 201, "{body}");

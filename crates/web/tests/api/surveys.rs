@@ -5,7 +5,7 @@ use crate::helpers::{TestServer, spawn};
 
 /// The demo survey as the API takes it.
 fn demo_json() -> Value {
-    serde_json::to_value(vocal_app::seed::demo_survey()).unwrap()
+    serde_json::to_value(vocal_app::demo::seed::demo_survey()).unwrap()
 }
 
 async fn put(server: &TestServer, key: &str, slug: &str, body: impl Into<reqwest::Body>) -> (u16, Value) {
@@ -66,7 +66,7 @@ async fn reading_needs_a_key_and_writing_a_write_key() {
 async fn a_survey_of_another_organisation_is_not_found() {
     let server = spawn(vec![]).await;
     let other = server.store.create_org("Other", "UTC").await.unwrap();
-    server.store.put_survey(other.id, vocal_app::seed::demo_survey()).await.unwrap();
+    server.store.put_survey(other.id, vocal_app::demo::seed::demo_survey()).await.unwrap();
     let (status, body) = server.get("/api/v1/surveys/relationship").await;
     assert_eq!((status, body), (404, json!({ "error": "not found" })));
     let (_, listed) = server.get("/api/v1/surveys").await;

@@ -9,7 +9,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use vocal_app::account_links::{LinkError, find_link, send_password_reset, set_password_with_link};
+use vocal_app::accounts::links::{LinkError, find_link, send_password_reset, set_password_with_link};
+use vocal_domain::Email;
 use vocal_store::Store;
 
 use super::{FieldErrors, sentence};
@@ -64,21 +65,20 @@ pub async fn forgot_form<S: Store>(State(app): State<App<S>>) -> Response {
 /// whether the address has an account.
 pub async fn forgot<S: Store>(State(app): State<App<S>>, Form(form): Form<ForgotForm>) -> Response {
     let chrome = Chrome::signed_out(app.secure());
-    let email = form.email.trim().to_lowercase();
-    if email.is_empty() || email.len() > 320 || !email.contains('@') {
+    let Ok(email) = Email::parse(&form.email) else {
         let problem = Some("Enter the email address you sign in with.");
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ForgotPage { chrome: &chrome, sent: false, problem },
             &chrome,
         );
-    }
+    };
     tokio::spawn(send_resets(app.clone(), email));
     render(StatusCode::OK, &ForgotPage { chrome: &chrome, sent: true, problem: None }, &chrome)
 }
 
-async fn send_resets<S: Store>(app: App<S>, email: String) {
-    let users = match app.store.users_by_email(&email).await {
+async fn send_resets<S: Store>(app: App<S>, email: Email) {
+    let users = match app.store.users_by_email(email.as_str()).await {
         Ok(users) => users,
         Err(error) => {
             tracing::warn!(%error, "could not look up a password reset");
@@ -137,7 +137,7 @@ fn set_page<S: Store>(
 ) -> Response {
     let chrome = Chrome::signed_out(app.secure());
     let invitation = purpose == vocal_store::LinkPurpose::Invitation;
-    let min_chars = vocal_app::passwords::MIN_PASSWORD_CHARS;
+    let min_chars = vocal_app::accounts::passwords::MIN_PASSWORD_CHARS;
     render(status, &SetPage { chrome: &chrome, email, invitation, errors, min_chars }, &chrome)
 }
 

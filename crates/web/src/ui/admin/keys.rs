@@ -8,15 +8,14 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use vocal_app::accounts::api_keys::{KeyError, Revoked, create_key, revoke_key};
 use vocal_store::{ApiScope, Store};
 
-use super::{Done, FieldErrors, PageResult, one_line, parse_id, record, time_zone, when};
+use super::{Done, FieldErrors, PageResult, parse_id, time_zone, when};
 use crate::server::App;
 use crate::session::{Admin, CurrentUser};
 use crate::ui::chrome::{Chrome, Section, render};
 use crate::ui::errors::not_found;
-
-const MAX_NAME: usize = 100;
 
 struct KeyRow {
     id: i64,
@@ -107,15 +106,19 @@ pub(super) async fn create<S: Store>(
     Admin(admin): Admin,
     Form(form): Form<KeyForm>,
 ) -> PageResult {
-    let mut errors = FieldErrors::default();
-    let name = one_line(&form.name, MAX_NAME).map_err(|m| errors.add("name", m)).ok();
-    let scope = ApiScope::parse(&form.scope).ok_or_else(|| errors.add("scope", "Choose read or write.")).ok();
-    let (Some(name), Some(scope)) = (name, scope) else {
+    let Some(scope) = ApiScope::parse(&form.scope) else {
+        let errors = FieldErrors::one("scope", "Choose read or write.");
         return keys_page(&app, &admin, StatusCode::UNPROCESSABLE_ENTITY, None, None, &form, &errors).await;
     };
-    let issued = vocal_app::keys::issue(&app.store, admin.user.org_id, &name, scope).await?;
-    let detail = format!("(none) → {} key {}…", scope.as_str(), issued.record.prefix);
-    record(&app, &admin.user, "api_key.create", name.clone(), detail).await?;
+    let issued = match create_key(&app.store, &admin.user, &form.name, scope).await {
+        Ok(issued) => issued,
+        Err(KeyError::InvalidName(message)) => {
+            let errors = FieldErrors::one("name", message);
+            return keys_page(&app, &admin, StatusCode::UNPROCESSABLE_ENTITY, None, None, &form, &errors).await;
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let name = issued.record.name.clone();
     let created = NewKey { name, scope: scope.as_str(), secret: issued.secret };
     let blank = KeyForm { scope: "read".into(), ..KeyForm::default() };
     keys_page(&app, &admin, StatusCode::OK, None, Some(created), &blank, &FieldErrors::default()).await
@@ -126,15 +129,11 @@ pub(super) async fn revoke<S: Store>(
     Admin(admin): Admin,
     Path(id): Path<String>,
 ) -> PageResult {
-    let org = admin.user.org_id;
-    let keys = app.store.list_api_keys(org).await?;
-    let Some(key) = parse_id(&id).and_then(|id| keys.into_iter().find(|k| k.id == id)) else {
-        return Ok(not_found());
-    };
-    if !app.store.revoke_api_key(org, key.id).await? {
-        return Ok(Redirect::to("/admin/api-keys?done=unchanged").into_response());
+    let Some(id) = parse_id(&id) else { return Ok(not_found()) };
+    match revoke_key(&app.store, &admin.user, id).await {
+        Ok(Revoked::Now) => Ok(Redirect::to("/admin/api-keys?done=revoked").into_response()),
+        Ok(Revoked::Already) => Ok(Redirect::to("/admin/api-keys?done=unchanged").into_response()),
+        Err(KeyError::NotFound) => Ok(not_found()),
+        Err(error) => Err(error.into()),
     }
-    let subject = format!("{} ({}…)", key.name, key.prefix);
-    record(&app, &admin.user, "api_key.revoke", subject, "active → revoked").await?;
-    Ok(Redirect::to("/admin/api-keys?done=revoked").into_response())
 }

@@ -16,7 +16,7 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use vocal_domain::OrgId;
-use vocal_store::{NewAuditEntry, Store, StoreError, User};
+use vocal_store::Store;
 
 use super::{Policy, RoutePolicy};
 use crate::server::App;
@@ -95,10 +95,6 @@ impl FieldErrors {
         self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     pub fn one(field: &'static str, message: impl Into<String>) -> Self {
         let mut errors = FieldErrors::default();
         errors.add(field, message);
@@ -110,30 +106,6 @@ impl FieldErrors {
 #[derive(Debug, Default, serde::Deserialize)]
 pub(super) struct Done {
     pub done: Option<String>,
-}
-
-/// Writes one line of the audit log for a change `admin` made.
-pub(super) async fn record<S: Store>(
-    app: &App<S>,
-    admin: &User,
-    action: &str,
-    subject: impl Into<String>,
-    detail: impl Into<String>,
-) -> Result<(), StoreError> {
-    let entry = NewAuditEntry {
-        actor_id: Some(admin.id),
-        actor: admin.email.clone(),
-        action: action.to_string(),
-        subject: subject.into(),
-        detail: detail.into(),
-    };
-    app.store.record_audit(admin.org_id, entry).await.map(|_| ())
-}
-
-/// Re-reads this process's unit tree (names and parents) after a change, so
-/// figures and scopes use it at once.
-pub(super) async fn refresh_units<S: Store>(app: &App<S>, org: OrgId) -> Result<(), vocal_app::live_index::IndexError> {
-    app.indexes.get(&app.store, org).await?.write().await.refresh_catalog(&app.store).await
 }
 
 /// The organisation's time zone, for showing times as people there read them.
@@ -155,17 +127,4 @@ pub(super) fn when(at_ms: i64, zone: &jiff::tz::TimeZone) -> String {
 /// An id in a path; anything else is a page that does not exist.
 pub(super) fn parse_id(text: &str) -> Option<i64> {
     text.parse().ok().filter(|id: &i64| *id > 0)
-}
-
-/// A one-line name for a unit or a key: trimmed, 1–`max` characters, no
-/// control characters.
-pub(super) fn one_line(text: &str, max: usize) -> Result<String, String> {
-    let text = text.trim();
-    if text.is_empty() || text.chars().count() > max {
-        return Err(format!("Give a name of 1 to {max} characters."));
-    }
-    if text.chars().any(char::is_control) {
-        return Err("Keep the name on one line, without control characters.".into());
-    }
-    Ok(text.to_string())
 }

@@ -1,7 +1,8 @@
 //! `/admin/units`: the hierarchy as a nested list with each unit's
 //! responses, creating a unit, and per unit renaming and moving it. The
-//! store refuses a sibling with the same name and a move into the unit's
-//! own subtree; either is shown next to its field with the input kept.
+//! changes are `vocal_app::organisation::units`'; a refusal (a sibling with
+//! the same name, a move into the unit's own subtree) is shown next to its
+//! field with the input kept.
 
 use std::collections::HashMap;
 
@@ -11,17 +12,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use vocal_app::live_index::OrgIndex;
-use vocal_domain::{Field, OrgId, QuerySpec, UnitId, UnitPath, UnitTree};
-use vocal_store::{Store, StoreError};
+use vocal_app::organisation::units::{self, UnitChange, UnitError};
+use vocal_domain::{Field, OrgId, QuerySpec, UnitId, UnitTree};
+use vocal_store::Store;
 
-use super::{Done, FieldErrors, PageResult, one_line, parse_id, record, refresh_units};
+use super::{Done, FieldErrors, PageResult, parse_id};
 use crate::server::App;
 use crate::session::{Admin, CurrentUser};
 use crate::ui::chrome::{Chrome, Section, render};
 use crate::ui::errors::not_found;
-
-/// Longer names do not fit breadcrumbs and selects.
-const MAX_NAME: usize = 100;
 
 /// One unit in the nested list, in depth-first order.
 struct TreeRow {
@@ -185,14 +184,22 @@ pub(super) async fn list<S: Store>(
     tree_page(&app, &admin, StatusCode::OK, notice(&done), &CreateForm::default(), &FieldErrors::default()).await
 }
 
-/// The parent a form names: `Ok(None)` for the top level, `Err` for a unit
-/// that is not in the tree.
-fn chosen_parent(tree: &UnitTree, text: &str) -> Result<Option<UnitId>, ()> {
-    if text.trim().is_empty() {
-        return Ok(None);
+/// The parent a form names: `Ok(None)` for the top level, `Err` for text
+/// that is no unit id (whether the unit exists is the app's to say).
+fn chosen_parent(text: &str) -> Result<Option<UnitId>, ()> {
+    match text.trim() {
+        "" => Ok(None),
+        id => parse_id(id).map(|id| Some(UnitId(id))).ok_or(()),
     }
-    let id = parse_id(text.trim()).map(UnitId).ok_or(())?;
-    tree.get(id).map(|u| Some(u.id)).ok_or(())
+}
+
+/// A refusal as the page shows it, next to each field.
+fn field_errors(problems: Vec<(&'static str, String)>) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    for (field, message) in problems {
+        errors.add(field, message);
+    }
+    errors
 }
 
 pub(super) async fn create<S: Store>(
@@ -200,38 +207,18 @@ pub(super) async fn create<S: Store>(
     Admin(admin): Admin,
     Form(form): Form<CreateForm>,
 ) -> PageResult {
-    let org = admin.user.org_id;
-    let tree = UnitTree::new(app.store.list_units(org).await?);
-    let mut errors = FieldErrors::default();
-    let name = one_line(&form.name, MAX_NAME).and_then(no_slash).map_err(|m| errors.add("name", m)).ok();
-    let parent =
-        chosen_parent(&tree, &form.parent).map_err(|()| errors.add("parent", "Choose a unit from the list.")).ok();
-    let path = match (name, parent) {
-        (Some(name), Some(parent)) => {
-            let text = match parent {
-                Some(p) => format!("{}/{name}", tree.path(p)),
-                None => name,
-            };
-            UnitPath::parse(&text).map_err(|m| errors.add("name", m)).ok()
+    let outcome = match chosen_parent(&form.parent) {
+        Ok(parent) => units::create_unit(&app.store, &app.indexes, &admin.user, &form.name, parent).await,
+        Err(()) => Err(UnitError::Invalid(vec![("parent", units::CHOOSE_PARENT.into())])),
+    };
+    match outcome {
+        Ok(_) => Ok(Redirect::to("/admin/units?done=created").into_response()),
+        Err(UnitError::Invalid(problems)) => {
+            let errors = field_errors(problems);
+            tree_page(&app, &admin, StatusCode::UNPROCESSABLE_ENTITY, None, &form, &errors).await
         }
-        _ => None,
-    };
-    if let Some(path) = &path
-        && tree.find(path).is_some()
-    {
-        errors.add("name", "A unit with this name is there already.");
+        Err(error) => Err(error.into()),
     }
-    let Some(path) = path.filter(|_| errors.is_empty()) else {
-        return tree_page(&app, &admin, StatusCode::UNPROCESSABLE_ENTITY, None, &form, &errors).await;
-    };
-    app.store.ensure_unit(org, &path).await?;
-    record(&app, &admin.user, "unit.create", path.to_string(), format!("(none) → {path}")).await?;
-    refresh_units(&app, org).await?;
-    Ok(Redirect::to("/admin/units?done=created").into_response())
-}
-
-fn no_slash(name: String) -> Result<String, String> {
-    if name.contains('/') { Err("A unit name cannot contain “/”.".into()) } else { Ok(name) }
 }
 
 async fn unit_page<S: Store>(
@@ -287,40 +274,36 @@ async fn refused<S: Store>(
     unit_page(app, admin, id, StatusCode::UNPROCESSABLE_ENTITY, None, kept, &errors).await
 }
 
+/// Where a rename or a move leads: the unit's page with its notice, the
+/// form again with the refusal, or a page that does not exist.
+async fn answer<S: Store>(
+    app: &App<S>,
+    admin: &CurrentUser,
+    id: UnitId,
+    kept: (Option<&str>, Option<&str>),
+    done: &str,
+    outcome: Result<UnitChange, UnitError>,
+) -> PageResult {
+    match outcome {
+        Ok(UnitChange::Changed { .. }) => {
+            Ok(Redirect::to(&format!("/admin/units/{}?done={done}", id.0)).into_response())
+        }
+        Ok(UnitChange::Unchanged) => Ok(Redirect::to(&format!("/admin/units/{}?done=unchanged", id.0)).into_response()),
+        Err(UnitError::Invalid(problems)) => refused(app, admin, id, kept, field_errors(problems)).await,
+        Err(UnitError::NotFound) => Ok(not_found()),
+        Err(error) => Err(error.into()),
+    }
+}
+
 pub(super) async fn rename<S: Store>(
     State(app): State<App<S>>,
     Admin(admin): Admin,
     Path(id): Path<String>,
     Form(form): Form<RenameForm>,
 ) -> PageResult {
-    let org = admin.user.org_id;
-    let tree = UnitTree::new(app.store.list_units(org).await?);
-    let Some(unit) = parse_id(&id).and_then(|id| tree.get(UnitId(id))) else { return Ok(not_found()) };
-    let kept = (Some(form.name.as_str()), None);
-    let name = match one_line(&form.name, MAX_NAME).and_then(no_slash) {
-        Ok(name) => name,
-        Err(message) => return refused(&app, &admin, unit.id, kept, FieldErrors::one("name", message)).await,
-    };
-    if name == unit.name {
-        return Ok(Redirect::to(&format!("/admin/units/{}?done=unchanged", unit.id.0)).into_response());
-    }
-    match app.store.rename_unit(org, unit.id, &name).await {
-        Ok(true) => {}
-        Ok(false) => return Ok(not_found()),
-        Err(StoreError::Conflict { .. }) => {
-            let errors = FieldErrors::one("name", "Another unit with this name has the same parent.");
-            return refused(&app, &admin, unit.id, kept, errors).await;
-        }
-        Err(error) => return Err(error.into()),
-    }
-    let before = tree.path(unit.id);
-    let after = match before.rsplit_once('/') {
-        Some((parent, _)) => format!("{parent}/{name}"),
-        None => name,
-    };
-    record(&app, &admin.user, "unit.rename", after.clone(), format!("{before} → {after}")).await?;
-    refresh_units(&app, org).await?;
-    Ok(Redirect::to(&format!("/admin/units/{}?done=renamed", unit.id.0)).into_response())
+    let Some(id) = parse_id(&id).map(UnitId) else { return Ok(not_found()) };
+    let outcome = units::rename_unit(&app.store, &app.indexes, &admin.user, id, &form.name).await;
+    answer(&app, &admin, id, (Some(form.name.as_str()), None), "renamed", outcome).await
 }
 
 pub(super) async fn move_to<S: Store>(
@@ -329,40 +312,11 @@ pub(super) async fn move_to<S: Store>(
     Path(id): Path<String>,
     Form(form): Form<MoveForm>,
 ) -> PageResult {
-    let org = admin.user.org_id;
-    let tree = UnitTree::new(app.store.list_units(org).await?);
-    let Some(unit) = parse_id(&id).and_then(|id| tree.get(UnitId(id))) else { return Ok(not_found()) };
+    let Some(id) = parse_id(&id).map(UnitId) else { return Ok(not_found()) };
     let kept = (None, Some(form.parent.as_str()));
-    let Ok(parent) = chosen_parent(&tree, &form.parent) else {
-        let errors = FieldErrors::one("parent", "Choose a unit from the list.");
-        return refused(&app, &admin, unit.id, kept, errors).await;
+    let outcome = match chosen_parent(&form.parent) {
+        Ok(parent) => units::move_unit(&app.store, &app.indexes, &admin.user, id, parent).await,
+        Err(()) => Err(UnitError::Invalid(vec![("parent", units::CHOOSE_PARENT.into())])),
     };
-    if parent == unit.parent {
-        return Ok(Redirect::to(&format!("/admin/units/{}?done=unchanged", unit.id.0)).into_response());
-    }
-    match app.store.move_unit(org, unit.id, parent).await {
-        Ok(true) => {}
-        Ok(false) => return Ok(not_found()),
-        Err(StoreError::Conflict { field }) => {
-            let message = if field == "unit name" {
-                "A unit with this name is there already."
-            } else {
-                "A unit cannot move into itself or below itself."
-            };
-            return refused(&app, &admin, unit.id, kept, FieldErrors::one("parent", message)).await;
-        }
-        Err(StoreError::NotFound(_)) => {
-            let errors = FieldErrors::one("parent", "Choose a unit from the list.");
-            return refused(&app, &admin, unit.id, kept, errors).await;
-        }
-        Err(error) => return Err(error.into()),
-    }
-    let before = tree.path(unit.id);
-    let after = match parent {
-        Some(p) => format!("{}/{}", tree.path(p), unit.name),
-        None => unit.name.clone(),
-    };
-    record(&app, &admin.user, "unit.move", after.clone(), format!("{before} → {after}")).await?;
-    refresh_units(&app, org).await?;
-    Ok(Redirect::to(&format!("/admin/units/{}?done=moved", unit.id.0)).into_response())
+    answer(&app, &admin, id, kept, "moved", outcome).await
 }

@@ -8,12 +8,13 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use vocal_app::accounts;
+use vocal_app::accounts::users;
+use vocal_app::organisation::audit;
 use vocal_domain::{Role, UserId};
 use vocal_store::{Store, StoreError, User, UserChange};
 
 use super::users::{Names, UserForm, field_errors};
-use super::{Done, FieldErrors, PageResult, parse_id, record};
+use super::{Done, FieldErrors, PageResult, parse_id};
 use crate::server::App;
 use crate::session::{Admin, CurrentUser};
 use crate::ui::chrome::{Chrome, Section, render};
@@ -112,7 +113,7 @@ pub(super) async fn update<S: Store>(
         Ok(account) if user.id == admin.user.id && account.role != Role::Admin => {
             Err(FieldErrors::one("role", "You cannot take away your own admin role; ask another admin."))
         }
-        Ok(account) => match accounts::validate(&app.store, org, &account).await {
+        Ok(account) => match users::validate(&app.store, org, &account).await {
             Ok(valid) => Ok(valid.change()),
             Err(error) => Err(field_errors(error)?),
         },
@@ -141,8 +142,8 @@ pub(super) async fn update<S: Store>(
     }
     let names = Names::load(&app, org).await?;
     let describe = |c: &UserChange| format!("{} ({}, {})", c.name, c.role, names.scope(c.unit_id, c.agent_id));
-    record(
-        &app,
+    audit::record(
+        &app.store,
         &admin.user,
         "user.update",
         user.email.clone(),
@@ -194,6 +195,6 @@ async fn set_disabled<S: Store>(app: App<S>, admin: CurrentUser, id: String, dis
     } else {
         ("user.enable", "disabled → enabled", "enabled")
     };
-    record(&app, &admin.user, action, user.email.clone(), detail).await?;
+    audit::record(&app.store, &admin.user, action, user.email.clone(), detail).await?;
     back(&user, done)
 }

@@ -1,17 +1,18 @@
 //! `/admin/users`: who can sign in, with their role and scope, and inviting
 //! someone new. A new user gets no password: an invitation email lets them
-//! choose one. The checks are the CLI's (`vocal_app::accounts`).
+//! choose one. The checks are the CLI's (`vocal_app::accounts::users`).
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use vocal_app::accounts::{self, AccountError, NewAccount};
+use vocal_app::accounts::users::{self, AccountError, NewAccount};
+use vocal_app::organisation::audit;
 use vocal_domain::{AgentId, OrgId, Role, UnitId, UnitPath, UnitTree};
 use vocal_store::{Agent, Store, User};
 
-use super::{Done, FieldErrors, PageResult, record};
+use super::{Done, FieldErrors, PageResult};
 use crate::server::App;
 use crate::session::{Admin, CurrentUser};
 use crate::ui::chrome::{Chrome, Section, render};
@@ -179,14 +180,14 @@ pub(super) async fn create<S: Store>(
         Ok(account) => account,
         Err(errors) => return refused(errors).await,
     };
-    let user = match accounts::create_invited(&app.store, org, account).await {
+    let user = match users::create_invited(&app.store, org, account).await {
         Ok(user) => user,
         Err(error) => return refused(field_errors(error)?).await,
     };
     let names = Names::load(&app, org).await?;
     let after = format!("{} ({}, {})", user.name, user.role, names.scope(user.unit_id, user.agent_id));
-    record(&app, &admin.user, "user.create", user.email.clone(), format!("(none) → {after}")).await?;
-    let sent = vocal_app::account_links::send_invitation(
+    audit::record(&app.store, &admin.user, "user.create", user.email.clone(), format!("(none) → {after}")).await?;
+    let sent = vocal_app::accounts::links::send_invitation(
         &app.store,
         &app.mailer,
         &app.settings.public_url(),

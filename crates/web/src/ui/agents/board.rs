@@ -10,8 +10,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use vocal_app::accounts::scope::Reach;
 use vocal_app::coaching::{AgentCounts, Leaderboard, leaderboard, team_counts};
-use vocal_app::scope::Reach;
 use vocal_domain::{AgentId, MinSample, UnitId};
 use vocal_store::Store;
 

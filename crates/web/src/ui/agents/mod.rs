@@ -15,8 +15,8 @@ mod voices;
 
 use axum::Router;
 use axum::routing::get;
+use vocal_app::accounts::scope::Scope;
 use vocal_app::live_index::OrgIndex;
-use vocal_app::scope::Scope;
 use vocal_domain::{AgentId, MinSample, QuerySpec};
 use vocal_store::{Agent, Store};
 

@@ -9,10 +9,10 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use vocal_app::accounts::scope::{Reach, Scope};
 use vocal_app::coaching::{agent_spec, compare_to_team, leaderboard, team_counts};
 use vocal_app::dashboard::{Dashboard, dashboard};
 use vocal_app::live_index::OrgIndex;
-use vocal_app::scope::{Reach, Scope};
 use vocal_domain::{AgentId, Counts, Field, MinSample, QueryError, QuerySpec};
 use vocal_store::{Agent, Store};
 

@@ -5,8 +5,8 @@
 //! lists; others type a value or pick one from the breakdown, whose groups
 //! come from their own responses. Listing values reads names, not rows.
 
+use vocal_app::accounts::scope::Scope;
 use vocal_app::live_index::OrgIndex;
-use vocal_app::scope::Scope;
 use vocal_domain::{Field, QuerySpec};
 use vocal_store::Agent;
 

@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use vocal_app::indexes::SharedIndex;
+use vocal_app::live_index::registry::SharedIndex;
 use vocal_domain::{MinSample, OrgId, QuerySpec, ResponseId, UnitTree};
 use vocal_store::{ResponseRecord, Store};
 

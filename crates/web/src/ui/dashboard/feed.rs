@@ -4,7 +4,7 @@
 //! first in batches and are read from the database; a search reads at most
 //! [`SCAN_LIMIT`] candidates per page and says so when it stops there.
 
-use vocal_app::indexes::SharedIndex;
+use vocal_app::live_index::registry::SharedIndex;
 use vocal_domain::{OrgId, QuerySpec, ResponseId, UnitTree};
 use vocal_store::{ResponseRecord, Store, StoreError};
 

@@ -4,8 +4,8 @@
 //! stands. So a bookmark outlives a renamed unit, and a bad link is never
 //! an error page.
 
+use vocal_app::accounts::scope::Scope;
 use vocal_app::live_index::OrgIndex;
-use vocal_app::scope::Scope;
 use vocal_domain::query::{Filter, QueryError};
 use vocal_domain::{Bucket, DayNumber, Field, QuerySpec};
 

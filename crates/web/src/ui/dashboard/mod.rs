@@ -21,9 +21,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
+use vocal_app::accounts::scope::Scope;
 use vocal_app::dashboard::{Dashboard, dashboard};
 use vocal_app::live_index::OrgIndex;
-use vocal_app::scope::Scope;
 use vocal_domain::{DayNumber, MinSample, QuerySpec, UnitTree};
 use vocal_store::Store;
 

@@ -3,8 +3,8 @@
 //! shows them.
 
 use askama::Template;
+use vocal_app::accounts::scope::Scope;
 use vocal_app::dashboard::Dashboard;
-use vocal_app::scope::Scope;
 use vocal_domain::Bucket;
 
 use super::Prepared;

@@ -64,7 +64,9 @@ async fn script_payloads_from_csv_api_and_survey_pages_never_run_on_any_page() {
         csv.push('\n');
     }
     let options = vocal_app::import::ImportOptions::default();
-    vocal_app::importer::import_csv(&server.store, server.org, csv.into_bytes(), options, |_| {}).await.unwrap();
+    vocal_app::import::importer::import_csv(&server.store, server.org, csv.into_bytes(), options, |_| {})
+        .await
+        .unwrap();
     // Through the API.
     for payload in PAYLOADS {
         let body = serde_json::json!({ "score": 3, "comment": payload, "attributes": { "note": payload } }).to_string();
@@ -91,8 +93,8 @@ async fn script_payloads_from_csv_api_and_survey_pages_never_run_on_any_page() {
     server.store.update_user(server.org, named.id, change).await.unwrap();
     let named = server.store.user(server.org, named.id).await.unwrap().unwrap();
     let admin = server.store.users_by_email("admin@acme.example").await.unwrap().remove(0);
-    let app_mailer = vocal_app::email::Mailer::new(None, None).unwrap();
-    vocal_app::account_links::send_invitation(&server.store, &app_mailer, "http://vocal.test", &named, &admin)
+    let app_mailer = vocal_app::messaging::email::Mailer::new(None, None).unwrap();
+    vocal_app::accounts::links::send_invitation(&server.store, &app_mailer, "http://vocal.test", &named, &admin)
         .await
         .unwrap();
     server.store.ensure_unit(server.org, &UnitPath::parse(&format!("Top/{UNIT_PAYLOAD} 2")).unwrap()).await.unwrap();

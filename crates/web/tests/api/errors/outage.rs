@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 
 use tokio::net::{TcpListener, TcpStream};
-use vocal_app::accounts::{NewAccount, create};
+use vocal_app::accounts::users::{NewAccount, create};
 use vocal_app::settings::Settings;
 use vocal_domain::Role;
 use vocal_store::{ApiScope, prelude::*};
@@ -78,8 +78,8 @@ async fn surfaces_during_an_outage(server_url: String, name: String) {
 
     let store = PostgresStore::connect(through_proxy.as_str()).await.unwrap();
     let org = store.create_org("Acme", "UTC").await.unwrap();
-    store.put_survey(org.id, vocal_app::seed::demo_survey()).await.unwrap();
-    let write_key = vocal_app::keys::issue(&store, org.id, "w", ApiScope::Write).await.unwrap().secret;
+    store.put_survey(org.id, vocal_app::demo::seed::demo_survey()).await.unwrap();
+    let write_key = vocal_app::accounts::api_keys::issue(&store, org.id, "w", ApiScope::Write).await.unwrap().secret;
     let account = NewAccount {
         email: "admin@example.com".into(),
         name: "Admin".into(),

@@ -85,6 +85,13 @@ impl Indexes {
         Ok(shared)
     }
 
+    /// Re-reads one organisation's unit tree and agent names after a change
+    /// made through this process, so figures and scopes use it at once
+    /// (other processes pick it up when they next poll).
+    pub async fn refresh_names<S: Store>(&self, store: &S, org: OrgId) -> Result<(), IndexError> {
+        self.get(store, org).await?.write().await.refresh_catalog(store).await
+    }
+
     /// Opens every organisation's index (at start-up) and catches all up.
     pub async fn refresh_all<S: Store>(&self, store: &S) -> Result<usize, IndexError> {
         let mut applied = 0;

@@ -3,6 +3,7 @@
 //! user an admin created. Single sign-on never creates users and never
 //! changes a role or scope: those stay the admin's (docs/accounts.md).
 
+use vocal_domain::Email;
 use vocal_store::{NewAuditEntry, Store, StoreError, User};
 
 /// What an email vouched for by the identity provider comes to.
@@ -14,15 +15,11 @@ pub enum SsoSignIn {
     NoAccount,
 }
 
-/// Matches `email` (compared in lower case, as stored) to an enabled user and
+/// Matches `email` (lower case, as stored) to an enabled user and
 /// records `sign_in.sso` for them. When several organisations have an enabled
 /// user with the address, the first the store lists wins, as with passwords.
-pub async fn sign_in_by_email<S: Store>(store: &S, email: &str) -> Result<SsoSignIn, StoreError> {
-    let email = email.trim().to_lowercase();
-    if email.is_empty() || email.len() > 320 {
-        return Ok(SsoSignIn::NoAccount);
-    }
-    let user = store.users_by_email(&email).await?.into_iter().find(|user| !user.disabled);
+pub async fn sign_in_by_email<S: Store>(store: &S, email: &Email) -> Result<SsoSignIn, StoreError> {
+    let user = store.users_by_email(email.as_str()).await?.into_iter().find(|user| !user.disabled);
     let Some(user) = user else { return Ok(SsoSignIn::NoAccount) };
     let entry = NewAuditEntry {
         actor_id: Some(user.id),

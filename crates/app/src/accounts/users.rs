@@ -3,12 +3,13 @@
 //! pages share these checks, so both refuse the same accounts.
 
 use rand::TryRngCore;
-use vocal_domain::{AgentId, OrgId, Role, UnitId, UnitPath, UnitTree};
+use vocal_domain::{AgentId, Email, OrgId, Role, UnitId, UnitPath, UnitTree};
 use vocal_store::{NewUser, Store, StoreError, User, UserChange};
 
-use crate::passwords::{PasswordError, hash_password};
+use crate::accounts::passwords::{PasswordError, hash_password};
 
-/// A user as an admin describes them.
+/// A user as an admin describes them, not yet checked: [`validate`] parses
+/// every field (the email into an [`Email`]) and names the one at fault.
 #[derive(Debug, Clone)]
 pub struct NewAccount {
     pub email: String,
@@ -39,7 +40,7 @@ fn invalid(field: &'static str, message: impl Into<String>) -> AccountError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidAccount {
     /// Lower case, as users sign in with it.
-    pub email: String,
+    pub email: Email,
     pub name: String,
     pub role: Role,
     pub unit_id: Option<UnitId>,
@@ -53,14 +54,20 @@ impl ValidAccount {
     }
 
     fn new_user(self) -> NewUser {
-        NewUser { email: self.email, name: self.name, role: self.role, unit_id: self.unit_id, agent_id: self.agent_id }
+        NewUser {
+            email: self.email.into(),
+            name: self.name,
+            role: self.role,
+            unit_id: self.unit_id,
+            agent_id: self.agent_id,
+        }
     }
 }
 
 /// Checks every field and finds the unit and agent: a manager needs a unit,
 /// an agent user an agent, and nobody else may have either.
 pub async fn validate<S: Store>(store: &S, org: OrgId, account: &NewAccount) -> Result<ValidAccount, AccountError> {
-    let email = crate::import::row::email(&account.email).map_err(|m| invalid("email", m))?;
+    let email = Email::parse(&account.email).map_err(|e| invalid("email", e.to_string()))?;
     let name = account.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
         return Err(invalid("name", "a name of 1 to 200 characters on one line"));
@@ -135,13 +142,17 @@ pub(crate) fn random_password() -> String {
 }
 
 /// Disables (or re-enables) the user with this email.
-pub async fn set_disabled<S: Store>(store: &S, org: OrgId, email: &str, disabled: bool) -> Result<User, AccountError> {
-    let email = email.trim().to_lowercase();
+pub async fn set_disabled<S: Store>(
+    store: &S,
+    org: OrgId,
+    email: &Email,
+    disabled: bool,
+) -> Result<User, AccountError> {
     let user = store
         .list_users(org)
         .await?
         .into_iter()
-        .find(|u| u.email == email)
+        .find(|u| u.email == email.as_str())
         .ok_or_else(|| invalid("email", format!("no user {email} in this organisation")))?;
     store.set_user_disabled(org, user.id, disabled).await?;
     Ok(User { disabled, ..user })

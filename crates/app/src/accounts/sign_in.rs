@@ -5,9 +5,10 @@
 //! every process sharing it.
 
 use tokio::sync::OnceCell;
+use vocal_domain::Email;
 use vocal_store::{NewAuditEntry, Store, StoreError, User};
 
-use crate::passwords::{hash_password, verify_password};
+use crate::accounts::passwords::{hash_password, verify_password};
 
 pub const MAX_ATTEMPTS_PER_HOUR: u64 = 100;
 const HOUR_MS: i64 = 3_600_000;
@@ -33,10 +34,13 @@ async fn decoy_hash() -> &'static str {
         .await
 }
 
+/// Checks `email` (as typed into the form; an address that does not parse
+/// has no account and is refused like any other) and `password`.
 pub async fn sign_in<S: Store>(store: &S, email: &str, password: &str, now_ms: i64) -> Result<SignIn, StoreError> {
-    let email = email.trim().to_lowercase();
-    let candidates =
-        if email.is_empty() || email.len() > 320 { Vec::new() } else { store.users_by_email(&email).await? };
+    let candidates = match Email::parse(email) {
+        Ok(email) => store.users_by_email(email.as_str()).await?,
+        Err(_) => Vec::new(),
+    };
     let mut evaluated = false;
     for user in candidates.into_iter().filter(|u| !u.disabled) {
         let Some(hash) = store.user_password_hash(user.org_id, user.id).await? else { continue };

@@ -11,8 +11,8 @@ use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 use vocal_store::{EmailRecord, LinkPurpose, NewAuditEntry, NewUserLink, Store, StoreError, User};
 
-use crate::email::{Email, MailError, Mailer};
-use crate::passwords::{PasswordError, hash_password};
+use crate::accounts::passwords::{PasswordError, hash_password};
+use crate::messaging::email::{Mail, MailError, Mailer};
 
 /// How long an invitation stays valid: people do not always read mail at once.
 pub const INVITATION_VALID_MS: i64 = 7 * 24 * 3_600_000;
@@ -68,7 +68,7 @@ pub async fn send_invitation<S: Store>(
 ) -> Result<EmailRecord, LinkError> {
     let (link, expires) = create_link(store, public_url, user, LinkPurpose::Invitation, INVITATION_VALID_MS).await?;
     audit(store, user, Some(invited_by), "user.invite", "an invitation link was emailed").await?;
-    let email = Email::Invitation {
+    let email = Mail::AccountInvitation {
         organisation: organisation_name(store, user).await?,
         name: user.name.clone(),
         invited_by: invited_by.name.clone(),
@@ -87,7 +87,7 @@ pub async fn send_password_reset<S: Store>(
 ) -> Result<EmailRecord, LinkError> {
     let (link, expires) = create_link(store, public_url, user, LinkPurpose::PasswordReset, RESET_VALID_MS).await?;
     audit(store, user, None, "password.reset_requested", "a reset link was emailed").await?;
-    let email = Email::PasswordReset {
+    let email = Mail::PasswordReset {
         organisation: organisation_name(store, user).await?,
         name: user.name.clone(),
         link,

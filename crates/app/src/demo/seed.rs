@@ -4,7 +4,7 @@ use vocal_domain::{Role, SurveyDefinition, UnitPath};
 use vocal_store::{NewUser, Organisation, Store, StoreError};
 
 use crate::demo::{DemoData, generate};
-use crate::survey_file::parse_survey_text;
+use crate::surveys::file::parse_survey_text;
 
 /// The demo's fixed seed, so every demo has the same story.
 const SEED: u64 = 2026;
@@ -64,11 +64,11 @@ async fn create_demo_users<S: Store>(store: &S, org: &Organisation, data: &DemoD
 pub async fn demo_logins<S: Store>(
     store: &S,
     org: &Organisation,
-) -> Result<Vec<(String, Role, String)>, crate::accounts::AccountError> {
+) -> Result<Vec<(String, Role, String)>, crate::accounts::users::AccountError> {
     let mut logins = Vec::new();
     for user in store.list_users(org.id).await?.into_iter().filter(|u| u.email.ends_with("@demo.vocal")) {
-        let password = crate::accounts::random_password();
-        let hash = crate::passwords::hash_password(password.clone()).await?;
+        let password = crate::accounts::users::random_password();
+        let hash = crate::accounts::passwords::hash_password(password.clone()).await?;
         store.set_user_password(org.id, user.id, Some(&hash)).await?;
         store.delete_user_sessions(org.id, user.id).await?;
         logins.push((user.email, user.role, password));
@@ -82,10 +82,10 @@ pub async fn demo_logins<S: Store>(
 /// file (docs/surveys.md) so the demo doubles as a complete example of one.
 pub fn demo_survey() -> SurveyDefinition {
     let logo = |name: &str| match name {
-        "northwind.svg" => Ok(include_bytes!("demo/northwind.svg").to_vec()),
+        "northwind.svg" => Ok(include_bytes!("northwind.svg").to_vec()),
         other => Err(format!("the demo has no file {other}")),
     };
-    match parse_survey_text(include_str!("demo/survey.toml"), logo) {
+    match parse_survey_text(include_str!("survey.toml"), logo) {
         Ok(survey) => survey,
         Err(errors) => panic!("the embedded demo survey is invalid (a test checks this): {errors:?}"),
     }

@@ -1,4 +1,8 @@
-//! Choosing the organisation a command works on.
+//! The organisation: choosing the one a command works on, its unit tree
+//! (`units`) and the audit log of changes people make in it (`audit`).
+
+pub mod audit;
+pub mod units;
 
 use vocal_store::{Organisation, Store};
 
@@ -47,4 +51,16 @@ pub async fn find_or_create<S: Store>(store: &S, name: Option<&str>) -> Result<O
         }
         other => other,
     }
+}
+
+/// A name people give a unit or a key: trimmed, 1–`max` characters, on one line.
+pub(crate) fn one_line_name(text: &str, max: usize) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > max {
+        return Err(format!("Give a name of 1 to {max} characters."));
+    }
+    if text.chars().any(char::is_control) {
+        return Err("Keep the name on one line, without control characters.".into());
+    }
+    Ok(text.to_string())
 }

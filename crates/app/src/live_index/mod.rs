@@ -1,6 +1,8 @@
 //! One organisation's index with the names it needs, kept in step with the
 //! database by change sequence.
 
+pub mod registry;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 

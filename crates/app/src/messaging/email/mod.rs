@@ -1,5 +1,5 @@
 //! Email, once for the whole product: every kind of mail Vocal sends is one
-//! [`Email`] variant with a pair of templates (plain text and HTML), turned
+//! [`Mail`] variant with a pair of templates (plain text and HTML), turned
 //! into a [`Message`] and handed to the [`Mailer`], which sends it through
 //! the configured SMTP server or, without one, keeps it in the outbox for
 //! admins to read. Either way the outbox records it (docs/email.md).
@@ -7,7 +7,7 @@
 //! Adding a kind (a survey invitation, a password reset, an alert) takes a
 //! variant here, `templates/email/KIND.txt` and `templates/email/KIND.html`
 //! (the HTML extending `layout.html`), two template structs and one arm in
-//! [`Email::message`].
+//! [`Mail::message`].
 
 mod mailer;
 mod smtp_url;
@@ -53,37 +53,38 @@ pub const REMOVED: &str = "[link removed after sending]";
 
 /// The kinds of mail Vocal sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Email {
+pub enum Mail {
     /// Proves the mail settings work (`vocal mail test`); links to the server.
     Test { organisation: String, public_url: String },
-    /// An admin invited someone: the link sets their first password.
-    Invitation { organisation: String, name: String, invited_by: String, link: String, expires: String },
+    /// An admin invited someone to a Vocal account: the link sets their
+    /// first password. (Not a survey invitation, which goes to a contact.)
+    AccountInvitation { organisation: String, name: String, invited_by: String, link: String, expires: String },
     /// Someone asked to choose a new password: the link lets them.
     PasswordReset { organisation: String, name: String, link: String, expires: String },
 }
 
-impl Email {
+impl Mail {
     /// Renders both parts for `to`.
     pub fn message(&self, to: &str) -> Result<Message, MailError> {
         let secret = match self {
-            Email::Test { .. } => None,
-            Email::Invitation { link, .. } | Email::PasswordReset { link, .. } => Some(link.clone()),
+            Mail::Test { .. } => None,
+            Mail::AccountInvitation { link, .. } | Mail::PasswordReset { link, .. } => Some(link.clone()),
         };
         let (subject, text, html) = match self {
-            Email::Test { organisation, public_url } => {
+            Mail::Test { organisation, public_url } => {
                 let subject = format!("Test email from Vocal for {organisation}");
                 let text = TestText { organisation, public_url }.render()?;
                 let html = TestHtml { subject: &subject, organisation, public_url }.render()?;
                 (subject, text, html)
             }
-            Email::Invitation { organisation, name, invited_by, link, expires } => {
+            Mail::AccountInvitation { organisation, name, invited_by, link, expires } => {
                 let subject = format!("You are invited to Vocal for {organisation}");
-                let text = InvitationText { organisation, name, invited_by, link, expires }.render()?;
-                let html =
-                    InvitationHtml { subject: &subject, organisation, name, invited_by, link, expires }.render()?;
+                let text = AccountInvitationText { organisation, name, invited_by, link, expires }.render()?;
+                let html = AccountInvitationHtml { subject: &subject, organisation, name, invited_by, link, expires }
+                    .render()?;
                 (subject, text, html)
             }
-            Email::PasswordReset { organisation, name, link, expires } => {
+            Mail::PasswordReset { organisation, name, link, expires } => {
                 let subject = format!("Choose a new password for Vocal ({organisation})");
                 let text = ResetText { organisation, name, link, expires }.render()?;
                 let html = ResetHtml { subject: &subject, organisation, name, link, expires }.render()?;
@@ -110,8 +111,8 @@ struct TestHtml<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "email/invitation.txt")]
-struct InvitationText<'a> {
+#[template(path = "email/account_invitation.txt")]
+struct AccountInvitationText<'a> {
     organisation: &'a str,
     name: &'a str,
     invited_by: &'a str,
@@ -120,8 +121,8 @@ struct InvitationText<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "email/invitation.html")]
-struct InvitationHtml<'a> {
+#[template(path = "email/account_invitation.html")]
+struct AccountInvitationHtml<'a> {
     subject: &'a str,
     organisation: &'a str,
     name: &'a str,
@@ -156,7 +157,7 @@ mod tests {
     #[test]
     fn the_test_email_escapes_the_organisation_in_html_only() {
         let email =
-            Email::Test { organisation: "Zürich <script>Café".into(), public_url: "https://nps.example.com".into() };
+            Mail::Test { organisation: "Zürich <script>Café".into(), public_url: "https://nps.example.com".into() };
         let message = email.message("ana@example.com").unwrap();
         assert_eq!(message.subject, "Test email from Vocal for Zürich <script>Café");
         assert!(message.text.contains("Zürich <script>Café"), "{}", message.text);
@@ -168,8 +169,8 @@ mod tests {
     }
 
     #[test]
-    fn the_invitation_names_who_invited_and_escapes_names_in_html() {
-        let email = Email::Invitation {
+    fn the_account_invitation_names_who_invited_and_escapes_names_in_html() {
+        let email = Mail::AccountInvitation {
             organisation: "Acme <b>".into(),
             name: "Eve <img src=x onerror=alert(1)>".into(),
             invited_by: "Ana & Bo".into(),
@@ -188,7 +189,7 @@ mod tests {
 
     #[test]
     fn the_reset_email_carries_its_link_and_expiry() {
-        let email = Email::PasswordReset {
+        let email = Mail::PasswordReset {
             organisation: "Acme".into(),
             name: "Ana".into(),
             link: "http://localhost/password/set/t0k".into(),

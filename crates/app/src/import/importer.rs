@@ -8,7 +8,7 @@ use vocal_domain::OrgId;
 use vocal_store::{InsertOutcome, Organisation, Store, StoreError, StreamItem};
 
 use crate::import::{ImportError, ImportOptions, ImportSummary, parse_in_batches, parse_responses};
-use crate::orgs::OrgError;
+use crate::organisation::OrgError;
 
 /// Batches parsed but not yet stored; bounds the memory an import holds.
 const BATCHES_IN_FLIGHT: usize = 2;
@@ -60,7 +60,7 @@ pub async fn import_into_org<S: Store>(
     bytes: Vec<u8>,
     progress: impl FnMut(usize) + Send + 'static,
 ) -> Result<(Organisation, ImportSummary, InsertOutcome), ImportFailure> {
-    let existing = match crate::orgs::find(store, org_name).await {
+    let existing = match crate::organisation::find(store, org_name).await {
         Ok(org) => Some(org),
         Err(OrgError::None) => None,
         Err(OrgError::Unknown(..)) if store.list_orgs().await?.is_empty() => None,
@@ -78,7 +78,7 @@ pub async fn import_into_org<S: Store>(
     })
     .await
     .map_err(|e| StoreError::Database(format!("the parser stopped: {e}")))??;
-    let org = crate::orgs::find_or_create(store, org_name).await.map_err(ImportFailure::Org)?;
+    let org = crate::organisation::find_or_create(store, org_name).await.map_err(ImportFailure::Org)?;
     let summary =
         ImportSummary { format: parsed.format, rows: parsed.rows.len(), attribute_columns: parsed.attribute_columns };
     let outcome = store.insert_responses(org.id, parsed.rows).await?;

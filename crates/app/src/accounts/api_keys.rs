@@ -1,11 +1,36 @@
 //! API keys: 256 random bits from the operating system, shown once, stored
 //! only as a SHA-256 hash. A fast hash is enough because the key itself is
 //! unguessable; a slow password hash would only slow every API call.
+//! An admin's [`create_key`] and [`revoke_key`] also write the audit entry.
 
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 use vocal_domain::OrgId;
-use vocal_store::{ApiKeyRecord, ApiScope, NewApiKey, Store, StoreResult};
+use vocal_store::{ApiKeyRecord, ApiScope, NewApiKey, Store, StoreError, StoreResult, User};
+
+use crate::organisation::{audit, one_line_name};
+
+/// Longer names do not fit the keys table.
+pub const MAX_KEY_NAME: usize = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// The name is refused; the message is for the person.
+    #[error("name: {0}")]
+    InvalidName(String),
+    #[error("no such key in this organisation")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What revoking came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revoked {
+    Now,
+    /// It was revoked before: nothing changed or logged.
+    Already,
+}
 
 /// Every key starts with this, so secret scanners and people recognise it.
 pub const KEY_PREFIX: &str = "vocal_";
@@ -42,6 +67,28 @@ pub async fn issue<S: Store>(store: &S, org: OrgId, name: &str, scope: ApiScope)
         )
         .await?;
     Ok(IssuedKey { secret, record })
+}
+
+/// An admin makes a key named `name`: checked, issued, and logged
+/// (`api_key.create`, with its scope and prefix, never the secret).
+pub async fn create_key<S: Store>(store: &S, actor: &User, name: &str, scope: ApiScope) -> Result<IssuedKey, KeyError> {
+    let name = one_line_name(name, MAX_KEY_NAME).map_err(KeyError::InvalidName)?;
+    let issued = issue(store, actor.org_id, &name, scope).await?;
+    let detail = format!("(none) → {} key {}…", scope.as_str(), issued.record.prefix);
+    audit::record(store, actor, "api_key.create", name, detail).await?;
+    Ok(issued)
+}
+
+/// An admin revokes key `id` of their organisation, logged as `api_key.revoke`.
+pub async fn revoke_key<S: Store>(store: &S, actor: &User, id: i64) -> Result<Revoked, KeyError> {
+    let keys = store.list_api_keys(actor.org_id).await?;
+    let key = keys.into_iter().find(|k| k.id == id).ok_or(KeyError::NotFound)?;
+    if !store.revoke_api_key(actor.org_id, key.id).await? {
+        return Ok(Revoked::Already);
+    }
+    let subject = format!("{} ({}…)", key.name, key.prefix);
+    audit::record(store, actor, "api_key.revoke", subject, "active → revoked").await?;
+    Ok(Revoked::Now)
 }
 
 /// The active key for a presented secret; `None` for unknown or revoked keys alike.

@@ -1,0 +1,3 @@
+//! How Vocal reaches people. Email today; SMS, chat and webhooks join here.
+
+pub mod email;
