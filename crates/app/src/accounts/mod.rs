@@ -8,4 +8,5 @@ pub mod passwords;
 pub mod scope;
 pub mod sign_in;
 pub mod sso;
+pub mod user_changes;
 pub mod users;

@@ -142,7 +142,9 @@ async fn a_disabled_user_is_refused() {
     let (provider, server) = setup().await;
     server.create_user("gone@example.com", Role::Admin, None, None).await;
     let gone = vocal_domain::Email::parse("gone@example.com").unwrap();
-    vocal_app::accounts::users::set_disabled(&server.store, server.org, &gone, true).await.unwrap();
+    let gone = vocal_app::accounts::users::find_by_email(&server.store, server.org, &gone).await.unwrap();
+    let cli = vocal_app::organisation::audit::Actor::CommandLine(server.org);
+    vocal_app::accounts::user_changes::set_disabled(&server.store, cli, &gone, true).await.unwrap();
     provider.sign_in(person("gone@example.com"));
     let client = browser();
     let callback = to_provider_and_back(&client, &server, &provider, "/account").await;
