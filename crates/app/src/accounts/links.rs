@@ -75,7 +75,7 @@ pub async fn send_invitation<S: Store>(
         link,
         expires: format!("in 7 days ({expires})"),
     };
-    Ok(mailer.send(store, user.org_id, &email.message(&user.email)?).await?)
+    Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
 }
 
 /// Emails `user` a link to choose a new password.
@@ -93,7 +93,7 @@ pub async fn send_password_reset<S: Store>(
         link,
         expires: format!("in 1 hour ({expires})"),
     };
-    Ok(mailer.send(store, user.org_id, &email.message(&user.email)?).await?)
+    Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
 }
 
 /// Stores a new link; returns its address and when it expires, for people.
@@ -166,9 +166,9 @@ async fn audit<S: Store>(
 ) -> Result<(), StoreError> {
     let entry = NewAuditEntry {
         actor_id: actor.map(|a| a.id),
-        actor: actor.map_or_else(|| "anonymous".to_string(), |a| a.email.clone()),
+        actor: actor.map_or_else(|| "anonymous".to_string(), |a| a.email.to_string()),
         action: action.into(),
-        subject: user.email.clone(),
+        subject: user.email.to_string(),
         detail: detail.into(),
     };
     store.record_audit(user.org_id, entry).await.map(drop)

@@ -38,7 +38,7 @@ async fn decoy_hash() -> &'static str {
 /// has no account and is refused like any other) and `password`.
 pub async fn sign_in<S: Store>(store: &S, email: &str, password: &str, now_ms: i64) -> Result<SignIn, StoreError> {
     let candidates = match Email::parse(email) {
-        Ok(email) => store.users_by_email(email.as_str()).await?,
+        Ok(email) => store.users_by_email(&email).await?,
         Err(_) => Vec::new(),
     };
     let mut evaluated = false;
@@ -66,9 +66,9 @@ pub async fn sign_in<S: Store>(store: &S, email: &str, password: &str, now_ms: i
 async fn audit<S: Store>(store: &S, user: &User, action: &str) {
     let entry = NewAuditEntry {
         actor_id: Some(user.id),
-        actor: user.email.clone(),
+        actor: user.email.to_string(),
         action: action.into(),
-        subject: user.email.clone(),
+        subject: user.email.to_string(),
         detail: String::new(),
     };
     if let Err(error) = store.record_audit(user.org_id, entry).await {

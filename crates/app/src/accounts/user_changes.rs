@@ -66,7 +66,7 @@ pub async fn add<S: Store>(
 async fn log_created<S: Store>(store: &S, actor: Actor<'_>, user: &User) -> Result<(), AccountError> {
     let names = ScopeNames::load(store, user.org_id).await?;
     let after = names.describe(&change_of(user));
-    audit::record(store, actor, "user.create", user.email.clone(), format!("(none) → {after}")).await?;
+    audit::record(store, actor, "user.create", user.email.to_string(), format!("(none) → {after}")).await?;
     Ok(())
 }
 
@@ -86,7 +86,7 @@ pub async fn update<S: Store>(
     if user.id == admin.id && account.role != vocal_domain::Role::Admin {
         return Err(invalid("role", "You cannot take away your own admin role; ask another admin."));
     }
-    account.email = user.email.clone();
+    account.email = user.email.to_string();
     let change = validate(store, admin.org_id, &account).await?.change();
     let before = change_of(user);
     if change == before {
@@ -97,7 +97,7 @@ pub async fn update<S: Store>(
     }
     let names = ScopeNames::load(store, admin.org_id).await?;
     let detail = format!("{} → {}", names.describe(&before), names.describe(&change));
-    audit::record(store, admin, "user.update", user.email.clone(), detail).await?;
+    audit::record(store, admin, "user.update", user.email.to_string(), detail).await?;
     Ok(Outcome::Changed)
 }
 
@@ -125,6 +125,6 @@ pub async fn set_disabled<S: Store>(
     } else {
         ("user.enable", "disabled → enabled")
     };
-    audit::record(store, actor, action, user.email.clone(), detail).await?;
+    audit::record(store, actor, action, user.email.to_string(), detail).await?;
     Ok(Outcome::Changed)
 }

@@ -60,13 +60,7 @@ impl ValidAccount {
     }
 
     pub(crate) fn new_user(self) -> NewUser {
-        NewUser {
-            email: self.email.into(),
-            name: self.name,
-            role: self.role,
-            unit_id: self.unit_id,
-            agent_id: self.agent_id,
-        }
+        NewUser { email: self.email, name: self.name, role: self.role, unit_id: self.unit_id, agent_id: self.agent_id }
     }
 }
 
@@ -149,7 +143,7 @@ pub(crate) fn random_password() -> String {
 
 /// The user with this email in `org`, or the email field's error.
 pub async fn find_by_email<S: Store>(store: &S, org: OrgId, email: &Email) -> Result<User, AccountError> {
-    let found = store.users_by_email(email.as_str()).await?.into_iter().find(|u| u.org_id == org);
+    let found = store.users_by_email(email).await?.into_iter().find(|u| u.org_id == org);
     found.ok_or_else(|| invalid("email", format!("no user {email} in this organisation")))
 }
 

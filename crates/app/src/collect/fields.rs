@@ -64,24 +64,28 @@ pub struct CheckedResponse {
     pub survey: Option<String>,
 }
 
+/// The value of a field that parsed, or `None` with its error noted.
+fn kept<T>(errors: &mut Vec<FieldError>, name: &str, result: Result<Option<T>, String>) -> Option<T> {
+    result.unwrap_or_else(|message| {
+        errors.push(FieldError::new(name, message));
+        None
+    })
+}
+
 /// Checks every field; `source` says where it came from (`api`, `email`, …).
 pub fn check_response(input: ResponseInput, source: &str, now_ms: i64) -> Result<CheckedResponse, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut field = |name: &str, result: Result<Option<String>, String>| match result {
-        Ok(value) => value,
-        Err(message) => {
-            errors.push(FieldError::new(name, message));
-            None
-        }
-    };
-    let channel = field("channel", input.channel.as_deref().map(|c| short(c).map(str::to_lowercase)).transpose());
-    let touchpoint = field("touchpoint", input.touchpoint.as_deref().map(|t| short(t).map(String::from)).transpose());
-    let agent = field("agent", input.agent.as_deref().map(|a| short(a).map(String::from)).transpose());
-    let account = field("account", input.account.as_deref().map(|a| short(a).map(String::from)).transpose());
-    let contact_email = field("contact_email", input.contact_email.as_deref().map(email).transpose());
-    let language = field("language", input.language.as_deref().map(language_tag).transpose());
-    let comment = field("comment", input.comment.as_deref().map(comment).transpose());
-    let survey = field("survey", input.survey.as_deref().map(|s| short(s).map(String::from)).transpose());
+    let channel =
+        kept(&mut errors, "channel", input.channel.as_deref().map(|c| short(c).map(str::to_lowercase)).transpose());
+    let touchpoint =
+        kept(&mut errors, "touchpoint", input.touchpoint.as_deref().map(|t| short(t).map(String::from)).transpose());
+    let agent = kept(&mut errors, "agent", input.agent.as_deref().map(|a| short(a).map(String::from)).transpose());
+    let account =
+        kept(&mut errors, "account", input.account.as_deref().map(|a| short(a).map(String::from)).transpose());
+    let contact_email = kept(&mut errors, "contact_email", input.contact_email.as_deref().map(email).transpose());
+    let language = kept(&mut errors, "language", input.language.as_deref().map(language_tag).transpose());
+    let comment = kept(&mut errors, "comment", input.comment.as_deref().map(comment).transpose());
+    let survey = kept(&mut errors, "survey", input.survey.as_deref().map(|s| short(s).map(String::from)).transpose());
     let unit = match input.unit.as_deref().map(UnitPath::parse).transpose() {
         Ok(unit) => unit,
         Err(message) => {

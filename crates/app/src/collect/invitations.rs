@@ -215,8 +215,7 @@ fn one_line(raw: &str) -> Result<String, String> {
     }
 }
 
-/// A phone field as the store keeps it (text, for now), parsed into a
-/// [`Phone`] in E.164 first.
-fn phone_number(raw: &str) -> Result<String, String> {
-    Phone::parse(raw).map(String::from).map_err(|e| e.to_string())
+/// A phone field, in E.164 from here on.
+fn phone_number(raw: &str) -> Result<Phone, String> {
+    Phone::parse(raw).map_err(|e| e.to_string())
 }

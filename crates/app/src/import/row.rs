@@ -176,8 +176,8 @@ pub(crate) fn label(raw: &str) -> Result<&str, String> {
 /// into an [`Email`] first. Shared by the importer, the ingest API and
 /// invitations, which all report every bad field at once rather than
 /// stopping at the first, so they parse here rather than in serde.
-pub(crate) fn email(raw: &str) -> Result<String, String> {
-    Email::parse(raw).map(String::from).map_err(|e| e.to_string())
+pub(crate) fn email(raw: &str) -> Result<Email, String> {
+    Email::parse(raw).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

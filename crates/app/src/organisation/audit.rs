@@ -51,7 +51,7 @@ pub async fn record<S: Store>(
     let actor = actor.into();
     let entry = NewAuditEntry {
         actor_id: actor.person().map(|user| user.id),
-        actor: actor.person().map_or_else(|| "cli".to_string(), |user| user.email.clone()),
+        actor: actor.person().map_or_else(|| "cli".to_string(), |user| user.email.to_string()),
         action: action.to_string(),
         subject: subject.into(),
         detail: detail.into(),

@@ -133,7 +133,15 @@ async fn an_unknown_email_is_refused_with_a_message_and_no_session() {
     assert_eq!(hop.status, 403);
     assert!(hop.body.contains("There is no Vocal account for nobody@example.com. Ask an admin"), "{}", hop.body);
     assert!(home(&client, &server).await.starts_with("/sign-in"));
-    assert!(server.store.users_by_email("nobody@example.com").await.unwrap().is_empty(), "no user is created");
+    assert!(
+        server
+            .store
+            .users_by_email(&vocal_domain::Email::parse("nobody@example.com").unwrap())
+            .await
+            .unwrap()
+            .is_empty(),
+        "no user is created"
+    );
     assert!(server.store.list_audit(server.org, None, 100).await.unwrap().is_empty(), "nothing audited");
 }
 

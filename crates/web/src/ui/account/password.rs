@@ -78,7 +78,7 @@ pub async fn forgot<S: Store>(State(app): State<App<S>>, Form(form): Form<Forgot
 }
 
 async fn send_resets<S: Store>(app: App<S>, email: Email) {
-    let users = match app.store.users_by_email(email.as_str()).await {
+    let users = match app.store.users_by_email(&email).await {
         Ok(users) => users,
         Err(error) => {
             tracing::warn!(%error, "could not look up a password reset");

@@ -108,7 +108,7 @@ pub(super) async fn update<S: Store>(
 ) -> PageResult {
     let Some(user) = find(&app, &admin, &id).await? else { return Ok(not_found()) };
     // The email is how they sign in: it stays.
-    form.email = user.email.clone();
+    form.email = user.email.to_string();
     let errors = match form.account() {
         Ok(account) => match user_changes::update(&app.store, &admin.user, &user, account).await {
             Ok(Outcome::Changed) => return back(&user, "updated"),

@@ -38,7 +38,7 @@ impl UserForm {
     /// The form of an existing user.
     pub fn of(user: &User, names: &Names) -> UserForm {
         UserForm {
-            email: user.email.clone(),
+            email: user.email.to_string(),
             name: user.name.clone(),
             role: user.role.as_str().to_string(),
             unit: user.unit_id.map(|u| names.0.tree.path(u)).unwrap_or_default(),
@@ -128,7 +128,7 @@ async fn users_page<S: Store>(
         rows.push(UserRow {
             id: user.id.0,
             scope: names.0.scope(user.unit_id, user.agent_id),
-            email: user.email,
+            email: user.email.into(),
             name: user.name,
             role: user.role,
             disabled: user.disabled,

@@ -68,7 +68,7 @@ fn marked(marker: &str, unit: &str, agent: Option<&str>, score: i64, day: u32) -
         touchpoint: Some("support".into()),
         unit: Some(UnitPath::parse(unit).unwrap()),
         agent: agent.map(str::to_string),
-        contact_email: Some(format!("{marker}@example.com")),
+        contact_email: Some(vocal_domain::Email::parse(&format!("{marker}@example.com")).unwrap()),
         account: None,
         language: Some("en".into()),
         survey_id: None,
