@@ -144,6 +144,8 @@ async fn an_agents_page_shows_their_nps_and_n_as_counted_by_hand() {
     assert!(body.contains("± 18"), "{body}");
     assert!(body.contains("30 promoters") && body.contains("8 passives") && body.contains("2 detractors"));
     assert!(body.contains("href=\"/dashboard?agent=Steady\""), "{body}");
+    // The board's four ranked agents share one rank (see the leaderboard test below).
+    assert!(body.contains("joint 1st of 4 ranked agents"), "{body}");
 }
 
 #[tokio::test]
