@@ -5,8 +5,8 @@
 //! Wald interval (Rocks, The American Statistician 70(4), 2016): the counts
 //! get ¾ of a promoter, ¾ of a detractor and 1½ passives more (n' = n + 3),
 //! and the normal interval is taken around that adjusted estimate. The plain
-//! (Wald) interval covered the true NPS only 77 % of the time at n = 5 and
-//! showed "± 0" for unanimous groups; see `docs/nps-math.md` for the
+//! (Wald) interval covered the true NPS only 40–86 % of the time at n = 5
+//! and showed "± 0" for unanimous groups; see `docs/nps-math.md` for the
 //! formula, a worked example and the coverage measured for both.
 
 use crate::score::{Category, Score};
