@@ -11,6 +11,7 @@ pub mod nps;
 pub mod phone;
 pub mod query;
 pub mod quoted;
+pub mod ranking;
 pub mod role;
 pub mod score;
 pub mod survey;
@@ -25,6 +26,7 @@ pub use ids::{AgentId, ContactId, InvitationId, OrgId, ResponseId, SurveyId, Uni
 pub use nps::{Comparison, Counts, Figure, MinSample};
 pub use phone::{Phone, PhoneError};
 pub use query::{Field, Filter, QueryError, QuerySpec};
+pub use ranking::{Rank, tied_ranks};
 pub use role::Role;
 pub use score::{Category, Score, ScoreError};
 pub use survey::{SurveyDefinition, SurveyError};

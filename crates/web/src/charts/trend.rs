@@ -108,8 +108,8 @@ fn y_domain(points: &[TrendPoint]) -> (f64, f64) {
 /// The 95 % interval of a period with answers, within −100…100.
 fn band(point: &TrendPoint) -> Option<(f64, f64)> {
     let nps = point.nps?;
-    let margin = point.margin.unwrap_or(0.0);
-    Some(((nps - margin).max(-100.0), (nps + margin).min(100.0)))
+    let (low, high) = point.interval.unwrap_or((nps, nps));
+    Some((low.max(-100.0), high.min(100.0)))
 }
 
 /// Runs of consecutive periods with answers.
