@@ -88,11 +88,16 @@ fn note(group: &BarGroup) -> String {
     format!("{}{margin} · n = {}{small}", signed(nps), group.n)
 }
 
-/// "email: NPS +40 ± 12, n = 123", for hover and screen readers.
+/// "email: NPS +40, 95 % interval +28 to +51, n = 123", for hover and
+/// screen readers (the bar's note keeps the short "± 12").
 fn describe(group: &BarGroup) -> String {
     match group.nps {
         None => format!("{}: no answers", group.label),
-        Some(_) => format!("{}: NPS {}", group.label, note(group).replace(" · ", ", ")),
+        Some(nps) => {
+            let small = if group.low_sample { ", small sample" } else { "" };
+            let interval = super::trend::interval_text(group.interval);
+            format!("{}: NPS {}{interval}, n = {}{small}", group.label, signed(nps), group.n)
+        }
     }
 }
 

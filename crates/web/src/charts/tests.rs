@@ -11,7 +11,8 @@ use super::*;
 const XSS: &str = "<script>alert(1)</script>\"' onload=\"x";
 
 fn point(label: &str, nps: Option<f64>, significant: bool) -> TrendPoint {
-    let interval = nps.map(|s| ((s - 12.3).max(-100.0), (s + 12.3).min(100.0)));
+    // Not centred on the NPS, as the adjusted interval is not.
+    let interval = nps.map(|s| ((s - 15.2).max(-100.0), (s + 9.4).min(100.0)));
     TrendPoint { label: label.into(), n: 120, nps, margin: nps.map(|_| 12.3), interval, significant }
 }
 
@@ -76,8 +77,11 @@ fn the_trend_has_a_dot_per_period_with_answers_and_a_ring_per_significant_change
     assert_eq!(with_class(&doc, "band").len(), 1);
     assert_eq!(with_class(&doc, "zero").len(), 1, "the zero line is always drawn");
     let titles = titles(&doc);
-    assert!(titles.contains(&"Jan: NPS +10 ± 12 (n = 120)".to_string()), "{titles:?}");
-    assert!(titles.contains(&"Feb: NPS +45 ± 12 (n = 120), a significant change".to_string()), "{titles:?}");
+    assert!(titles.contains(&"Jan: NPS +10, 95 % interval −5 to +19 (n = 120)".to_string()), "{titles:?}");
+    assert!(
+        titles.contains(&"Feb: NPS +45, 95 % interval +30 to +54 (n = 120), a significant change".to_string()),
+        "{titles:?}"
+    );
 }
 
 #[test]
@@ -167,7 +171,11 @@ fn breakdown_bars_keep_the_given_order_and_mark_small_samples() {
     let hatched: Vec<_> =
         with_class(&doc, "bar").into_iter().filter(|b| b.attribute("fill") == Some("url(#vocal-hatch)")).collect();
     assert_eq!(hatched.len(), 1);
-    assert!(titles(&doc).contains(&"web: NPS +80 ± 25, n = 12, small sample".to_string()), "{:?}", titles(&doc));
+    assert!(
+        titles(&doc).contains(&"web: NPS +80, 95 % interval +55 to +100, n = 12, small sample".to_string()),
+        "{:?}",
+        titles(&doc)
+    );
     assert!(!doc_text.to_lowercase().contains("rank"));
     // The negative bar starts left of zero and ends at it.
     let zero = with_class(&doc, "zero")[0].attribute("x1").unwrap().parse::<f64>().unwrap();
