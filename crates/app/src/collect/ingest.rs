@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use vocal_domain::{OrgId, ResponseId, SurveyId};
+use vocal_domain::{OrgId, ResponseId, SurveyId, UnitBudget};
 use vocal_store::{OnDuplicate, Store, Submission};
 
 use super::fields::{ResponseInput, check_response};
@@ -55,12 +55,18 @@ impl<S: Store> Collector<S> {
         let now = now_ms();
         let mut errors = Vec::new();
         let mut checked = Vec::with_capacity(inputs.len());
+        let mut units = UnitBudget::default();
         for (i, input) in inputs.into_iter().enumerate() {
             let prefix = format!("responses[{i}]");
+            let within = |e: FieldError| if batch { e.within(&prefix) } else { e };
             match check_response(input, "api", now) {
-                Ok(response) => checked.push(response),
-                Err(bad) if batch => errors.extend(bad.into_iter().map(|e| e.within(&prefix))),
-                Err(bad) => errors.extend(bad),
+                Ok(response) => {
+                    if let Some(Err(message)) = response.response.unit.as_ref().map(|u| units.admit(u)) {
+                        errors.push(within(FieldError::new("unit", message)));
+                    }
+                    checked.push(response)
+                }
+                Err(bad) => errors.extend(bad.into_iter().map(within)),
             }
         }
         let slugs: std::collections::BTreeSet<String> = checked.iter().filter_map(|c| c.survey.clone()).collect();
