@@ -22,9 +22,11 @@ impl FieldError {
         FieldError { field: field.into(), message: message.into() }
     }
 
-    /// The same error inside a list: `score` → `responses[3].score`.
+    /// The same error inside a list: `score` → `responses[3].score`, and an
+    /// error of the whole item (field `""`) → `responses[3]`.
     pub fn within(self, prefix: &str) -> Self {
-        FieldError { field: format!("{prefix}.{}", self.field), ..self }
+        let field = if self.field.is_empty() { prefix.to_string() } else { format!("{prefix}.{}", self.field) };
+        FieldError { field, ..self }
     }
 }
 
@@ -51,6 +53,22 @@ pub struct ResponseInput {
 }
 
 const MAX_LABEL_CHARS: usize = 200;
+
+/// A response as read from a request body: the fields of the right type
+/// (a wrong one left out, a wrong score replaced by a valid stand-in) and
+/// an error for each field that was not, so that checking the values can
+/// still name every other bad field of the item.
+#[derive(Debug, Clone, Default)]
+pub struct ReadResponse {
+    pub input: ResponseInput,
+    pub type_errors: Vec<FieldError>,
+}
+
+impl From<ResponseInput> for ReadResponse {
+    fn from(input: ResponseInput) -> Self {
+        ReadResponse { input, type_errors: Vec::new() }
+    }
+}
 
 /// A checked response and the survey slug it names (resolved against the store by the caller).
 #[derive(Debug, Clone, PartialEq)]
