@@ -4,6 +4,8 @@
 //! "known values" of an error, only users who see everything get them as
 //! lists; others type a value or pick one from the breakdown, whose groups
 //! come from their own responses. Listing values reads names, not rows.
+//! Attribute *names* are offered only where a response in the scope has
+//! the attribute (see [`Scope::attribute_names`]).
 
 use vocal_app::accounts::scope::Scope;
 use vocal_app::live_index::OrgIndex;
@@ -49,7 +51,7 @@ impl Choices {
             .collect();
         agents.sort();
         agents.dedup();
-        let attributes = index.index.attribute_names();
+        let attributes = scope.attribute_names(index);
         if !scope.is_everything() {
             return Choices { units, agents, attributes, ..Choices::default() };
         }

@@ -51,7 +51,7 @@ pub async fn responses<S: Store>(State(app): State<App<S>>, current: CurrentUser
     let (prepared, attributes) = {
         let index = shared.read().await;
         let prepared = prepare(&index, &current.scope, raw.as_deref().unwrap_or(""), MinSample(app.settings.min_n));
-        (prepared, index.index.attribute_names())
+        (prepared, current.scope.attribute_names(&index))
     };
     let filename = format!("vocal-responses-{}.csv", range_name(&prepared));
     let Prepared { spec, units, .. } = prepared;

@@ -129,8 +129,9 @@ pub fn check(view: &mut View, problems: &mut Problems, index: &OrgIndex, scope: 
             *slot = None;
         }
     }
+    let attribute_names = scope.attribute_names(index);
     view.attrs.retain(|(name, value)| {
-        let known = index.index.attribute_names().contains(name);
+        let known = attribute_names.contains(name);
         let outcome = if known { probe(Field::Attribute(name.clone()), value) } else { Err(unknown_attribute()) };
         match outcome {
             Ok(()) => true,
@@ -141,7 +142,7 @@ pub fn check(view: &mut View, problems: &mut Problems, index: &OrgIndex, scope: 
         }
     });
     if let By::Attribute(name) = &view.by
-        && !index.index.attribute_names().contains(name)
+        && !attribute_names.contains(name)
     {
         problems.add("by", "no response has the attribute named in the address; showing units".into());
         view.by = By::Unit;
