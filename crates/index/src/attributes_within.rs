@@ -13,8 +13,8 @@ const CHUNK: usize = 2048;
 impl ResponseIndex {
     /// The attribute names (sorted) that at least one response passing the
     /// plan's filters has a value for. One pass over the rows at most, and
-    /// it stops as soon as every name has been seen; each attribute column
-    /// is read only at the rows that pass. Columns not loaded are left out.
+    /// it stops as soon as every name has been seen. Columns not loaded are
+    /// left out.
     pub fn attribute_names_within(&self, plan: &Plan) -> Vec<String> {
         let passes: Vec<(Codes<'_>, &[u32])> =
             plan.tables.iter().map(|(column, table)| (self.codes(column), table.as_slice())).collect();
@@ -26,7 +26,6 @@ impl ResponseIndex {
             .collect();
         let mut seen = Vec::new();
         let mut keys = [0u32; CHUNK];
-        let mut passing = Vec::with_capacity(CHUNK);
         let mut start = 0;
         while start < self.rows && !unseen.is_empty() {
             let end = (start + CHUNK).min(self.rows);
@@ -35,10 +34,8 @@ impl ResponseIndex {
             for (codes, table) in &passes {
                 codes.gather_add(start, keys, table);
             }
-            passing.clear();
-            passing.extend(keys.iter().enumerate().filter(|(_, key)| **key < EXCLUDED).map(|(i, _)| start + i));
             unseen.retain(|(name, codes)| {
-                let present = passing.iter().any(|&row| codes.get(row) != 0);
+                let present = has_value_where_passing(*codes, start, keys);
                 if present {
                     seen.push((*name).clone());
                 }
@@ -48,5 +45,19 @@ impl ResponseIndex {
         }
         seen.sort();
         seen
+    }
+}
+
+/// Whether a row of `keys` (rows `start…`) passes and has a value. No early
+/// exit within a chunk, so the loop is a plain zip the compiler vectorises.
+fn has_value_where_passing(codes: Codes<'_>, start: usize, keys: &[u32]) -> bool {
+    fn run<T: Copy + Into<u32>>(codes: &[T], keys: &[u32]) -> bool {
+        codes.iter().zip(keys).fold(false, |found, (&code, &key)| found | ((key < EXCLUDED) & (code.into() != 0)))
+    }
+    let end = start + keys.len();
+    match codes {
+        Codes::U8(v) => run(&v[start..end], keys),
+        Codes::U16(v) => run(&v[start..end], keys),
+        Codes::U32(v) => run(&v[start..end], keys),
     }
 }

@@ -35,7 +35,11 @@ impl Column {
     }
 
     pub fn get(&self, row: usize) -> u32 {
-        self.codes().get(row)
+        match self {
+            Column::U8(v) => u32::from(v[row]),
+            Column::U16(v) => u32::from(v[row]),
+            Column::U32(v) => v[row],
+        }
     }
 
     /// Appends a code, widening the column when the code no longer fits.
@@ -137,14 +141,6 @@ impl Codes<'_> {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    pub fn get(&self, row: usize) -> u32 {
-        match self {
-            Codes::U8(v) => u32::from(v[row]),
-            Codes::U16(v) => u32::from(v[row]),
-            Codes::U32(v) => v[row],
-        }
     }
 
     /// `keys[i] += lut[code of row start + i]`: the one operation every

@@ -31,7 +31,8 @@ pub struct Choices {
 }
 
 impl Choices {
-    pub fn gather(index: &OrgIndex, scope: &Scope) -> Choices {
+    /// `attributes`: the names the scope may be offered ([`Scope::attribute_names`]).
+    pub fn gather(index: &OrgIndex, scope: &Scope, attributes: Vec<String>) -> Choices {
         let mut units: Vec<String> = index
             .units
             .units()
@@ -51,7 +52,6 @@ impl Choices {
             .collect();
         agents.sort();
         agents.dedup();
-        let attributes = scope.attribute_names(index);
         if !scope.is_everything() {
             return Choices { units, agents, attributes, ..Choices::default() };
         }

@@ -113,7 +113,14 @@ pub fn parse(raw: &str) -> (View, Problems) {
 /// Values matched against data are never written back into the page's
 /// messages: a link that names something outside the user's scope (or
 /// another organisation's) must not get it shown, not even as an echo.
-pub fn check(view: &mut View, problems: &mut Problems, index: &OrgIndex, scope: &Scope, today: DayNumber) {
+pub fn check(
+    view: &mut View,
+    problems: &mut Problems,
+    index: &OrgIndex,
+    scope: &Scope,
+    today: DayNumber,
+    attribute_names: &[String],
+) {
     let probe = |field: Field, value: &str| exists_in_scope(index, scope, field, value);
     let singles: [(&str, Field, &mut Option<String>); 4] = [
         ("unit", Field::Unit, &mut view.unit),
@@ -129,7 +136,6 @@ pub fn check(view: &mut View, problems: &mut Problems, index: &OrgIndex, scope: 
             *slot = None;
         }
     }
-    let attribute_names = scope.attribute_names(index);
     view.attrs.retain(|(name, value)| {
         let known = attribute_names.contains(name);
         let outcome = if known { probe(Field::Attribute(name.clone()), value) } else { Err(unknown_attribute()) };
