@@ -5,6 +5,7 @@
 //! tested as a pure function.
 #![forbid(unsafe_code)]
 
+pub mod attributes;
 pub mod email;
 pub mod ids;
 pub mod nps;
@@ -30,5 +31,5 @@ pub use ranking::{Rank, tied_ranks};
 pub use role::Role;
 pub use score::{Category, Score, ScoreError};
 pub use survey::{SurveyDefinition, SurveyError};
-pub use time::{Bucket, DayNumber};
-pub use units::{Unit, UnitPath, UnitTree};
+pub use time::{Bucket, DayNumber, SubmittedAtError, check_submitted_at};
+pub use units::{MAX_UNITS_PER_WRITE, Unit, UnitBudget, UnitPath, UnitTree};
