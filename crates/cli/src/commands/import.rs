@@ -1,5 +1,5 @@
-//! `vocal import responses FILE.csv`: parse everything, store all or
-//! nothing, then bring the index snapshot up to date.
+//! `vocal import responses FILE.csv`: read the file as a stream, store all
+//! or nothing, then bring the index snapshot up to date.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -14,11 +14,12 @@ use vocal_index::snapshot::Selection;
 use vocal_store::Store;
 
 pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let progress = progress_bar(bytes.len() as u64);
+    let opened = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let progress = progress_bar(size);
     let bar = progress.clone();
     let imported =
-        import_into_org(&store, settings.org.as_deref(), bytes, move |done| bar.set_position(done as u64)).await;
+        import_into_org(&store, settings.org.as_deref(), opened, move |done| bar.set_position(done as u64)).await;
     progress.finish_and_clear();
     let (org, summary, outcome) = match imported {
         Ok(done) => done,
