@@ -51,6 +51,9 @@ async fn measure_all(data: &Path, url: Option<&str>, csv: &Path, rows: usize) ->
     report("SQLite, first import", rows, measure(import(&sqlite_args))?);
     report("SQLite, re-import (all duplicates)", rows, measure(import(&sqlite_args))?);
     std::fs::remove_dir_all(&sqlite_dir)?;
+    let storing_only = [sqlite_args[0], sqlite_args[1], "--no-index-update"];
+    report("SQLite, first import, --no-index-update", rows, measure(import(&storing_only))?);
+    std::fs::remove_dir_all(&sqlite_dir)?;
 
     let plain_db = data.join("import-plain.db");
     let _ = std::fs::remove_file(&plain_db);
@@ -91,9 +94,12 @@ fn measure_postgres(
     Ok(())
 }
 
-/// Wall time and peak resident memory of one run of `command`.
+/// Wall time, CPU time (user + system, all threads) and peak resident
+/// memory of one run of `command`. On a shared machine the CPU time tells
+/// what the run cost when the wall time says mostly how busy the others were.
 struct Run {
     seconds: f64,
+    cpu_seconds: f64,
     peak_mib: f64,
 }
 
@@ -111,18 +117,21 @@ fn measure(command: Command) -> anyhow::Result<Run> {
     let seconds = started.elapsed().as_secs_f64();
     let report = String::from_utf8_lossy(&output.stderr);
     anyhow::ensure!(output.status.success(), "{:?} failed:\n{report}", command.get_program());
-    let kib: f64 = report
-        .lines()
-        .find_map(|line| line.trim().strip_prefix("Maximum resident set size (kbytes):"))
-        .context("no peak memory in /usr/bin/time's report")?
-        .trim()
-        .parse()?;
-    Ok(Run { seconds, peak_mib: kib / 1024.0 })
+    let field = |name: &str| -> anyhow::Result<f64> {
+        let value = report.lines().find_map(|line| line.trim().strip_prefix(name));
+        Ok(value.with_context(|| format!("no {name:?} in /usr/bin/time's report"))?.trim().parse()?)
+    };
+    let cpu_seconds = field("User time (seconds):")? + field("System time (seconds):")?;
+    let peak_mib = field("Maximum resident set size (kbytes):")? / 1024.0;
+    Ok(Run { seconds, cpu_seconds, peak_mib })
 }
 
 fn report(name: &str, rows: usize, run: Run) {
     let rate = rows as f64 / run.seconds;
-    println!("  {name:<48} {:>7.2} s = {rate:>9.0} rows/s, peak {:>6.0} MiB resident", run.seconds, run.peak_mib);
+    println!(
+        "  {name:<48} {:>7.2} s = {rate:>9.0} rows/s, CPU {:>7.2} s, peak {:>6.0} MiB resident",
+        run.seconds, run.cpu_seconds, run.peak_mib
+    );
 }
 
 fn path_str(path: &Path) -> anyhow::Result<&str> {

@@ -16,9 +16,10 @@ use tokio::sync::mpsc::Receiver;
 use vocal_domain::{OrgId, UnitId, UnitPath};
 use vocal_store::{InsertOutcome, NewResponse, StoreError, StoreResult, StreamItem, StreamOutcome, StreamTarget};
 
-/// Beyond this many agents or contacts remembered, the memory is cleared
-/// and later rows look theirs up again (one indexed lookup each).
-const MAX_REMEMBERED: usize = 50_000;
+/// Beyond this many unit paths, agents or contacts remembered (some 20 MB
+/// each at most), the memory is cleared and later rows look theirs up again
+/// (one indexed lookup each).
+const MAX_REMEMBERED: usize = 250_000;
 
 pub(crate) async fn insert_stream(
     path: &Path,
@@ -101,6 +102,8 @@ struct Writer {
     org: i64,
     now: i64,
     units: HashMap<(Option<i64>, String), i64>,
+    /// Whole paths already resolved: most rows name a unit seen before.
+    paths: HashMap<UnitPath, i64>,
     agents: HashMap<String, i64>,
     contacts: HashMap<String, i64>,
     outcome: InsertOutcome,
@@ -121,7 +124,8 @@ impl Writer {
         }
         let now = crate::now_ms();
         let (agents, contacts) = (HashMap::new(), HashMap::new());
-        Ok(Writer { org: org.0, now, units, agents, contacts, outcome: InsertOutcome::default() })
+        let paths = HashMap::new();
+        Ok(Writer { org: org.0, now, units, paths, agents, contacts, outcome: InsertOutcome::default() })
     }
 
     fn write(&mut self, tx: &Transaction<'_>, rows: &[NewResponse]) -> rusqlite::Result<()> {
@@ -166,6 +170,19 @@ impl Writer {
     }
 
     fn unit(&mut self, tx: &Transaction<'_>, path: &UnitPath) -> rusqlite::Result<i64> {
+        if let Some(&id) = self.paths.get(path) {
+            return Ok(id);
+        }
+        let id = self.unit_by_names(tx, path)?;
+        if self.paths.len() >= MAX_REMEMBERED {
+            self.paths.clear();
+        }
+        self.paths.insert(path.clone(), id);
+        Ok(id)
+    }
+
+    /// Walks the tree from the top, creating each missing level.
+    fn unit_by_names(&mut self, tx: &Transaction<'_>, path: &UnitPath) -> rusqlite::Result<i64> {
         let mut parent = None;
         for name in path.names() {
             let key = (parent, name.clone());
