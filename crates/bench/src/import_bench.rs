@@ -42,17 +42,17 @@ async fn measure_all(data: &Path, url: Option<&str>, csv: &Path, rows: usize) ->
     println!("`vocal import responses` of {rows} rows ({mib:.0} MiB CSV, 200,000 distinct contacts), whole process:");
     let sqlite_dir = data.join("import-sqlite");
     let _ = std::fs::remove_dir_all(&sqlite_dir);
-    let import = |extra: &[&str]| {
+    let import = |global: &[&str], flags: &[&str]| {
         let mut command = Command::new(&vocal);
-        command.env_remove("VOCAL_DATABASE_URL").args(extra).args(["import", "responses"]).arg(csv);
+        command.env_remove("VOCAL_DATABASE_URL").args(global).args(["import", "responses"]).arg(csv).args(flags);
         command
     };
     let sqlite_args = ["--data", path_str(&sqlite_dir)?];
-    report("SQLite, first import", rows, measure(import(&sqlite_args))?);
-    report("SQLite, re-import (all duplicates)", rows, measure(import(&sqlite_args))?);
+    report("SQLite, first import", rows, measure(import(&sqlite_args, &[]))?);
+    report("SQLite, re-import (all duplicates)", rows, measure(import(&sqlite_args, &[]))?);
     std::fs::remove_dir_all(&sqlite_dir)?;
-    let storing_only = [sqlite_args[0], sqlite_args[1], "--no-index-update"];
-    report("SQLite, first import, --no-index-update", rows, measure(import(&storing_only))?);
+    let storing_only = measure(import(&sqlite_args, &["--no-index-update"]))?;
+    report("SQLite, first import, --no-index-update", rows, storing_only);
     std::fs::remove_dir_all(&sqlite_dir)?;
 
     let plain_db = data.join("import-plain.db");
@@ -75,7 +75,7 @@ async fn measure_all(data: &Path, url: Option<&str>, csv: &Path, rows: usize) ->
 }
 
 fn measure_postgres(
-    import: &dyn Fn(&[&str]) -> Command,
+    import: &dyn Fn(&[&str], &[&str]) -> Command,
     url: &str,
     data: &Path,
     csv: &Path,
@@ -84,8 +84,8 @@ fn measure_postgres(
     let snapshots = data.join("import-pg");
     let _ = std::fs::remove_dir_all(&snapshots);
     let args = ["--database-url", url, "--data", path_str(&snapshots)?];
-    report("PostgreSQL, first import", rows, measure(import(&args))?);
-    report("PostgreSQL, re-import (all duplicates)", rows, measure(import(&args))?);
+    report("PostgreSQL, first import", rows, measure(import(&args, &[]))?);
+    report("PostgreSQL, re-import (all duplicates)", rows, measure(import(&args, &[]))?);
     std::fs::remove_dir_all(&snapshots)?;
     let mut psql = Command::new("psql");
     psql.args(["-q", "-v", "ON_ERROR_STOP=1", url, "-c", BARE_TABLE, "-c"])

@@ -127,7 +127,7 @@ mod tests {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
-                if x % 5 == 0 { x % 1000 } else { x } // small values repeat
+                if x.is_multiple_of(5) { x % 1000 } else { x } // small values repeat
             })
             .collect()
     }
