@@ -1,20 +1,149 @@
-//! `vocal import responses` of a generated CSV file into fresh databases.
+//! `vocal import responses` as a user runs it: the release `vocal` binary,
+//! process start to exit, into a fresh data directory and then again with
+//! the same file (every row a duplicate), with its peak resident memory
+//! (`/usr/bin/time -v`); next to the plain SQL a user would reach for, a
+//! bare table filled by `sqlite3 .import` and `psql \copy`, in the same run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
+use anyhow::Context;
 use sqlx::Connection;
-use vocal_app::import::ImportOptions;
-use vocal_app::import::importer::import_csv;
-use vocal_store::Store;
-use vocal_store_postgres::PostgresStore;
-use vocal_store_sqlite::SqliteStore;
 
 use crate::synth;
 
-/// Writes `rows` synthetic responses as a CSV file in Vocal's format.
-fn write_csv(path: &Path, rows: usize) -> anyhow::Result<()> {
-    let mut writer = csv::Writer::from_path(path)?;
+/// Synthetic rows are generated (and written) this many at a time.
+const CHUNK_ROWS: usize = 100_000;
+
+/// How much of a file to write: a number of rows, or a size.
+#[derive(Debug, Clone, Copy)]
+pub enum FileSize {
+    Rows(usize),
+    Bytes(u64),
+}
+
+/// The bare table of the plain-SQL imports: the file's columns, untyped but the score.
+const BARE_TABLE: &str = "CREATE TABLE plain_import (submitted_at TEXT, score INTEGER, comment TEXT, channel TEXT, \
+     touchpoint TEXT, unit TEXT, agent TEXT, contact_email TEXT, plan TEXT, segment TEXT)";
+
+pub async fn run(data: &Path, url: Option<&str>, size: FileSize) -> anyhow::Result<()> {
+    std::fs::create_dir_all(data)?;
+    let csv_path = data.join("import-bench.csv");
+    let rows = write_csv(&csv_path, size)?;
+    let result = measure_all(data, url, &csv_path, rows).await;
+    std::fs::remove_file(&csv_path)?;
+    result
+}
+
+async fn measure_all(data: &Path, url: Option<&str>, csv: &Path, rows: usize) -> anyhow::Result<()> {
+    let vocal = crate::process_bench::vocal_binary()?;
+    let mib = std::fs::metadata(csv)?.len() as f64 / 1_048_576.0;
+    println!("`vocal import responses` of {rows} rows ({mib:.0} MiB CSV, 200,000 distinct contacts), whole process:");
+    let sqlite_dir = data.join("import-sqlite");
+    let _ = std::fs::remove_dir_all(&sqlite_dir);
+    let import = |global: &[&str], flags: &[&str]| {
+        let mut command = Command::new(&vocal);
+        command.env_remove("VOCAL_DATABASE_URL").args(global).args(["import", "responses"]).arg(csv).args(flags);
+        command
+    };
+    let sqlite_args = ["--data", path_str(&sqlite_dir)?];
+    report("SQLite, first import", rows, measure(import(&sqlite_args, &[]))?);
+    report("SQLite, re-import (all duplicates)", rows, measure(import(&sqlite_args, &[]))?);
+    std::fs::remove_dir_all(&sqlite_dir)?;
+    let storing_only = measure(import(&sqlite_args, &["--no-index-update"]))?;
+    report("SQLite, first import, --no-index-update", rows, storing_only);
+    std::fs::remove_dir_all(&sqlite_dir)?;
+
+    let plain_db = data.join("import-plain.db");
+    let _ = std::fs::remove_file(&plain_db);
+    let mut sqlite3 = Command::new("sqlite3");
+    sqlite3.arg(&plain_db).arg(BARE_TABLE).arg(format!(".import --csv --skip 1 {} plain_import", path_str(csv)?));
+    report("plain SQL: sqlite3 .import into a bare table", rows, measure(sqlite3)?);
+    std::fs::remove_file(&plain_db)?;
+
+    if let Some(url) = url {
+        let database = format!("vocal_bench_import_{}", std::process::id());
+        let mut admin = sqlx::PgConnection::connect(url).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {database}"))).execute(&mut admin).await?;
+        let target = format!("{}/{database}", url.rsplit_once('/').map_or(url, |(base, _)| base));
+        let result = measure_postgres(&import, &target, data, csv, rows);
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {database} WITH (FORCE)"))).execute(&mut admin).await?;
+        result?;
+    }
+    Ok(())
+}
+
+fn measure_postgres(
+    import: &dyn Fn(&[&str], &[&str]) -> Command,
+    url: &str,
+    data: &Path,
+    csv: &Path,
+    rows: usize,
+) -> anyhow::Result<()> {
+    let snapshots = data.join("import-pg");
+    let _ = std::fs::remove_dir_all(&snapshots);
+    let args = ["--database-url", url, "--data", path_str(&snapshots)?];
+    report("PostgreSQL, first import", rows, measure(import(&args, &[]))?);
+    report("PostgreSQL, re-import (all duplicates)", rows, measure(import(&args, &[]))?);
+    std::fs::remove_dir_all(&snapshots)?;
+    let mut psql = Command::new("psql");
+    psql.args(["-q", "-v", "ON_ERROR_STOP=1", url, "-c", BARE_TABLE, "-c"])
+        .arg(format!("\\copy plain_import FROM '{}' WITH (FORMAT csv, HEADER true)", path_str(csv)?));
+    report("plain SQL: psql \\copy into a bare table", rows, measure(psql)?);
+    Ok(())
+}
+
+/// Wall time, CPU time (user + system, all threads) and peak resident
+/// memory of one run of `command`. On a shared machine the CPU time tells
+/// what the run cost when the wall time says mostly how busy the others were.
+struct Run {
+    seconds: f64,
+    cpu_seconds: f64,
+    peak_mib: f64,
+}
+
+fn measure(command: Command) -> anyhow::Result<Run> {
+    let mut timed = Command::new("/usr/bin/time");
+    timed.arg("-v").arg(command.get_program()).args(command.get_args());
+    for (name, value) in command.get_envs() {
+        match value {
+            Some(value) => timed.env(name, value),
+            None => timed.env_remove(name),
+        };
+    }
+    let started = Instant::now();
+    let output = timed.stdout(Stdio::null()).stderr(Stdio::piped()).output().context("running /usr/bin/time")?;
+    let seconds = started.elapsed().as_secs_f64();
+    let report = String::from_utf8_lossy(&output.stderr);
+    anyhow::ensure!(output.status.success(), "{:?} failed:\n{report}", command.get_program());
+    let field = |name: &str| -> anyhow::Result<f64> {
+        let value = report.lines().find_map(|line| line.trim().strip_prefix(name));
+        Ok(value.with_context(|| format!("no {name:?} in /usr/bin/time's report"))?.trim().parse()?)
+    };
+    let cpu_seconds = field("User time (seconds):")? + field("System time (seconds):")?;
+    let peak_mib = field("Maximum resident set size (kbytes):")? / 1024.0;
+    Ok(Run { seconds, cpu_seconds, peak_mib })
+}
+
+fn report(name: &str, rows: usize, run: Run) {
+    let rate = rows as f64 / run.seconds;
+    println!(
+        "  {name:<48} {:>7.2} s = {rate:>9.0} rows/s, CPU {:>7.2} s, peak {:>6.0} MiB resident",
+        run.seconds, run.cpu_seconds, run.peak_mib
+    );
+}
+
+fn path_str(path: &Path) -> anyhow::Result<&str> {
+    path.to_str().with_context(|| format!("{} is not UTF-8", path.display()))
+}
+
+/// Writes synthetic responses in Vocal's CSV format until `size` is
+/// reached, a chunk at a time (the benchmark's memory stays flat too);
+/// returns the number of rows.
+fn write_csv(path: &PathBuf, size: FileSize) -> anyhow::Result<usize> {
+    let file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    let mut writer = csv::Writer::from_writer(file);
     writer.write_record([
         "submitted_at",
         "score",
@@ -28,56 +157,33 @@ fn write_csv(path: &Path, rows: usize) -> anyhow::Result<()> {
         "segment",
     ])?;
     let end_ms = jiff::Timestamp::now().as_millisecond();
-    for (i, r) in synth::responses(0, rows, end_ms).into_iter().enumerate() {
-        let at = jiff::Timestamp::from_millisecond(r.submitted_at_ms)?.to_string();
-        let comment = if i % 3 == 0 { "Quick and friendly, thanks!" } else { "" };
-        writer.write_record([
-            at.as_str(),
-            &r.score.to_string(),
-            comment,
-            r.channel.as_deref().unwrap_or(""),
-            r.touchpoint.as_deref().unwrap_or(""),
-            &r.unit.map(|u| u.to_string()).unwrap_or_default(),
-            r.agent.as_deref().unwrap_or(""),
-            &format!("customer{}@example.com", i % 200_000),
-            &r.attributes["plan"],
-            &r.attributes["segment"],
-        ])?;
+    let mut written = 0;
+    loop {
+        let wanted = match size {
+            FileSize::Rows(rows) if written >= rows => break,
+            FileSize::Rows(rows) => CHUNK_ROWS.min(rows - written),
+            FileSize::Bytes(bytes) if writer.get_ref().get_ref().metadata()?.len() >= bytes => break,
+            FileSize::Bytes(_) => CHUNK_ROWS,
+        };
+        for (i, r) in synth::responses(written, wanted, end_ms).into_iter().enumerate() {
+            let at = jiff::Timestamp::from_millisecond(r.submitted_at_ms)?.to_string();
+            let comment = if (written + i) % 3 == 0 { "Quick and friendly, thanks!" } else { "" };
+            writer.write_record([
+                at.as_str(),
+                &r.score.to_string(),
+                comment,
+                r.channel.as_deref().unwrap_or(""),
+                r.touchpoint.as_deref().unwrap_or(""),
+                &r.unit.map(|u| u.to_string()).unwrap_or_default(),
+                r.agent.as_deref().unwrap_or(""),
+                &format!("customer{}@example.com", (written + i) % 200_000),
+                &r.attributes["plan"],
+                &r.attributes["segment"],
+            ])?;
+        }
+        written += wanted;
+        writer.flush()?;
     }
     writer.flush()?;
-    Ok(())
-}
-
-/// Parses and stores the file as `vocal import responses` does: (seconds, rows stored).
-async fn import_into<S: Store>(store: &S, bytes: Vec<u8>) -> anyhow::Result<(f64, u64)> {
-    let org = store.create_org("Importer", "UTC").await?;
-    let started = Instant::now();
-    let options = ImportOptions { time_zone: jiff::tz::TimeZone::UTC, source: "import".into() };
-    let (_, outcome) = import_csv(store, org.id, bytes, options, |_| {}).await?;
-    Ok((started.elapsed().as_secs_f64(), outcome.inserted))
-}
-
-pub async fn run(data: &Path, url: Option<&str>, rows: usize) -> anyhow::Result<()> {
-    std::fs::create_dir_all(data)?;
-    let csv_path = data.join(format!("import-{rows}.csv"));
-    if !csv_path.exists() {
-        write_csv(&csv_path, rows)?;
-    }
-    let bytes = std::fs::read(&csv_path)?;
-    println!("import of {rows} rows ({:.0} MiB CSV, 200,000 distinct contacts)", bytes.len() as f64 / 1_048_576.0);
-    let sqlite_dir = data.join("import-sqlite");
-    let _ = std::fs::remove_dir_all(&sqlite_dir);
-    let (total, inserted) = import_into(&SqliteStore::open_dir(&sqlite_dir).await?, bytes.clone()).await?;
-    println!("  SQLite:     {inserted} rows in {total:.2} s = {:>9.0} rows/s", inserted as f64 / total);
-    if let Some(url) = url {
-        let database = format!("vocal_bench_import_{}", std::process::id());
-        let mut admin = sqlx::PgConnection::connect(url).await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {database}"))).execute(&mut admin).await?;
-        let target = format!("{}/{database}", url.rsplit_once('/').map_or(url, |(base, _)| base));
-        let result = import_into(&PostgresStore::connect(&target).await?, bytes).await;
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {database} WITH (FORCE)"))).execute(&mut admin).await?;
-        let (total, inserted) = result?;
-        println!("  PostgreSQL: {inserted} rows in {total:.2} s = {:>9.0} rows/s", inserted as f64 / total);
-    }
-    Ok(())
+    Ok(written)
 }

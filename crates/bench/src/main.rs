@@ -65,12 +65,15 @@ enum Command {
         #[arg(long)]
         vocal_only: bool,
     },
-    /// Import of a generated CSV file into fresh databases
+    /// `vocal import responses` of a generated CSV file, whole process, first import and re-import, next to plain SQL
     Import {
         #[command(flatten)]
         target: Target,
         #[arg(long, default_value_t = 1_000_000)]
         rows: usize,
+        /// Write a file of this size instead of --rows (e.g. 1 for 1 GiB); it is deleted afterwards
+        #[arg(long)]
+        gigabytes: Option<f64>,
     },
     /// The query engine alone on data generated in memory, 1 and 2 threads
     Kernel {
@@ -162,8 +165,12 @@ fn main() -> anyhow::Result<()> {
             Command::Query { target, full_scan, vocal_only } => {
                 query_bench::run(&target.data, target.database_url.as_deref(), full_scan, vocal_only).await
             }
-            Command::Import { target, rows } => {
-                import_bench::run(&target.data, target.database_url.as_deref(), rows).await
+            Command::Import { target, rows, gigabytes } => {
+                let size = match gigabytes {
+                    Some(gib) => import_bench::FileSize::Bytes((gib * 1_073_741_824.0) as u64),
+                    None => import_bench::FileSize::Rows(rows),
+                };
+                import_bench::run(&target.data, target.database_url.as_deref(), size).await
             }
             Command::Kernel { rows } => kernel_bench::run(rows),
             Command::Process { target } => process_bench::run(&target.data, target.database_url.as_deref()).await,

@@ -10,7 +10,7 @@ use anyhow::Context;
 use crate::timing::{median, ms, rss_mib};
 
 /// The `vocal` binary built next to this one.
-fn vocal_binary() -> anyhow::Result<PathBuf> {
+pub(crate) fn vocal_binary() -> anyhow::Result<PathBuf> {
     let path = std::env::current_exe()?.with_file_name("vocal");
     anyhow::ensure!(path.exists(), "{} is missing: build it with `cargo build --release -p vocal`", path.display());
     Ok(path)

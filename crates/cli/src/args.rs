@@ -195,6 +195,10 @@ pub enum ImportCommand {
     Responses {
         /// The CSV file; see docs/import.md for columns and hosted-tool exports
         file: PathBuf,
+        /// Leave the index snapshot to the next command or server that opens the organisation
+        /// (updating it holds every response of the organisation in memory)
+        #[arg(long)]
+        no_index_update: bool,
     },
 }
 

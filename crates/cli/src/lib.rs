@@ -80,7 +80,9 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
     match command {
         Command::Serve(args) => commands::serve::run(store, settings, args.addr).await,
         Command::Demo(args) => commands::demo::run(store, settings, args).await,
-        Command::Import(args::ImportCommand::Responses { file }) => commands::import::run(store, settings, &file).await,
+        Command::Import(args::ImportCommand::Responses { file, no_index_update }) => {
+            commands::import::run(store, settings, &file, !no_index_update).await
+        }
         Command::Nps(args) => commands::nps::run(store, settings, args).await,
         Command::Apikey(command) => commands::apikey::run(store, settings, command).await,
         Command::Org(command) => commands::org::run(store, settings, command).await,

@@ -2,7 +2,7 @@
 //! its types, how a write transaction starts, and the mechanisms that differ.
 
 use vocal_domain::{OrgId, UnitId, UnitPath};
-use vocal_store::{IndexedResponse, InsertOutcome, StoreResult, Stored, StreamItem, Submission};
+use vocal_store::{IndexedResponse, StoreResult, Stored, StreamItem, StreamOutcome, StreamTarget, Submission};
 
 pub(crate) use crate::errors::{from_sqlx, unique_as};
 
@@ -43,23 +43,14 @@ pub(crate) async fn ensure_unit(store: &Store, org: OrgId, path: &UnitPath) -> S
     crate::units::ensure(&store.pool, org, path).await
 }
 
-/// Gathers the stream and stores it as one insert: PostgreSQL's writes do
-/// not hold a lock that other writers wait on, so nothing is gained by
-/// writing before the file is parsed.
+/// `COPY` into a staging table as batches arrive, one `INSERT … SELECT` at
+/// the end (see `copy_import.rs`).
 pub(crate) async fn insert_response_stream(
     store: &Store,
-    org: OrgId,
-    mut items: tokio::sync::mpsc::Receiver<StreamItem>,
-) -> StoreResult<InsertOutcome> {
-    let mut rows = Vec::new();
-    while let Some(item) = items.recv().await {
-        match item {
-            StreamItem::Rows(batch) => rows.extend(batch),
-            // `UNNEST` inserts of 10,000 rows (see `responses.rs`).
-            StreamItem::Commit => return crate::responses::insert(&store.pool, org, rows).await,
-        }
-    }
-    Err(vocal_store::StoreError::Aborted)
+    target: StreamTarget,
+    items: tokio::sync::mpsc::Receiver<StreamItem>,
+) -> StoreResult<StreamOutcome> {
+    crate::copy_import::insert_stream(&store.pool, target, items).await
 }
 
 /// `COPY … TO STDOUT` (see `bulk_read.rs`).

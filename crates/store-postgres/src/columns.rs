@@ -1,7 +1,7 @@
 //! Responses turned column-wise for one `INSERT … SELECT … FROM UNNEST`:
 //! each column travels as one array, so the statement text and its plan
-//! are the same whatever the number of rows. Imports and group commits
-//! share it.
+//! are the same whatever the number of rows. Group commits use it (imports
+//! go through `COPY`, see `copy_import.rs`).
 
 use sqlx::Postgres;
 use sqlx::postgres::PgArguments;
@@ -19,8 +19,6 @@ macro_rules! insert_sql {
     };
 }
 
-/// The insert without a result: an import only counts the rows inserted.
-pub(crate) const INSERT: &str = insert_sql!();
 /// The insert telling which rows went in: a row whose de-duplication key
 /// is stored already is skipped and missing here (`seq` is unique per row).
 pub(crate) const INSERT_RETURNING: &str = concat!(insert_sql!(), " RETURNING seq, id");
@@ -36,7 +34,7 @@ pub(crate) struct Resolved<'a> {
     pub(crate) contact: Option<i64>,
 }
 
-/// Binds `rows` column-wise to `sql` ([`INSERT`] or [`INSERT_RETURNING`]).
+/// Binds `rows` column-wise to `sql` ([`INSERT_RETURNING`]).
 pub(crate) fn bind_rows(sql: &'static str, rows: &[Resolved<'_>], now: i64) -> Query<'static, Postgres, PgArguments> {
     sqlx::query(sql)
         .bind(rows.iter().map(|r| r.org).collect::<Vec<_>>())

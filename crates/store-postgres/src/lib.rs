@@ -10,6 +10,7 @@
 mod backend;
 mod bulk_read;
 mod columns;
+mod copy_import;
 mod errors;
 mod find_or_create;
 mod migrations;

@@ -9,6 +9,12 @@ use vocal_store_sql::now_ms;
 
 use crate::backend::{Pool, Row, Store, from_sqlx, unique_as};
 
+/// Creates an organisation (`$1` name, `$2` time zone, `$3` now) and
+/// returns its id; also run by the backends' import writers, so that a
+/// first import creates its organisation in its own transaction.
+pub(crate) const INSERT_ORG: &str =
+    "INSERT INTO organisations (name, time_zone, created_at) VALUES ($1, $2, $3) RETURNING id";
+
 impl Organisations for Store {
     async fn instance_id(&self) -> StoreResult<String> {
         sqlx::query_scalar("SELECT value FROM meta WHERE key = 'instance_id'")
@@ -20,15 +26,13 @@ impl Organisations for Store {
         list_orgs(self.pool()).await
     }
     async fn create_org(&self, name: &str, time_zone: &str) -> StoreResult<Organisation> {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO organisations (name, time_zone, created_at) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(name)
-        .bind(time_zone)
-        .bind(now_ms())
-        .fetch_one(self.pool())
-        .await
-        .map_err(unique_as("organisation name"))?;
+        let id: i64 = sqlx::query_scalar(INSERT_ORG)
+            .bind(name)
+            .bind(time_zone)
+            .bind(now_ms())
+            .fetch_one(self.pool())
+            .await
+            .map_err(unique_as("organisation name"))?;
         Ok(Organisation { id: OrgId(id), name: name.to_string(), time_zone: time_zone.to_string() })
     }
     async fn set_org_time_zone(&self, org: OrgId, time_zone: &str) -> StoreResult<()> {

@@ -6,7 +6,7 @@
 use vocal_domain::{AgentId, ContactId, OrgId, ResponseId, Score, SurveyId, UnitId};
 use vocal_store::{
     IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, Responses, StoreError, StoreResult, Stored,
-    StreamItem, Submission,
+    StreamItem, StreamOutcome, StreamTarget, Submission,
 };
 use vocal_store_sql::decode::{column, json, parsed_optional};
 
@@ -22,14 +22,14 @@ impl Responses for Store {
         let (sender, receiver) = tokio::sync::mpsc::channel(2);
         let _ = sender.send(StreamItem::Rows(responses)).await;
         let _ = sender.send(StreamItem::Commit).await;
-        backend::insert_response_stream(self, org, receiver).await
+        Ok(backend::insert_response_stream(self, StreamTarget::Existing(org), receiver).await?.outcome)
     }
     async fn insert_response_stream(
         &self,
-        org: OrgId,
+        target: StreamTarget,
         items: tokio::sync::mpsc::Receiver<StreamItem>,
-    ) -> StoreResult<InsertOutcome> {
-        backend::insert_response_stream(self, org, items).await
+    ) -> StoreResult<StreamOutcome> {
+        backend::insert_response_stream(self, target, items).await
     }
     async fn responses_after(&self, org: OrgId, after_seq: i64, limit: i64) -> StoreResult<Vec<IndexedResponse>> {
         backend::changes_since(self, org, after_seq, limit).await

@@ -2,7 +2,7 @@
 //! types, how a write transaction starts, and the mechanisms that differ.
 
 use vocal_domain::{OrgId, UnitId, UnitPath};
-use vocal_store::{IndexedResponse, InsertOutcome, StoreResult, Stored, StreamItem, Submission};
+use vocal_store::{IndexedResponse, StoreResult, Stored, StreamItem, StreamOutcome, StreamTarget, Submission};
 
 pub(crate) use crate::errors::{from_sqlx, unique_as};
 
@@ -39,10 +39,10 @@ pub(crate) async fn ensure_unit(store: &Store, org: OrgId, path: &UnitPath) -> S
 /// Rows are stored as they arrive, in one open transaction (see `bulk_write.rs`).
 pub(crate) async fn insert_response_stream(
     store: &Store,
-    org: OrgId,
+    target: StreamTarget,
     items: tokio::sync::mpsc::Receiver<StreamItem>,
-) -> StoreResult<InsertOutcome> {
-    crate::bulk_write::insert_stream(&store.path, org, items).await
+) -> StoreResult<StreamOutcome> {
+    crate::bulk_write::insert_stream(&store.path, target, items).await
 }
 
 /// Through the kept rusqlite reader (see `bulk_read.rs`).

@@ -2,8 +2,10 @@
 //! single-row statement per table: sqlx's multi-row statements spent most
 //! of an import's time boxing and copying arguments in SQLite's thread.
 //! Every write takes the change sequence in the same transaction (see
-//! `docs/architecture.md`), creates missing units, agents and contacts, and
-//! commits only when told to.
+//! `docs/architecture.md`), creates missing units, agents and contacts (and,
+//! for a first import, the organisation), and commits only when told to.
+//! What it remembers of agents and contacts is bounded, so a file naming
+//! millions of contacts imports in the same memory as one naming a few.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,11 +14,20 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 use tokio::sync::mpsc::Receiver;
 use vocal_domain::{OrgId, UnitId, UnitPath};
-use vocal_store::{InsertOutcome, NewResponse, StoreError, StoreResult, StreamItem};
+use vocal_store::{InsertOutcome, NewResponse, StoreError, StoreResult, StreamItem, StreamOutcome, StreamTarget};
 
-pub(crate) async fn insert_stream(path: &Path, org: OrgId, items: Receiver<StreamItem>) -> StoreResult<InsertOutcome> {
+/// Beyond this many unit paths, agents or contacts remembered (some 20 MB
+/// each at most), the memory is cleared and later rows look theirs up again
+/// (one indexed lookup each).
+const MAX_REMEMBERED: usize = 250_000;
+
+pub(crate) async fn insert_stream(
+    path: &Path,
+    target: StreamTarget,
+    items: Receiver<StreamItem>,
+) -> StoreResult<StreamOutcome> {
     let path: PathBuf = path.to_path_buf();
-    tokio::task::spawn_blocking(move || write(&path, org, items))
+    tokio::task::spawn_blocking(move || write(&path, target, items))
         .await
         .map_err(|e| StoreError::Database(format!("writing responses: {e}")))?
 }
@@ -51,9 +62,19 @@ pub(crate) async fn ensure_unit(path: &Path, org: OrgId, unit: &UnitPath) -> Sto
     .map_err(|e| StoreError::Database(format!("creating a unit: {e}")))?
 }
 
-fn write(path: &Path, org: OrgId, mut items: Receiver<StreamItem>) -> StoreResult<InsertOutcome> {
+fn write(path: &Path, target: StreamTarget, mut items: Receiver<StreamItem>) -> StoreResult<StreamOutcome> {
     let mut connection = open(path)?;
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).map_err(database_error)?;
+    let org = match target {
+        StreamTarget::Existing(org) => org,
+        StreamTarget::New { name, time_zone } => OrgId(
+            transaction
+                .query_row(crate::shared::organisations::INSERT_ORG, params![name, time_zone, crate::now_ms()], |row| {
+                    row.get(0)
+                })
+                .map_err(unique_as("organisation name"))?,
+        ),
+    };
     let mut writer = Writer::load(&transaction, org).map_err(database_error)?;
     while let Some(item) = items.blocking_recv() {
         match item {
@@ -61,11 +82,19 @@ fn write(path: &Path, org: OrgId, mut items: Receiver<StreamItem>) -> StoreResul
             StreamItem::Commit => {
                 let outcome = writer.outcome;
                 transaction.commit().map_err(database_error)?;
-                return Ok(outcome);
+                return Ok(StreamOutcome { org, outcome });
             }
         }
     }
     Err(StoreError::Aborted) // dropping the transaction rolls it back
+}
+
+/// [`database_error`], with a unique violation as `Conflict { field }`.
+fn unique_as(field: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
+    move |error| match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Conflict { field },
+        _ => database_error(error),
+    }
 }
 
 /// Ids of what this import has met, so each is looked up or created once.
@@ -73,6 +102,8 @@ struct Writer {
     org: i64,
     now: i64,
     units: HashMap<(Option<i64>, String), i64>,
+    /// Whole paths already resolved: most rows name a unit seen before.
+    paths: HashMap<UnitPath, i64>,
     agents: HashMap<String, i64>,
     contacts: HashMap<String, i64>,
     outcome: InsertOutcome,
@@ -91,14 +122,10 @@ impl Writer {
         while let Some(row) = rows.next()? {
             units.insert((row.get(1)?, row.get(2)?), row.get(0)?);
         }
-        let mut agents = HashMap::new();
-        let mut statement = tx.prepare("SELECT name, id FROM agents WHERE org_id = ?1")?;
-        let mut rows = statement.query([org.0])?;
-        while let Some(row) = rows.next()? {
-            agents.insert(row.get(0)?, row.get(1)?);
-        }
         let now = crate::now_ms();
-        Ok(Writer { org: org.0, now, units, agents, contacts: HashMap::new(), outcome: InsertOutcome::default() })
+        let (agents, contacts) = (HashMap::new(), HashMap::new());
+        let paths = HashMap::new();
+        Ok(Writer { org: org.0, now, units, paths, agents, contacts, outcome: InsertOutcome::default() })
     }
 
     fn write(&mut self, tx: &Transaction<'_>, rows: &[NewResponse]) -> rusqlite::Result<()> {
@@ -148,6 +175,19 @@ impl Writer {
     }
 
     fn unit(&mut self, tx: &Transaction<'_>, path: &UnitPath) -> rusqlite::Result<i64> {
+        if let Some(&id) = self.paths.get(path) {
+            return Ok(id);
+        }
+        let id = self.unit_by_names(tx, path)?;
+        if self.paths.len() >= MAX_REMEMBERED {
+            self.paths.clear();
+        }
+        self.paths.insert(path.clone(), id);
+        Ok(id)
+    }
+
+    /// Walks the tree from the top, creating each missing level.
+    fn unit_by_names(&mut self, tx: &Transaction<'_>, path: &UnitPath) -> rusqlite::Result<i64> {
         let mut parent = None;
         for name in path.names() {
             let key = (parent, name.clone());
@@ -172,10 +212,15 @@ impl Writer {
         if let Some(&id) = self.agents.get(name) {
             return Ok(id);
         }
-        tx.prepare_cached("INSERT INTO agents (org_id, name, created_at) VALUES (?1, ?2, ?3)")?
-            .execute(params![self.org, name, self.now])?;
-        let id = tx.last_insert_rowid();
-        self.agents.insert(name.to_string(), id);
+        let id = find_or_insert(
+            tx,
+            self.org,
+            name,
+            self.now,
+            "SELECT id FROM agents WHERE org_id = ?1 AND name = ?2",
+            "INSERT INTO agents (org_id, name, created_at) VALUES (?1, ?2, ?3)",
+        )?;
+        remember(&mut self.agents, name, id);
         Ok(id)
     }
 
@@ -183,19 +228,43 @@ impl Writer {
         if let Some(&id) = self.contacts.get(email) {
             return Ok(id);
         }
-        let existing: Option<i64> = tx
-            .prepare_cached("SELECT id FROM contacts WHERE org_id = ?1 AND email = ?2")?
-            .query_row(params![self.org, email], |row| row.get(0))
-            .optional()?;
-        let id = match existing {
-            Some(id) => id,
-            None => {
-                tx.prepare_cached("INSERT INTO contacts (org_id, email, created_at) VALUES (?1, ?2, ?3)")?
-                    .execute(params![self.org, email, self.now])?;
-                tx.last_insert_rowid()
-            }
-        };
-        self.contacts.insert(email.to_string(), id);
+        let id = find_or_insert(
+            tx,
+            self.org,
+            email,
+            self.now,
+            "SELECT id FROM contacts WHERE org_id = ?1 AND email = ?2",
+            "INSERT INTO contacts (org_id, email, created_at) VALUES (?1, ?2, ?3)",
+        )?;
+        remember(&mut self.contacts, email, id);
         Ok(id)
     }
+}
+
+/// The id of the row whose unique key (`org_id`, `key`) `select` finds,
+/// created by `insert` when there is none.
+fn find_or_insert(
+    tx: &Transaction<'_>,
+    org: i64,
+    key: &str,
+    now: i64,
+    select: &str,
+    insert: &str,
+) -> rusqlite::Result<i64> {
+    let existing: Option<i64> = tx.prepare_cached(select)?.query_row(params![org, key], |row| row.get(0)).optional()?;
+    match existing {
+        Some(id) => Ok(id),
+        None => {
+            tx.prepare_cached(insert)?.execute(params![org, key, now])?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+}
+
+/// Keeps `key`'s id, forgetting everything first when [`MAX_REMEMBERED`] are kept.
+fn remember(ids: &mut HashMap<String, i64>, key: &str, id: i64) {
+    if ids.len() >= MAX_REMEMBERED {
+        ids.clear();
+    }
+    ids.insert(key.to_string(), id);
 }

@@ -49,6 +49,27 @@ pub struct NewResponse {
     pub attributes: BTreeMap<String, String>,
 }
 
+/// Which organisation a streamed write stores into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamTarget {
+    Existing(OrgId),
+    /// Created by the write's own transaction, so a file that turns out bad
+    /// leaves not even an empty organisation behind (`Conflict { field:
+    /// "organisation name" }` when the name is taken).
+    New {
+        name: String,
+        time_zone: String,
+    },
+}
+
+/// What a streamed write did, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamOutcome {
+    /// The organisation stored into (the new one's id for [`StreamTarget::New`]).
+    pub org: OrgId,
+    pub outcome: InsertOutcome,
+}
+
 /// One message of a streamed write ([`crate::Store::insert_response_stream`]).
 #[derive(Debug)]
 pub enum StreamItem {

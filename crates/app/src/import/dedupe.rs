@@ -13,38 +13,33 @@
 //! identical rows apart from different ones, so only the later copies of a
 //! repeated row are hashed again. A count per first-copy key numbers the
 //! copies as rows arrive, so keys are final at once and rows can be stored
-//! while the rest of the file is still being read.
-
-use std::collections::HashMap;
+//! while the rest of the file is still being read; the counts are kept
+//! compactly (see `seen.rs`).
 
 use sha2::{Digest, Sha256};
 use vocal_domain::Email;
 use vocal_store::NewResponse;
 
+use super::seen::SeenContents;
+
 /// Hands out keys for the rows of one file, in file order.
 #[derive(Debug, Default)]
 pub(crate) struct DedupeKeys {
     /// Copies seen so far of each content, by first-copy key.
-    copies: HashMap<u128, u32>,
+    copies: SeenContents,
     /// Reused for every row's canonical encoding.
     buffer: Vec<u8>,
 }
 
 impl DedupeKeys {
-    /// Room for about `rows` rows.
-    pub(crate) fn with_capacity(rows: usize) -> Self {
-        DedupeKeys { copies: HashMap::with_capacity(rows), buffer: Vec::new() }
-    }
-
     /// The key of the next row in file order.
     pub(crate) fn key(&mut self, row: &NewResponse, response_id: Option<&str>) -> [u8; 16] {
         if let Some(id) = response_id {
             return first_16(&Sha256::new().chain_update(b"id:").chain_update(id.as_bytes()).finalize());
         }
         let first = content_key(&mut self.buffer, row, 1);
-        let copies = self.copies.entry(u128::from_be_bytes(first)).or_insert(0);
-        *copies += 1;
-        match *copies {
+        let fingerprint = u64::from_be_bytes(first[..8].try_into().expect("a key has 16 bytes"));
+        match self.copies.count(fingerprint) {
             1 => first,
             n => content_key(&mut self.buffer, row, n),
         }

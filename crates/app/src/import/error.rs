@@ -36,6 +36,10 @@ pub enum ImportError {
     NotText {
         line: u64,
     },
+    /// Reading the file failed (a disk error, a file removed while read).
+    Unreadable {
+        message: String,
+    },
     MissingColumn {
         column: &'static str,
         found: Vec<String>,
@@ -72,6 +76,7 @@ impl fmt::Display for ImportError {
                 "the file is not text: line {line} contains a NUL byte or invalid UTF-8 \
                  (save the spreadsheet as \"CSV UTF-8\")"
             ),
+            ImportError::Unreadable { message } => write!(f, "the file could not be read: {message}"),
             ImportError::MissingColumn { column, found } => {
                 write!(f, "the file has no column for {column}; columns found: ")?;
                 write_list(f, found)

@@ -1,17 +1,22 @@
-//! Importing a CSV file: parsing on a blocking thread while the database
-//! stores the batches already parsed, all in one transaction that commits
-//! only when the whole file was good.
+//! Importing a CSV file: reading and parsing it on a blocking thread while
+//! the database stores the batches already parsed, all in one transaction
+//! that commits only when the whole file was good. Only the batches in
+//! flight are in memory, whatever the size of the file.
+
+use std::io::Read;
 
 use jiff::tz::TimeZone;
 use tokio::sync::mpsc;
-use vocal_domain::OrgId;
-use vocal_store::{InsertOutcome, Organisation, Store, StoreError, StreamItem};
+use vocal_store::{InsertOutcome, Organisation, Store, StoreError, StreamItem, StreamTarget};
 
-use crate::import::{ImportError, ImportOptions, ImportSummary, parse_in_batches, parse_responses};
-use crate::organisation::OrgError;
+use crate::import::{ImportError, ImportOptions, ImportSummary, parse_in_batches};
+use crate::organisation::{DEFAULT_ORG, OrgError};
 
 /// Batches parsed but not yet stored; bounds the memory an import holds.
 const BATCHES_IN_FLIGHT: usize = 2;
+
+/// The time zone of an organisation a first import creates.
+const NEW_ORG_TIME_ZONE: &str = "UTC";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
@@ -26,18 +31,19 @@ pub enum ImportFailure {
     Org(OrgError),
 }
 
-/// Parses `bytes` and stores every response, or nothing.
+/// Reads `file` and stores every response into `target`, or nothing (not
+/// even a [`StreamTarget::New`] organisation).
 pub async fn import_csv<S: Store>(
     store: &S,
-    org: OrgId,
-    bytes: Vec<u8>,
+    target: StreamTarget,
+    file: impl Read + Send + 'static,
     options: ImportOptions,
     progress: impl FnMut(usize) + Send + 'static,
-) -> Result<(ImportSummary, InsertOutcome), ImportFailure> {
+) -> Result<(Organisation, ImportSummary, InsertOutcome), ImportFailure> {
     let (sender, receiver) = mpsc::channel(BATCHES_IN_FLIGHT);
     let parsing = tokio::task::spawn_blocking(move || {
         let mut progress = progress;
-        let result = parse_in_batches(&bytes, &options, &mut progress, &mut |batch| {
+        let result = parse_in_batches(file, &options, &mut progress, &mut |batch| {
             // A closed channel means storing failed; its error is reported below.
             let _ = sender.blocking_send(StreamItem::Rows(batch));
         });
@@ -46,41 +52,45 @@ pub async fn import_csv<S: Store>(
         }
         result // the sender is dropped here: without Commit, the store rolls back
     });
-    let (stored, parsed) = tokio::join!(store.insert_response_stream(org, receiver), parsing);
+    let (stored, parsed) = tokio::join!(store.insert_response_stream(target.clone(), receiver), parsing);
     let summary = parsed.map_err(|e| StoreError::Database(format!("the parser stopped: {e}")))??;
-    Ok((summary, stored?))
+    let stored = stored?;
+    let org = match target {
+        StreamTarget::Existing(_) => store
+            .list_orgs()
+            .await?
+            .into_iter()
+            .find(|o| o.id == stored.org)
+            .ok_or(StoreError::NotFound("organisation"))?,
+        StreamTarget::New { name, time_zone } => Organisation { id: stored.org, name, time_zone },
+    };
+    Ok((org, summary, stored.outcome))
 }
 
 /// Imports into the named organisation (or the only one). An empty
-/// database gets its first organisation only once the whole file has
-/// parsed, so a bad file leaves nothing behind, not even an empty organisation.
+/// database gets its first organisation (named, or `default`) in the
+/// import's own transaction, so a bad file leaves nothing behind, not even
+/// an empty organisation.
 pub async fn import_into_org<S: Store>(
     store: &S,
     org_name: Option<&str>,
-    bytes: Vec<u8>,
+    file: impl Read + Send + 'static,
     progress: impl FnMut(usize) + Send + 'static,
 ) -> Result<(Organisation, ImportSummary, InsertOutcome), ImportFailure> {
-    let existing = match crate::organisation::find(store, org_name).await {
-        Ok(org) => Some(org),
-        Err(OrgError::None) => None,
-        Err(OrgError::Unknown(..)) if store.list_orgs().await?.is_empty() => None,
+    let (target, options) = match crate::organisation::find(store, org_name).await {
+        Ok(org) => {
+            let time_zone = TimeZone::get(&org.time_zone).unwrap_or(TimeZone::UTC);
+            (StreamTarget::Existing(org.id), ImportOptions { time_zone, ..ImportOptions::default() })
+        }
+        Err(OrgError::None) => (new_org(org_name.unwrap_or(DEFAULT_ORG)), ImportOptions::default()),
+        Err(OrgError::Unknown(name, _)) if store.list_orgs().await?.is_empty() => {
+            (new_org(&name), ImportOptions::default())
+        }
         Err(other) => return Err(ImportFailure::Org(other)),
     };
-    if let Some(org) = existing {
-        let time_zone = TimeZone::get(&org.time_zone).unwrap_or(TimeZone::UTC);
-        let options = ImportOptions { time_zone, ..ImportOptions::default() };
-        let (summary, outcome) = import_csv(store, org.id, bytes, options, progress).await?;
-        return Ok((org, summary, outcome));
-    }
-    let parsed = tokio::task::spawn_blocking(move || {
-        let mut progress = progress;
-        parse_responses(&bytes, &ImportOptions::default(), &mut progress)
-    })
-    .await
-    .map_err(|e| StoreError::Database(format!("the parser stopped: {e}")))??;
-    let org = crate::organisation::find_or_create(store, org_name).await.map_err(ImportFailure::Org)?;
-    let summary =
-        ImportSummary { format: parsed.format, rows: parsed.rows.len(), attribute_columns: parsed.attribute_columns };
-    let outcome = store.insert_responses(org.id, parsed.rows).await?;
-    Ok((org, summary, outcome))
+    import_csv(store, target, file, options, progress).await
+}
+
+fn new_org(name: &str) -> StreamTarget {
+    StreamTarget::New { name: name.to_string(), time_zone: NEW_ORG_TIME_ZONE.to_string() }
 }

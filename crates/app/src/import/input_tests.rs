@@ -146,3 +146,16 @@ fn reserved_and_duplicate_columns_are_refused() {
     let err = parse("submitted_at,score,Plan,plan \n2024-05-01,9,a,b\n").unwrap_err();
     assert_eq!(err, ImportError::DuplicateColumn { column: "plan".into() });
 }
+
+#[test]
+fn crlf_files_name_the_same_lines_as_lf_files() {
+    // Line 1 the header, 2 good, 3–4 one record whose comment has a line
+    // break, 5 a bad score: csv alone numbered it line 4 in the CRLF file.
+    for ending in ["\n", "\r\n"] {
+        let file =
+            ["submitted_at,score,comment", "2024-05-01,9,ok", "2024-05-01,8,\"two", "lines\"", "2024-05-01,11,bad", ""]
+                .join(ending);
+        let (errors, _) = line_errors(&file);
+        assert_eq!(errors, [error(5, "score", "\"11\" is outside 0–10")], "with {ending:?}");
+    }
+}

@@ -1,5 +1,5 @@
-//! The parser behind `vocal import responses FILE.csv`: a pure function from
-//! a file's bytes to validated responses, all or nothing. It recognises
+//! The parser behind `vocal import responses FILE.csv`: from a file, read
+//! as a stream, to validated responses, all or nothing. It recognises
 //! Vocal's own columns and the exports of Delighted, Qualtrics and
 //! SurveyMonkey (see `docs/import.md`). It touches no database, so the CLI
 //! and the web upload share it and tests need no setup; storing the rows is
@@ -13,7 +13,9 @@ mod error;
 mod formats;
 pub mod importer;
 mod qualtrics;
+mod reader;
 pub(crate) mod row;
+mod seen;
 mod surveymonkey;
 mod text;
 
@@ -24,7 +26,9 @@ mod input_tests;
 #[cfg(test)]
 mod tests;
 
-use csv::{Reader, StringRecord};
+use std::io::Read;
+
+use csv::StringRecord;
 use jiff::tz::TimeZone;
 use vocal_store::NewResponse;
 
@@ -34,13 +38,11 @@ pub use row::MAX_COMMENT_CHARS;
 
 use dedupe::DedupeKeys;
 use error::ErrorLog;
+use reader::RecordReader;
 use row::RowOutcome;
 
 /// How often `progress` hears from [`parse_responses`], in bytes of input.
 pub const PROGRESS_INTERVAL: usize = 64 * 1024;
-
-/// Beyond this many lines, storage grows as rows arrive rather than up front.
-const MAX_RESERVED_ROWS: usize = 2_000_000;
 
 /// What the caller knows that the file does not say.
 #[derive(Debug, Clone)]
@@ -68,10 +70,11 @@ pub struct ParsedImport {
     pub attribute_columns: Vec<String>,
 }
 
-/// Parses a whole CSV file. Every record is checked before anything is
-/// returned: one bad field anywhere gives [`ImportError::BadRows`] listing
-/// the bad lines, and no rows. `progress` is called with the number of bytes
-/// consumed about every [`PROGRESS_INTERVAL`] bytes, and once at the end.
+/// Parses a whole CSV file held in memory (tests, small uploads). Every
+/// record is checked before anything is returned: one bad field anywhere
+/// gives [`ImportError::BadRows`] listing the bad lines, and no rows.
+/// `progress` is called with the number of bytes consumed about every
+/// [`PROGRESS_INTERVAL`] bytes, and once at the end.
 pub fn parse_responses(
     bytes: &[u8],
     options: &ImportOptions,
@@ -82,8 +85,10 @@ pub fn parse_responses(
     Ok(ParsedImport { format: summary.format, rows, attribute_columns: summary.attribute_columns })
 }
 
-/// Rows handed over per batch by [`parse_in_batches`].
-pub const BATCH_ROWS: usize = 50_000;
+/// Rows handed over per batch by [`parse_in_batches`]: enough that storing
+/// a batch is mostly work, few enough that the batches in flight stay a
+/// few megabytes.
+pub const BATCH_ROWS: usize = 10_000;
 
 /// What [`parse_in_batches`] found besides the rows.
 #[derive(Debug, Clone)]
@@ -93,20 +98,20 @@ pub struct ImportSummary {
     pub attribute_columns: Vec<String>,
 }
 
-/// Like [`parse_responses`], but hands rows to `on_batch` as the file is
-/// read, so storing can start before parsing ends. Batches stop at the first
-/// bad row; the result then is the error, and the caller must discard every
+/// Like [`parse_responses`], but reads `file` as a stream and hands rows to
+/// `on_batch` as they are parsed, so storing goes on while the file is read
+/// and memory does not grow with the file. Batches stop at the first bad
+/// row; the result then is the error, and the caller must discard every
 /// batch it received (store them in one transaction and roll it back).
 pub fn parse_in_batches(
-    bytes: &[u8],
+    file: impl Read,
     options: &ImportOptions,
     progress: &mut dyn FnMut(usize),
     on_batch: &mut dyn FnMut(Vec<NewResponse>),
 ) -> Result<ImportSummary, ImportError> {
-    let (text, bom_len) = text::checked_text(bytes)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = RecordReader::new(file)?;
     let mut record = StringRecord::new();
-    if !read(&mut reader, &mut record)? {
+    if reader.next(&mut record)?.is_none() {
         return Err(ImportError::Empty);
     }
     let labels: Vec<String> = record.iter().map(|name| name.trim().to_string()).collect();
@@ -114,31 +119,39 @@ pub fn parse_in_batches(
 
     // Some tools write more header rows; the first record that is not one is a response.
     let mut extra_rows = Vec::new();
-    let mut holding_data = false;
-    while extra_rows.len() < format.max_extra_header_rows() && read(&mut reader, &mut record)? {
+    let mut holding = None;
+    while extra_rows.len() < format.max_extra_header_rows() {
+        let Some(line) = reader.next(&mut record)? else { break };
         if formats::is_extra_header_row(format, &labels, &record) {
             extra_rows.push(record.clone());
         } else {
-            holding_data = true;
+            holding = Some(line);
             break;
         }
     }
-    let plan = formats::plan(format, labels, &extra_rows, &options.time_zone)?;
+    let all_blank = labels.iter().all(String::is_empty);
+    let plan = match formats::plan(format, labels, &extra_rows, &options.time_zone) {
+        Err(_) if all_blank && holding.is_none() && rest_is_blank(&mut reader, &mut record)? => {
+            return Err(ImportError::Empty);
+        }
+        plan => plan?,
+    };
 
-    // Reserving for every line up front spares copying a growing vector of
-    // a million rows (records spanning lines only make this a little high).
-    let expected_rows = text.bytes().filter(|&b| b == b'\n').count().min(MAX_RESERVED_ROWS);
     let mut rows = Vec::with_capacity(BATCH_ROWS);
     let mut handed_over = 0;
     let mut log = ErrorLog::default();
-    let mut keys = DedupeKeys::with_capacity(expected_rows);
+    let mut keys = DedupeKeys::default();
     let mut responses_seen = 0usize;
-    let mut next_report = PROGRESS_INTERVAL;
-    while holding_data || read(&mut reader, &mut record)? {
-        holding_data = false;
-        let (line, start) = record.position().map_or((0, 0), |p| (p.line(), p.byte() as usize));
-        let end = reader.position().byte() as usize;
-        let outcome = match text::quote_problem(&text[start..end]) {
+    let mut next_report = PROGRESS_INTERVAL as u64;
+    loop {
+        let line = match holding.take() {
+            Some(line) => line,
+            None => match reader.next(&mut record)? {
+                Some(line) => line,
+                None => break,
+            },
+        };
+        let outcome = match text::quote_problem(reader.raw()) {
             Some(problem) => {
                 log.push(line, "row", problem.to_string());
                 RowOutcome::Bad
@@ -164,13 +177,13 @@ pub fn parse_in_batches(
                 rows = Vec::new(); // nothing will be returned; stop holding memory
             }
         }
-        let consumed = bom_len + end;
+        let consumed = reader.consumed();
         if consumed >= next_report {
-            progress(consumed);
-            next_report = consumed + PROGRESS_INTERVAL;
+            progress(consumed as usize);
+            next_report = consumed + PROGRESS_INTERVAL as u64;
         }
     }
-    progress(bytes.len());
+    progress(reader.consumed() as usize);
 
     if !log.is_empty() {
         return Err(log.into_error());
@@ -186,8 +199,13 @@ pub fn parse_in_batches(
     Ok(ImportSummary { format, rows: total, attribute_columns })
 }
 
-/// Reads the next record; the text was checked up front, so an error here
-/// can only be a malformed byte sequence csv found on its own.
-fn read(reader: &mut Reader<&[u8]>, record: &mut StringRecord) -> Result<bool, ImportError> {
-    reader.read_record(record).map_err(|e| ImportError::NotText { line: e.position().map_or(1, |p| p.line()) })
+/// Whether every record left is blank: a file of whitespace only is empty,
+/// not one whose header lacks columns.
+fn rest_is_blank(reader: &mut RecordReader<impl Read>, record: &mut StringRecord) -> Result<bool, ImportError> {
+    while reader.next(record)?.is_some() {
+        if record.iter().any(|field| !field.trim().is_empty()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }

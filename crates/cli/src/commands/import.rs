@@ -1,5 +1,5 @@
-//! `vocal import responses FILE.csv`: parse everything, store all or
-//! nothing, then bring the index snapshot up to date.
+//! `vocal import responses FILE.csv`: read the file as a stream, store all
+//! or nothing, then bring the index snapshot up to date.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -13,12 +13,15 @@ use vocal_app::settings::Settings;
 use vocal_index::snapshot::Selection;
 use vocal_store::Store;
 
-pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let progress = progress_bar(bytes.len() as u64);
+/// `update_index`: bring the snapshot up to date after storing (the
+/// default), which holds the organisation's whole index in memory.
+pub async fn run<S: Store>(store: S, settings: Settings, file: &Path, update_index: bool) -> anyhow::Result<ExitCode> {
+    let opened = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let progress = progress_bar(size);
     let bar = progress.clone();
     let imported =
-        import_into_org(&store, settings.org.as_deref(), bytes, move |done| bar.set_position(done as u64)).await;
+        import_into_org(&store, settings.org.as_deref(), opened, move |done| bar.set_position(done as u64)).await;
     progress.finish_and_clear();
     let (org, summary, outcome) = match imported {
         Ok(done) => done,
@@ -31,11 +34,13 @@ pub async fn run<S: Store>(store: S, settings: Settings, file: &Path) -> anyhow:
         }
         Err(error) => return Err(anyhow::Error::new(error).context("nothing was imported")),
     };
-    let spinner = progress_bar(0);
-    spinner.set_message("updating the index");
-    let index = OrgIndex::open(&store, org.clone(), Some(&settings.snapshot_dir()), Selection::All).await?;
-    index.save_snapshot()?;
-    spinner.finish_and_clear();
+    if update_index {
+        let spinner = progress_bar(0);
+        spinner.set_message("updating the index");
+        let index = OrgIndex::open(&store, org.clone(), Some(&settings.snapshot_dir()), Selection::All).await?;
+        index.save_snapshot()?;
+        spinner.finish_and_clear();
+    }
     println!(
         "imported {} responses into {:?} ({} already stored, skipped; format: {:?})",
         outcome.inserted, org.name, outcome.duplicates, summary.format

@@ -12,6 +12,7 @@ mod audit_log;
 mod concurrent_submissions;
 mod concurrent_units;
 mod corrupt_values;
+mod csv_imports;
 mod database_outage;
 mod import_speed;
 mod index_exactness;

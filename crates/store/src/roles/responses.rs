@@ -2,7 +2,10 @@ use std::future::Future;
 
 use vocal_domain::{OrgId, ResponseId};
 
-use crate::{IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreResult, Stored, StreamItem, Submission};
+use crate::{
+    IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, StoreResult, Stored, StreamItem, StreamOutcome,
+    StreamTarget, Submission,
+};
 
 /// Responses: bulk imports, group-committed submissions, and reading them
 /// back in change order for the index.
@@ -16,25 +19,14 @@ pub trait Responses: Sync {
     ) -> impl Future<Output = StoreResult<InsertOutcome>> + Send;
     /// Stores batches as they arrive, all in one transaction, committed when
     /// [`StreamItem::Commit`] arrives; if the channel closes before, nothing
-    /// is stored and the result is `Aborted`. Lets an import store rows
-    /// while the rest of its file is being parsed. By default the batches
-    /// are gathered and stored with [`Responses::insert_responses`].
+    /// is stored (not even a [`StreamTarget::New`] organisation) and the
+    /// result is `Aborted`. Lets an import store rows while the rest of its
+    /// file is being read, holding only the batches in flight in memory.
     fn insert_response_stream(
         &self,
-        org: OrgId,
-        mut items: tokio::sync::mpsc::Receiver<StreamItem>,
-    ) -> impl Future<Output = StoreResult<InsertOutcome>> + Send {
-        async move {
-            let mut rows = Vec::new();
-            while let Some(item) = items.recv().await {
-                match item {
-                    StreamItem::Rows(batch) => rows.extend(batch),
-                    StreamItem::Commit => return self.insert_responses(org, rows).await,
-                }
-            }
-            Err(crate::StoreError::Aborted)
-        }
-    }
+        target: StreamTarget,
+        items: tokio::sync::mpsc::Receiver<StreamItem>,
+    ) -> impl Future<Output = StoreResult<StreamOutcome>> + Send;
     /// Responses changed after `after_seq`, in change order, at most `limit`
     /// (a negative limit returns nothing).
     fn responses_after(

@@ -64,9 +64,9 @@ async fn script_payloads_from_csv_api_and_survey_pages_never_run_on_any_page() {
         csv.push('\n');
     }
     let options = vocal_app::import::ImportOptions::default();
-    vocal_app::import::importer::import_csv(&server.store, server.org, csv.into_bytes(), options, |_| {})
-        .await
-        .unwrap();
+    let target = vocal_store::StreamTarget::Existing(server.org);
+    let file = std::io::Cursor::new(csv.into_bytes());
+    vocal_app::import::importer::import_csv(&server.store, target, file, options, |_| {}).await.unwrap();
     // Through the API.
     for payload in PAYLOADS {
         let body = serde_json::json!({ "score": 3, "comment": payload, "attributes": { "note": payload } }).to_string();
