@@ -99,10 +99,14 @@ pub async fn submit<S: Store>(State(app): State<App<S>>, session: Session, Form(
     }
 }
 
-/// A fresh session id for the signed-in user (also used by single sign-on).
+/// A fresh session id for the signed-in user (also used by single sign-on),
+/// stored before the answer: the session layer's own save after the handler
+/// could only answer a bare 500, where a database that cannot write now
+/// deserves the 503 the handler gives it.
 pub async fn start_session(session: &Session, user: &vocal_store::User) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
-    session.insert(SIGNED_IN, SignedInAs { org: user.org_id, user: user.id }).await
+    session.insert(SIGNED_IN, SignedInAs { org: user.org_id, user: user.id }).await?;
+    session.save().await
 }
 
 pub async fn sign_out(session: Session) -> Response {
