@@ -8,4 +8,5 @@ pub mod passwords;
 pub mod scope;
 pub mod sign_in;
 pub mod sso;
+pub mod throttle;
 pub mod users;
