@@ -124,6 +124,8 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         ))
         .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(tower_http::request_id::MakeRequestUuid))
+        // Outermost, so timeouts and CSRF refusals get them too.
+        .layer(axum::middleware::map_response(crate::headers::nosniff_and_no_store))
         .with_state(app)
 }
 
