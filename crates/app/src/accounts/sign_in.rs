@@ -46,10 +46,19 @@ pub async fn sign_in<S: Store>(
     client: IpAddr,
     now_ms: i64,
 ) -> Result<SignIn, StoreError> {
-    let client = throttle::password_from_client(store, client, now_ms).await?;
-    if client == Gate::Closed {
-        return Ok(SignIn::ClientBlocked);
-    }
+    throttle::from_client(store, client, now_ms, SignIn::ClientBlocked, |gate| {
+        check_candidates(store, email, password, gate, now_ms)
+    })
+    .await
+}
+
+async fn check_candidates<S: Store>(
+    store: &S,
+    email: &str,
+    password: &str,
+    client: Gate,
+    now_ms: i64,
+) -> Result<SignIn, StoreError> {
     let candidates = match Email::parse(email) {
         Ok(email) => store.users_by_email(email.as_str()).await?,
         Err(_) => Vec::new(),
@@ -94,10 +103,19 @@ pub async fn check_current_password<S: Store>(
     client: IpAddr,
     now_ms: i64,
 ) -> Result<CurrentPassword, StoreError> {
-    let client = throttle::password_from_client(store, client, now_ms).await?;
-    if client == Gate::Closed {
-        return Ok(CurrentPassword::TooManyAttempts);
-    }
+    throttle::from_client(store, client, now_ms, CurrentPassword::TooManyAttempts, |gate| {
+        check_current(store, user, password, gate, now_ms)
+    })
+    .await
+}
+
+async fn check_current<S: Store>(
+    store: &S,
+    user: &User,
+    password: &str,
+    client: Gate,
+    now_ms: i64,
+) -> Result<CurrentPassword, StoreError> {
     if throttle::password_for_account(store, user.id, now_ms).await? == Gate::Closed {
         throttle::not_evaluated(store, client).await?;
         audit(store, user, "password.check_locked_out").await;

@@ -77,6 +77,33 @@ pub async fn password_from_client<S: Store>(store: &S, client: IpAddr, now_ms: i
     enter(store, AttemptKind::PasswordFromClient, &subject, MAX_FAILURES_PER_CLIENT, PASSWORD_WINDOW_MS, now_ms).await
 }
 
+/// Runs `check` as a password check from `client`, or answers `blocked`
+/// when the client failed too often lately. When the database fails midway,
+/// the client's attempt is taken back (if it still can be): an outage says
+/// nothing against the client.
+pub async fn from_client<S, T, Check, Checked>(
+    store: &S,
+    client: IpAddr,
+    now_ms: i64,
+    blocked: T,
+    check: Check,
+) -> StoreResult<T>
+where
+    S: Store,
+    Check: FnOnce(Gate) -> Checked,
+    Checked: std::future::Future<Output = StoreResult<T>>,
+{
+    let gate = password_from_client(store, client, now_ms).await?;
+    if gate == Gate::Closed {
+        return Ok(blocked);
+    }
+    let outcome = check(gate).await;
+    if outcome.is_err() {
+        let _ = not_evaluated(store, gate).await;
+    }
+    outcome
+}
+
 /// A password check for `user`: closed while the account is locked.
 pub async fn password_for_account<S: Store>(store: &S, user: UserId, now_ms: i64) -> StoreResult<Gate> {
     let subject = AttemptKind::account(user);
