@@ -94,7 +94,8 @@ pub enum CurrentPassword {
     TooManyAttempts,
 }
 
-/// Checks `user`'s current password under the same limits as signing in,
+/// Checks `user`'s current password under the same limits as signing in
+/// (and in the audit log as `sign_in.recheck_…`),
 /// so a stolen session cannot be used to guess it.
 pub async fn check_current_password<S: Store>(
     store: &S,
@@ -118,7 +119,7 @@ async fn check_current<S: Store>(
 ) -> Result<CurrentPassword, StoreError> {
     if throttle::password_for_account(store, user.id, now_ms).await? == Gate::Closed {
         throttle::not_evaluated(store, client).await?;
-        audit(store, user, "password.check_locked_out").await;
+        audit(store, user, "sign_in.recheck_locked_out").await;
         return Ok(CurrentPassword::TooManyAttempts);
     }
     let stored = store.user_password_hash(user.org_id, user.id).await?.unwrap_or_default();
@@ -126,7 +127,7 @@ async fn check_current<S: Store>(
         throttle::password_was_right(store, client, user.id).await?;
         return Ok(CurrentPassword::Right);
     }
-    audit(store, user, "password.check_failed").await;
+    audit(store, user, "sign_in.recheck_failed").await;
     Ok(CurrentPassword::Wrong)
 }
 
