@@ -132,6 +132,28 @@ impl fmt::Display for Email {
     }
 }
 
+impl PartialEq<str> for Email {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Email {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+/// Read-only access to the text, so a `Email` reads like the `&str` it is
+/// (`as_deref()`, `ends_with`, formatting); it cannot be changed unchecked.
+impl std::ops::Deref for Email {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl AsRef<str> for Email {
     fn as_ref(&self) -> &str {
         &self.0

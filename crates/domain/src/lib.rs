@@ -5,12 +5,14 @@
 //! tested as a pure function.
 #![forbid(unsafe_code)]
 
+pub mod attributes;
 pub mod email;
 pub mod ids;
 pub mod nps;
 pub mod phone;
 pub mod query;
 pub mod quoted;
+pub mod ranking;
 pub mod role;
 pub mod score;
 pub mod survey;
@@ -25,8 +27,9 @@ pub use ids::{AgentId, ContactId, InvitationId, OrgId, ResponseId, SurveyId, Uni
 pub use nps::{Comparison, Counts, Figure, MinSample};
 pub use phone::{Phone, PhoneError};
 pub use query::{Field, Filter, QueryError, QuerySpec};
+pub use ranking::{Rank, tied_ranks};
 pub use role::Role;
 pub use score::{Category, Score, ScoreError};
 pub use survey::{SurveyDefinition, SurveyError};
-pub use time::{Bucket, DayNumber};
-pub use units::{Unit, UnitPath, UnitTree};
+pub use time::{Bucket, DayNumber, SubmittedAtError, check_submitted_at};
+pub use units::{MAX_UNITS_PER_WRITE, Unit, UnitBudget, UnitPath, UnitTree};

@@ -62,14 +62,42 @@ impl Phone {
         Ok(Phone(number.format().mode(Mode::E164).to_string()))
     }
 
+    /// A number Vocal wrote itself (a database column), checked only for
+    /// E.164's shape — `+`, a first digit 1–9, 8 to 15 digits in all — since it
+    /// passed [`Phone::parse`] on its way in; a value that fails was changed
+    /// behind Vocal's back. (Reading a million contacts does not re-run the
+    /// numbering plan a million times.)
+    pub fn from_stored(stored: &str) -> Result<Phone, PhoneError> {
+        let digits = stored.strip_prefix('+').unwrap_or("");
+        let shaped =
+            (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
+        if shaped { Ok(Phone(stored.to_string())) } else { Err(PhoneError::Unreadable { shown: quoted(stored) }) }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl PartialEq<str> for Phone {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
     }
 }
 
 impl fmt::Display for Phone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Read-only access to the text, so a `Phone` reads like the `&str` it is
+/// (`as_deref()`, `ends_with`, formatting); it cannot be changed unchecked.
+impl std::ops::Deref for Phone {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
     }
 }
 

@@ -91,3 +91,14 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn a_stored_number_is_checked_for_e164_shape_only() {
+    assert_eq!(Phone::from_stored("+442079460958").unwrap().as_str(), "+442079460958");
+    // Shape-valid though no plan allows it: from_stored trusts what Vocal wrote.
+    assert!(Phone::from_stored("+19999999999").is_ok());
+    for bad in ["", "+", "442079460958", "+0442079460958", "+44 20 7946 0958", "+1234567", "+1234567890123456", "+44a"]
+    {
+        assert!(Phone::from_stored(bad).is_err(), "{bad:?}");
+    }
+}

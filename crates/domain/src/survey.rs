@@ -34,6 +34,9 @@ pub struct SurveyDefinition {
     /// Hosts a redirect (the survey's or an invitation's) may go to: no open redirect.
     #[serde(default)]
     pub redirect_hosts: Vec<String>,
+    /// Optional as a whole: a first survey needs only a slug, a name and
+    /// its texts (see [`SurveyDefinition::fill_defaults`]).
+    #[serde(default)]
     pub brand: Brand,
     #[serde(default)]
     pub public_link: PublicLink,
@@ -48,13 +51,41 @@ pub fn default_edit_window_hours() -> u32 {
     48
 }
 
+impl SurveyDefinition {
+    /// What a definition that leaves things out means: a brand without an
+    /// organisation shows the survey's name. Applied before validation, by
+    /// every way a survey arrives (a file, the API).
+    pub fn fill_defaults(&mut self) {
+        if self.brand.organisation.is_empty() {
+            self.brand.organisation.clone_from(&self.name);
+        }
+    }
+}
+
+/// The accent of a survey that gives none: the survey pages' own blue,
+/// readable with white text on buttons.
+pub const DEFAULT_COLOUR: &str = "#2563eb";
+
+fn default_colour() -> String {
+    DEFAULT_COLOUR.into()
+}
+
+impl Default for Brand {
+    fn default() -> Self {
+        Brand { organisation: String::new(), colour: default_colour(), logo: None }
+    }
+}
+
 /// How the organisation appears on its survey pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
-    /// Shown at the top of the page, e.g. "Northwind Telecom".
+    /// Shown at the top of the page, e.g. "Northwind Telecom"; the survey's
+    /// name when left out.
+    #[serde(default)]
     pub organisation: String,
-    /// The accent colour, `#rrggbb`.
+    /// The accent colour, `#rrggbb`; [`DEFAULT_COLOUR`] when left out.
+    #[serde(default = "default_colour")]
     pub colour: String,
     /// Served from Vocal itself (no other host), so it is stored inline.
     #[serde(default)]

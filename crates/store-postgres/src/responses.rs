@@ -55,7 +55,7 @@ pub(crate) async fn insert(pool: &PgPool, org: OrgId, responses: Vec<NewResponse
                 response,
                 unit: references.units[offset + i],
                 agent: response.agent.as_ref().and_then(|a| references.agents.get(a).copied()),
-                contact: response.contact_email.as_ref().and_then(|e| references.contacts.get(e).copied()),
+                contact: response.contact_email.as_ref().and_then(|e| references.contacts.get(e.as_str()).copied()),
             })
             .collect();
         let done = bind_rows(INSERT, &rows, now).execute(&mut *tx).await.map_err(from_sqlx)?;
@@ -85,7 +85,8 @@ async fn resolve_references(conn: &mut PgConnection, org: OrgId, responses: &[Ne
     }
     let agent_names: BTreeSet<&str> = responses.iter().filter_map(|r| r.agent.as_deref()).collect();
     let agents = ids_by_key(conn, AGENTS, org, &agent_names.into_iter().collect::<Vec<_>>()).await?;
-    let emails: BTreeSet<&str> = responses.iter().filter_map(|r| r.contact_email.as_deref()).collect();
+    let emails: BTreeSet<&str> =
+        responses.iter().filter_map(|r| r.contact_email.as_ref().map(vocal_domain::Email::as_str)).collect();
     let contacts = ids_by_key(conn, CONTACTS, org, &emails.into_iter().collect::<Vec<_>>()).await?;
     Ok(References { units, agents, contacts })
 }

@@ -62,7 +62,11 @@ pub(crate) async fn commit(pool: &PgPool, known: &KnownIds, group: Vec<Submissio
     for submission in &group {
         let org = submission.org.0;
         let agents = found.agents(&mut tx, org, submission).await?;
-        let emails: BTreeSet<&str> = submission.responses.iter().filter_map(|r| r.contact_email.as_deref()).collect();
+        let emails: BTreeSet<&str> = submission
+            .responses
+            .iter()
+            .filter_map(|r| r.contact_email.as_ref().map(vocal_domain::Email::as_str))
+            .collect();
         let contacts = ids_by_key(&mut tx, CONTACTS, submission.org, &emails.into_iter().collect::<Vec<_>>()).await?;
         for response in &submission.responses {
             seq += 1;
@@ -71,7 +75,7 @@ pub(crate) async fn commit(pool: &PgPool, known: &KnownIds, group: Vec<Submissio
                 None => None,
             };
             let agent = response.agent.as_ref().and_then(|a| agents.get(a).copied());
-            let contact = response.contact_email.as_ref().and_then(|e| contacts.get(e).copied());
+            let contact = response.contact_email.as_ref().and_then(|e| contacts.get(e.as_str()).copied());
             rows.push(Resolved { org, seq, response, unit, agent, contact });
         }
     }

@@ -2,7 +2,7 @@
 //! disabled flag. Emails are stored in lower case, so one index lookup finds
 //! a user by email in every organisation.
 
-use vocal_domain::{AgentId, OrgId, UnitId, UserId};
+use vocal_domain::{AgentId, Email, OrgId, UnitId, UserId};
 use vocal_store::{Accounts, ApiKeyRecord, NewApiKey, NewUser, StoreError, StoreResult, User, UserChange};
 use vocal_store_sql::decode::{column, parsed};
 use vocal_store_sql::now_ms;
@@ -16,7 +16,7 @@ impl Accounts for Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(org.0)
-        .bind(&user.email)
+        .bind(user.email.as_str())
         .bind(&user.name)
         .bind(user.role.as_str())
         .bind(user.unit_id.map(|u| u.0))
@@ -44,10 +44,10 @@ impl Accounts for Store {
     async fn user(&self, org: OrgId, id: UserId) -> StoreResult<Option<User>> {
         user_by_id(self.pool(), org, id).await
     }
-    async fn users_by_email(&self, email: &str) -> StoreResult<Vec<User>> {
+    async fn users_by_email(&self, email: &Email) -> StoreResult<Vec<User>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1 ORDER BY u.org_id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(email.to_lowercase())
+            .bind(email.as_str())
             .fetch_all(self.pool())
             .await
             .map_err(from_sqlx)?;
@@ -108,7 +108,7 @@ pub(crate) fn user_from_row(r: &Row) -> StoreResult<User> {
     Ok(User {
         id: UserId(column(r, TABLE, "id")?),
         org_id: OrgId(column(r, TABLE, "org_id")?),
-        email: column(r, TABLE, "email")?,
+        email: parsed(r, TABLE, "email", Email::parse)?,
         name: column(r, TABLE, "name")?,
         role: parsed(r, TABLE, "role", str::parse)?,
         unit_id: column::<_, Option<i64>>(r, TABLE, "unit_id")?.map(UnitId),

@@ -1,9 +1,9 @@
 //! Contacts who are surveyed. Read with their columns prefixed `contact_`,
 //! so they can be read from a join with the table that names them.
 
-use vocal_domain::{ContactId, OrgId};
+use vocal_domain::{ContactId, Email, OrgId, Phone};
 use vocal_store::{Contact, NewContact, StoreResult};
-use vocal_store_sql::decode::{column, json};
+use vocal_store_sql::decode::{column, json, parsed_optional};
 use vocal_store_sql::now_ms;
 
 use crate::backend::{Pool, Row, from_sqlx};
@@ -20,8 +20,8 @@ pub(crate) fn contact_from_row(org: OrgId, r: &Row) -> StoreResult<Contact> {
         id: ContactId(column(r, TABLE, "contact_id")?),
         org_id: org,
         details: NewContact {
-            email: column(r, TABLE, "contact_email")?,
-            phone: column(r, TABLE, "contact_phone")?,
+            email: parsed_optional(r, TABLE, "contact_email", Email::parse)?,
+            phone: parsed_optional(r, TABLE, "contact_phone", Phone::from_stored)?,
             name: column(r, TABLE, "contact_name")?,
             account: column(r, TABLE, "contact_account")?,
             language: column(r, TABLE, "contact_language")?,
@@ -45,8 +45,8 @@ pub(crate) async fn upsert(pool: &Pool, org: OrgId, contact: NewContact) -> Stor
          RETURNING id, unsubscribed",
     )
     .bind(org.0)
-    .bind(&contact.email)
-    .bind(&contact.phone)
+    .bind(contact.email.as_ref().map(Email::as_str))
+    .bind(contact.phone.as_ref().map(Phone::as_str))
     .bind(&contact.name)
     .bind(&contact.account)
     .bind(&contact.language)

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use vocal_domain::{ContactId, InvitationId, OrgId, SurveyId};
+use vocal_domain::{ContactId, Email, InvitationId, OrgId, Phone, SurveyId};
 use vocal_store::{Contact, Invitation, NewContact, NewInvitation, StoreError, StoreResult};
 use vocal_store_sql::decode::{column, json};
 use vocal_store_sql::now_ms;
@@ -96,8 +96,8 @@ async fn match_contact(conn: &mut Conn, org: OrgId, details: &NewContact, now: i
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id, email) DO NOTHING RETURNING id",
         )
         .bind(org.0)
-        .bind(&details.email)
-        .bind(&details.phone)
+        .bind(details.email.as_ref().map(Email::as_str))
+        .bind(details.phone.as_ref().map(Phone::as_str))
         .bind(&details.name)
         .bind(&details.account)
         .bind(&details.language)
@@ -119,7 +119,7 @@ async fn find_contact(conn: &mut Conn, org: OrgId, details: &NewContact) -> Stor
         let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.org_id = $1 AND c.email = $2");
         found = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(org.0)
-            .bind(email)
+            .bind(email.as_str())
             .fetch_optional(&mut *conn)
             .await
             .map_err(from_sqlx)?;
@@ -133,8 +133,8 @@ async fn find_contact(conn: &mut Conn, org: OrgId, details: &NewContact) -> Stor
         );
         found = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(org.0)
-            .bind(phone)
-            .bind(&details.email)
+            .bind(phone.as_str())
+            .bind(details.email.as_ref().map(Email::as_str))
             .fetch_optional(&mut *conn)
             .await
             .map_err(from_sqlx)?;
@@ -154,8 +154,8 @@ async fn fill_contact(conn: &mut Conn, org: OrgId, row: &Row, details: &NewConta
              WHERE id = $1",
         )
         .bind(contact.id.0)
-        .bind(&d.email)
-        .bind(&d.phone)
+        .bind(d.email.as_ref().map(Email::as_str))
+        .bind(d.phone.as_ref().map(Phone::as_str))
         .bind(&d.name)
         .bind(&d.account)
         .bind(&d.language)

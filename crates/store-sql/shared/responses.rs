@@ -8,7 +8,7 @@ use vocal_store::{
     IndexedResponse, InsertOutcome, NewResponse, ResponseRecord, Responses, StoreError, StoreResult, Stored,
     StreamItem, Submission,
 };
-use vocal_store_sql::decode::{column, json};
+use vocal_store_sql::decode::{column, json, parsed_optional};
 
 use crate::backend::{self, Row, Store, from_sqlx};
 
@@ -99,7 +99,7 @@ pub(crate) fn record_from_row(row: &Row) -> StoreResult<ResponseRecord> {
         indexed: indexed_from_row(row)?,
         comment: column(row, TABLE, "comment")?,
         contact_id: column::<_, Option<i64>>(row, TABLE, "contact_id")?.map(ContactId),
-        contact_email: column(row, TABLE, "contact_email")?,
+        contact_email: parsed_optional(row, TABLE, "contact_email", vocal_domain::Email::parse)?,
         agent_name: column(row, TABLE, "agent_name")?,
         survey_id: column::<_, Option<i64>>(row, TABLE, "survey_id")?.map(SurveyId),
         created_at_ms: column(row, TABLE, "created_at")?,

@@ -34,6 +34,25 @@ where
     parse(&text).map_err(|e| StoreError::Corrupt { table, column: name, detail: format!("{text:?}: {e}") })
 }
 
+/// A nullable text column, parsed by `parse` when it holds a value (a
+/// contact's email or phone).
+pub fn parsed_optional<'r, R, T, E>(
+    row: &'r R,
+    table: &'static str,
+    name: &'static str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> StoreResult<Option<T>>
+where
+    R: Row,
+    E: std::fmt::Display,
+    Option<String>: Decode<'r, R::Database> + Type<R::Database>,
+    &'static str: ColumnIndex<R>,
+{
+    let text: Option<String> = column(row, table, name)?;
+    let corrupt = |text: &str, e: E| StoreError::Corrupt { table, column: name, detail: format!("{text:?}: {e}") };
+    text.map(|text| parse(&text).map_err(|e| corrupt(&text, e))).transpose()
+}
+
 /// The column as JSON text, deserialised (attributes, survey definitions).
 pub fn json<'r, R, T>(row: &'r R, table: &'static str, name: &'static str) -> StoreResult<T>
 where

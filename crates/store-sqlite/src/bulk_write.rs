@@ -115,7 +115,12 @@ impl Writer {
         for (i, r) in rows.iter().enumerate() {
             let unit = r.unit.as_ref().map(|path| self.unit(tx, path)).transpose()?;
             let agent = r.agent.as_deref().map(|name| self.agent(tx, name)).transpose()?;
-            let contact = r.contact_email.as_deref().map(|email| self.contact(tx, email)).transpose()?;
+            let contact = r
+                .contact_email
+                .as_ref()
+                .map(vocal_domain::Email::as_str)
+                .map(|email| self.contact(tx, email))
+                .transpose()?;
             let attributes = serde_json::to_string(&r.attributes).unwrap_or_else(|_| "{}".into());
             let changed = insert.execute(params![
                 self.org,

@@ -165,7 +165,12 @@ impl Writer<'_> {
     fn write(&mut self, org: i64, r: &NewResponse, on_duplicate: OnDuplicate, seq: i64) -> rusqlite::Result<Stored> {
         let unit = r.unit.as_ref().map(|path| self.unit(org, path)).transpose()?;
         let agent = r.agent.as_deref().map(|name| self.agent(org, name)).transpose()?;
-        let contact = r.contact_email.as_deref().map(|email| self.contact(org, email)).transpose()?;
+        let contact = r
+            .contact_email
+            .as_ref()
+            .map(vocal_domain::Email::as_str)
+            .map(|email| self.contact(org, email))
+            .transpose()?;
         let attributes = serde_json::to_string(&r.attributes).unwrap_or_else(|_| "{}".into());
         let inserted = self.tx.prepare_cached(INSERT_RESPONSE)?.execute(params![
             org,

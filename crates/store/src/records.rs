@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use vocal_domain::{
-    AgentId, ContactId, InvitationId, OrgId, ResponseId, Role, Score, SurveyDefinition, SurveyId, UnitId, UnitPath,
-    UserId,
+    AgentId, ContactId, Email, InvitationId, OrgId, Phone, ResponseId, Role, Score, SurveyDefinition, SurveyId, UnitId,
+    UnitPath, UserId,
 };
 
 /// The tenant. Days are counted in its time zone.
@@ -40,7 +40,7 @@ pub struct NewResponse {
     /// An agent by name; created when new.
     pub agent: Option<String>,
     /// A contact by email; created when new.
-    pub contact_email: Option<String>,
+    pub contact_email: Option<Email>,
     pub account: Option<String>,
     pub language: Option<String>,
     pub survey_id: Option<SurveyId>,
@@ -90,7 +90,7 @@ pub struct ResponseRecord {
     pub indexed: IndexedResponse,
     pub comment: Option<String>,
     pub contact_id: Option<ContactId>,
-    pub contact_email: Option<String>,
+    pub contact_email: Option<Email>,
     pub agent_name: Option<String>,
     pub survey_id: Option<SurveyId>,
     /// When it was first stored (a replaced answer keeps it).
@@ -147,7 +147,7 @@ pub struct NewApiKey {
 pub struct User {
     pub id: UserId,
     pub org_id: OrgId,
-    pub email: String,
+    pub email: Email,
     pub name: String,
     pub role: Role,
     /// The subtree a manager manages.
@@ -159,7 +159,7 @@ pub struct User {
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
-    pub email: String,
+    pub email: Email,
     pub name: String,
     pub role: Role,
     pub unit_id: Option<UnitId>,
@@ -168,8 +168,8 @@ pub struct NewUser {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewContact {
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
     pub name: Option<String>,
     pub account: Option<String>,
     pub language: Option<String>,
@@ -181,11 +181,11 @@ impl NewContact {
     /// it has: an invitation that matched a known contact completes it but
     /// never overwrites what people entered or imported before.
     pub fn fill_missing(&mut self, newer: &NewContact) {
-        let fill = |kept: &mut Option<String>, offered: &Option<String>| {
+        fn fill<T: Clone>(kept: &mut Option<T>, offered: &Option<T>) {
             if kept.is_none() {
                 kept.clone_from(offered);
             }
-        };
+        }
         fill(&mut self.email, &newer.email);
         fill(&mut self.phone, &newer.phone);
         fill(&mut self.name, &newer.name);

@@ -40,8 +40,8 @@ pub struct InvitationJson {
 #[derive(serde::Serialize)]
 pub struct ContactJson {
     id: i64,
-    email: Option<String>,
-    phone: Option<String>,
+    email: Option<vocal_domain::Email>,
+    phone: Option<vocal_domain::Phone>,
     name: Option<String>,
     language: Option<String>,
 }

@@ -35,7 +35,7 @@ struct ResponseJson {
     touchpoint: Option<String>,
     unit: Option<String>,
     agent: Option<String>,
-    contact_email: Option<String>,
+    contact_email: Option<vocal_domain::Email>,
     account: Option<String>,
     language: Option<String>,
     source: String,

@@ -82,7 +82,7 @@ pub async fn send_invitation<S: Store>(
         link,
         expires: format!("in 7 days ({expires})"),
     };
-    Ok(mailer.send(store, user.org_id, &email.message(&user.email)?).await?)
+    Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
 }
 
 /// Whether `client` may ask for another reset now (counted per client address).
@@ -125,7 +125,7 @@ pub async fn request_password_resets<S: Store>(
         return Ok(0);
     }
     let mut sent = 0;
-    for user in store.users_by_email(email.as_str()).await?.iter().filter(|u| !u.disabled) {
+    for user in store.users_by_email(email).await?.iter().filter(|u| !u.disabled) {
         send_password_reset(store, mailer, public_url, user).await?;
         sent += 1;
     }
@@ -147,7 +147,7 @@ pub async fn send_password_reset<S: Store>(
         link,
         expires: format!("in 1 hour ({expires})"),
     };
-    Ok(mailer.send(store, user.org_id, &email.message(&user.email)?).await?)
+    Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
 }
 
 /// Stores a new link; returns its address and when it expires, for people.
@@ -220,9 +220,9 @@ async fn audit<S: Store>(
 ) -> Result<(), StoreError> {
     let entry = NewAuditEntry {
         actor_id: actor.map(|a| a.id),
-        actor: actor.map_or_else(|| "anonymous".to_string(), |a| a.email.clone()),
+        actor: actor.map_or_else(|| "anonymous".to_string(), |a| a.email.to_string()),
         action: action.into(),
-        subject: user.email.clone(),
+        subject: user.email.to_string(),
         detail: detail.into(),
     };
     store.record_audit(user.org_id, entry).await.map(drop)

@@ -9,4 +9,5 @@ pub mod scope;
 pub mod sign_in;
 pub mod sso;
 pub mod throttle;
+pub mod user_changes;
 pub mod users;

@@ -24,7 +24,7 @@ fn user(role: Role, unit_id: Option<UnitId>, agent_id: Option<AgentId>) -> User 
     User {
         id: UserId(9),
         org_id: OrgId(1),
-        email: "u@example.com".into(),
+        email: vocal_domain::Email::parse("u@example.com").unwrap(),
         name: "U".into(),
         role,
         unit_id,

@@ -60,7 +60,7 @@ async fn check_candidates<S: Store>(
     now_ms: i64,
 ) -> Result<SignIn, StoreError> {
     let candidates = match Email::parse(email) {
-        Ok(email) => store.users_by_email(email.as_str()).await?,
+        Ok(email) => store.users_by_email(&email).await?,
         Err(_) => Vec::new(),
     };
     let mut evaluated = false;
@@ -135,9 +135,9 @@ async fn check_current<S: Store>(
 async fn audit<S: Store>(store: &S, user: &User, action: &str) {
     let entry = NewAuditEntry {
         actor_id: Some(user.id),
-        actor: user.email.clone(),
+        actor: user.email.to_string(),
         action: action.into(),
-        subject: user.email.clone(),
+        subject: user.email.to_string(),
         detail: String::new(),
     };
     if let Err(error) = store.record_audit(user.org_id, entry).await {

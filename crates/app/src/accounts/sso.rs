@@ -19,13 +19,13 @@ pub enum SsoSignIn {
 /// records `sign_in.sso` for them. When several organisations have an enabled
 /// user with the address, the first the store lists wins, as with passwords.
 pub async fn sign_in_by_email<S: Store>(store: &S, email: &Email) -> Result<SsoSignIn, StoreError> {
-    let user = store.users_by_email(email.as_str()).await?.into_iter().find(|user| !user.disabled);
+    let user = store.users_by_email(email).await?.into_iter().find(|user| !user.disabled);
     let Some(user) = user else { return Ok(SsoSignIn::NoAccount) };
     let entry = NewAuditEntry {
         actor_id: Some(user.id),
-        actor: user.email.clone(),
+        actor: user.email.to_string(),
         action: "sign_in.sso".into(),
-        subject: user.email.clone(),
+        subject: user.email.to_string(),
         detail: String::new(),
     };
     // Like password sign-ins: a failure to record one is logged, not fatal.

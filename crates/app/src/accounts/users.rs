@@ -4,7 +4,7 @@
 
 use rand::TryRngCore;
 use vocal_domain::{AgentId, Email, OrgId, Role, UnitId, UnitPath, UnitTree};
-use vocal_store::{NewUser, Store, StoreError, User, UserChange};
+use vocal_store::{Agent, NewUser, Store, StoreError, User, UserChange};
 
 use crate::accounts::passwords::{PasswordError, hash_password};
 
@@ -25,13 +25,19 @@ pub struct NewAccount {
 pub enum AccountError {
     #[error("{field}: {message}")]
     Invalid { field: &'static str, message: String },
+    /// The change as a whole is refused (not one field), e.g. disabling yourself.
+    #[error("{0}")]
+    Refused(&'static str),
+    /// No such user in this organisation.
+    #[error("no such user")]
+    NotFound,
     #[error(transparent)]
     Password(#[from] PasswordError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> AccountError {
+pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> AccountError {
     AccountError::Invalid { field, message: message.into() }
 }
 
@@ -53,14 +59,8 @@ impl ValidAccount {
         UserChange { name: self.name.clone(), role: self.role, unit_id: self.unit_id, agent_id: self.agent_id }
     }
 
-    fn new_user(self) -> NewUser {
-        NewUser {
-            email: self.email.into(),
-            name: self.name,
-            role: self.role,
-            unit_id: self.unit_id,
-            agent_id: self.agent_id,
-        }
+    pub(crate) fn new_user(self) -> NewUser {
+        NewUser { email: self.email, name: self.name, role: self.role, unit_id: self.unit_id, agent_id: self.agent_id }
     }
 }
 
@@ -141,21 +141,41 @@ pub(crate) fn random_password() -> String {
     chars.chunks(6).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
-/// Disables (or re-enables) the user with this email.
-pub async fn set_disabled<S: Store>(
-    store: &S,
-    org: OrgId,
-    email: &Email,
-    disabled: bool,
-) -> Result<User, AccountError> {
-    let user = store
-        .list_users(org)
-        .await?
-        .into_iter()
-        .find(|u| u.email == email.as_str())
-        .ok_or_else(|| invalid("email", format!("no user {email} in this organisation")))?;
-    store.set_user_disabled(org, user.id, disabled).await?;
-    Ok(User { disabled, ..user })
+/// The user with this email in `org`, or the email field's error.
+pub async fn find_by_email<S: Store>(store: &S, org: OrgId, email: &Email) -> Result<User, AccountError> {
+    let found = store.users_by_email(email).await?.into_iter().find(|u| u.org_id == org);
+    found.ok_or_else(|| invalid("email", format!("no user {email} in this organisation")))
+}
+
+/// The unit tree and agents of an organisation: to name what a user sees,
+/// in the audit log and on the admins' pages alike.
+pub struct ScopeNames {
+    pub tree: UnitTree,
+    pub agents: Vec<Agent>,
+}
+
+impl ScopeNames {
+    pub async fn load<S: Store>(store: &S, org: OrgId) -> Result<ScopeNames, StoreError> {
+        Ok(ScopeNames { tree: UnitTree::new(store.list_units(org).await?), agents: store.list_agents(org).await? })
+    }
+
+    pub fn agent(&self, id: AgentId) -> String {
+        self.agents.iter().find(|a| a.id == id).map_or_else(|| format!("agent {}", id.0), |a| a.name.clone())
+    }
+
+    /// What a user sees: a unit, an agent's feedback, or everything.
+    pub fn scope(&self, unit: Option<UnitId>, agent: Option<AgentId>) -> String {
+        match (unit, agent) {
+            (Some(unit), _) => self.tree.path(unit),
+            (_, Some(agent)) => self.agent(agent),
+            _ => "everything".into(),
+        }
+    }
+
+    /// "Name (role, scope)": a user's account as the audit log shows it.
+    pub fn describe(&self, change: &UserChange) -> String {
+        format!("{} ({}, {})", change.name, change.role, self.scope(change.unit_id, change.agent_id))
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rand::Rng;
 use rand::seq::IndexedRandom;
+use vocal_domain::Email;
 
 use super::organisation::Organisation;
 use super::sampling::{pick_pair, pick_weighted};
@@ -89,7 +90,7 @@ impl Tenure {
 #[derive(Debug, Clone)]
 pub struct Customer {
     /// `None` for the customers only reachable by phone or SMS.
-    pub email: Option<String>,
+    pub email: Option<Email>,
     pub account: Option<&'static str>,
     pub plan: Plan,
     pub tenure: Tenure,
@@ -158,16 +159,17 @@ type NamesSeen = HashMap<(&'static str, &'static str, Option<&'static str>), u32
 
 /// `first.last@example.com` for consumers and `first.last@acme.example.com`
 /// for businesses; a number keeps a repeated name unique.
-fn fake_email(rng: &mut impl Rng, account: Option<&'static str>, seen: &mut NamesSeen) -> String {
+fn fake_email(rng: &mut impl Rng, account: Option<&'static str>, seen: &mut NamesSeen) -> Email {
     let first = *FIRST_NAMES.choose(rng).expect("names are listed");
     let last = *LAST_NAMES.choose(rng).expect("names are listed");
     let count = seen.entry((first, last, account)).or_insert(0);
     *count += 1;
     let number = if *count == 1 { String::new() } else { count.to_string() };
-    match account {
+    let address = match account {
         Some(name) => format!("{first}.{last}{number}@{}.example.com", slug(name)),
         None => format!("{first}.{last}{number}@example.com"),
-    }
+    };
+    Email::parse(&address).expect("the demo's names make valid addresses")
 }
 
 fn slug(name: &str) -> String {

@@ -1,6 +1,6 @@
 //! Loads the demo organisation into a database once; later runs reuse it.
 
-use vocal_domain::{Role, SurveyDefinition, UnitPath};
+use vocal_domain::{Email, Role, SurveyDefinition, UnitPath};
 use vocal_store::{NewUser, Organisation, Store, StoreError};
 
 use crate::demo::{DemoData, generate};
@@ -53,7 +53,8 @@ async fn create_demo_users<S: Store>(store: &S, org: &Organisation, data: &DemoD
         ("agent@demo.vocal", agent_name.as_deref().unwrap_or("Agent"), Role::Agent, None, agent_id),
     ];
     for (email, name, role, unit_id, agent_id) in users {
-        let user = NewUser { email: email.into(), name: name.into(), role, unit_id, agent_id };
+        let email = Email::parse(email).expect("the demo's addresses are valid");
+        let user = NewUser { email, name: name.into(), role, unit_id, agent_id };
         store.create_user(org.id, user).await?;
     }
     Ok(())
@@ -66,12 +67,12 @@ pub async fn demo_logins<S: Store>(
     org: &Organisation,
 ) -> Result<Vec<(String, Role, String)>, crate::accounts::users::AccountError> {
     let mut logins = Vec::new();
-    for user in store.list_users(org.id).await?.into_iter().filter(|u| u.email.ends_with("@demo.vocal")) {
+    for user in store.list_users(org.id).await?.into_iter().filter(|u| u.email.as_str().ends_with("@demo.vocal")) {
         let password = crate::accounts::users::random_password();
         let hash = crate::accounts::passwords::hash_password(password.clone()).await?;
         store.set_user_password(org.id, user.id, Some(&hash)).await?;
         store.delete_user_sessions(org.id, user.id).await?;
-        logins.push((user.email, user.role, password));
+        logins.push((user.email.into(), user.role, password));
     }
     // Printed from the widest view to the narrowest.
     logins.sort_by_key(|(_, role, _)| Role::ALL.iter().position(|r| r == role));

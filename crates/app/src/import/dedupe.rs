@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
+use vocal_domain::Email;
 use vocal_store::NewResponse;
 
 /// Hands out keys for the rows of one file, in file order.
@@ -87,7 +88,7 @@ fn canonical_content(row: &NewResponse, out: &mut Vec<u8>) {
         }
     }
     put_optional(out, row.agent.as_deref());
-    put_optional(out, row.contact_email.as_deref());
+    put_optional(out, row.contact_email.as_ref().map(Email::as_str));
     put_optional(out, row.account.as_deref());
     put_optional(out, row.language.as_deref());
     put_len(out, row.attributes.len());

@@ -1,7 +1,40 @@
 //! The audit log's one writer for changes people make: who (the signed-in
-//! user), what (`unit.rename`), to what (`Top/East`) and before → after.
+//! user, or `cli` for the command line), what (`unit.rename`), to what
+//! (`Top/East`) and before → after.
 
+use vocal_domain::OrgId;
 use vocal_store::{NewAuditEntry, Store, StoreError, User};
+
+/// Who made a change: a signed-in person, or whoever ran a `vocal` command
+/// on the server (the command line has no user, only its organisation).
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    Person(&'a User),
+    CommandLine(OrgId),
+}
+
+impl Actor<'_> {
+    pub fn org(&self) -> OrgId {
+        match self {
+            Actor::Person(user) => user.org_id,
+            Actor::CommandLine(org) => *org,
+        }
+    }
+
+    /// The person, when a person acted (`None` for the command line).
+    pub fn person(&self) -> Option<&User> {
+        match self {
+            Actor::Person(user) => Some(user),
+            Actor::CommandLine(_) => None,
+        }
+    }
+}
+
+impl<'a> From<&'a User> for Actor<'a> {
+    fn from(user: &'a User) -> Self {
+        Actor::Person(user)
+    }
+}
 
 /// Records one change `actor` made in their organisation.
 ///
@@ -10,17 +43,18 @@ use vocal_store::{NewAuditEntry, Store, StoreError, User};
 /// here leaves the change made but unlogged, which the error reports.
 pub async fn record<S: Store>(
     store: &S,
-    actor: &User,
+    actor: impl Into<Actor<'_>>,
     action: &str,
     subject: impl Into<String>,
     detail: impl Into<String>,
 ) -> Result<(), StoreError> {
+    let actor = actor.into();
     let entry = NewAuditEntry {
-        actor_id: Some(actor.id),
-        actor: actor.email.clone(),
+        actor_id: actor.person().map(|user| user.id),
+        actor: actor.person().map_or_else(|| "cli".to_string(), |user| user.email.to_string()),
         action: action.to_string(),
         subject: subject.into(),
         detail: detail.into(),
     };
-    store.record_audit(actor.org_id, entry).await.map(|_| ())
+    store.record_audit(actor.org(), entry).await.map(|_| ())
 }

@@ -38,8 +38,9 @@ pub enum ApplyError {
 pub async fn apply<S: Store>(
     store: &S,
     org: OrgId,
-    definition: SurveyDefinition,
+    mut definition: SurveyDefinition,
 ) -> Result<(Survey, Applied), ApplyError> {
+    definition.fill_defaults();
     definition.validate().map_err(ApplyError::Invalid)?;
     let applied = match store.survey_by_slug(org, &definition.slug).await? {
         Some(stored) if stored.definition == definition => return Ok((stored, Applied::Unchanged)),

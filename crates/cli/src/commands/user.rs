@@ -4,9 +4,11 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use vocal_app::accounts::user_changes::{self, Outcome};
 use vocal_app::accounts::users::{self, NewAccount};
+use vocal_app::organisation::audit::Actor;
 use vocal_app::settings::Settings;
-use vocal_domain::{Email, Role, UnitPath, UnitTree};
+use vocal_domain::{Email, OrgId, Role, UnitPath, UnitTree};
 use vocal_store::Store;
 
 use crate::args::{RoleArg, UserCommand};
@@ -30,7 +32,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -
                 None
             };
             let account = NewAccount { email, name, role, unit, agent };
-            let (user, generated) = users::create(&store, org.id, account, password).await?;
+            let (user, generated) = user_changes::add(&store, Actor::CommandLine(org.id), account, password).await?;
             eprintln!("created {} {} ({}) in {}", user.role, user.email, user.name, org.name);
             if let Some(password) = generated {
                 eprintln!("their password, shown only once:");
@@ -61,16 +63,22 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -
                 );
             }
         }
-        UserCommand::Disable { email } => {
-            let user = users::set_disabled(&store, org.id, &parse_email(&email)?, true).await?;
-            println!("disabled {}", user.email);
-        }
-        UserCommand::Enable { email } => {
-            let user = users::set_disabled(&store, org.id, &parse_email(&email)?, false).await?;
-            println!("enabled {}", user.email);
-        }
+        UserCommand::Disable { email } => set_disabled(&store, org.id, &email, true).await?,
+        UserCommand::Enable { email } => set_disabled(&store, org.id, &email, false).await?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Disables (signing them out everywhere) or re-enables a user, logged as
+/// done by `cli`, as the admins' page does it.
+async fn set_disabled<S: Store>(store: &S, org: OrgId, email: &str, disabled: bool) -> anyhow::Result<()> {
+    let user = users::find_by_email(store, org, &parse_email(email)?).await?;
+    let verb = if disabled { "disabled" } else { "enabled" };
+    match user_changes::set_disabled(store, Actor::CommandLine(org), &user, disabled).await? {
+        Outcome::Changed => println!("{verb} {}", user.email),
+        Outcome::Unchanged => println!("{} was {verb} already", user.email),
+    }
+    Ok(())
 }
 
 /// The address on the command line, with the argument named as on the web.

@@ -25,7 +25,7 @@ async fn actions<S: Store>(store: &S, org: OrgId, before_id: Option<i64>, limit:
 async fn an_entry_is_recorded_as_given<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
     let ana = new_user(&store, org, "ana@example.com").await;
-    let by_ana = NewAuditEntry { actor_id: Some(ana.id), actor: ana.email.clone(), ..entry("unit.rename") };
+    let by_ana = NewAuditEntry { actor_id: Some(ana.id), actor: ana.email.to_string(), ..entry("unit.rename") };
     let before = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
 
     let recorded = store.record_audit(org, by_ana.clone()).await.unwrap();

@@ -9,7 +9,7 @@ use vocal_store::{NewContact, NewUser, Store, StoreError};
 use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
 
-use crate::fixtures::{new_org, response, survey};
+use crate::fixtures::{email, new_org, phone, response, survey};
 
 storage_tests!(
     contact_attributes_that_are_not_json_name_their_column,
@@ -17,6 +17,7 @@ storage_tests!(
     attributes_that_are_not_json_name_responses_attributes,
     a_survey_definition_that_does_not_parse_names_surveys_definition,
     a_text_where_a_number_belongs_names_its_column,
+    an_address_or_number_changed_behind_the_stores_back_names_its_column,
 );
 
 /// Raw SQL on the store's own database, for breaking it.
@@ -61,7 +62,7 @@ fn assert_corrupt_at<T: std::fmt::Debug>(result: Result<T, StoreError>, table: &
 /// invitations'), and named so.
 async fn contact_attributes_that_are_not_json_name_their_column<S: Store + RawSql>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let contact = NewContact { email: Some("ana@example.com".into()), ..NewContact::default() };
+    let contact = NewContact { email: Some(email("ana@example.com")), ..NewContact::default() };
     store.upsert_contact(org, contact).await.unwrap();
     store.execute_raw("UPDATE contacts SET attributes = '[1, 2'").await;
     assert_corrupt_at(store.list_contacts(org).await, "contacts", "contact_attributes");
@@ -72,7 +73,7 @@ async fn contact_attributes_that_are_not_json_name_their_column<S: Store + RawSq
 async fn the_schema_refuses_an_unknown_role<S: Store + RawSql>(store: S) {
     let org = new_org(&store, "Acme").await;
     let user = NewUser {
-        email: "ana@example.com".into(),
+        email: email("ana@example.com"),
         name: "Ana".into(),
         role: Role::Analyst,
         unit_id: None,
@@ -81,6 +82,31 @@ async fn the_schema_refuses_an_unknown_role<S: Store + RawSql>(store: S) {
     store.create_user(org, user).await.unwrap();
     assert!(store.try_execute_raw("UPDATE users SET role = 'emperor'").await.is_err());
     assert_eq!(store.list_users(org).await.unwrap()[0].role, Role::Analyst);
+}
+
+/// Emails and phone numbers come back as the domain's `Email` and `Phone`:
+/// one that is not an address or an E.164 number was changed behind the
+/// store's back, and says where.
+async fn an_address_or_number_changed_behind_the_stores_back_names_its_column<S: Store + RawSql>(store: S) {
+    let org = new_org(&store, "Acme").await;
+    let user = NewUser {
+        email: email("ana@example.com"),
+        name: "Ana".into(),
+        role: Role::Analyst,
+        unit_id: None,
+        agent_id: None,
+    };
+    store.create_user(org, user).await.unwrap();
+    store.execute_raw("UPDATE users SET email = 'Ana Lopez'").await;
+    assert_corrupt_at(store.list_users(org).await, "users", "email");
+
+    let contact = NewContact { phone: Some(phone("+44 20 7946 0958")), ..NewContact::default() };
+    store.upsert_contact(org, contact).await.unwrap();
+    assert_eq!(store.list_contacts(org).await.unwrap()[0].details.phone, Some(phone("+442079460958")));
+    store.execute_raw("UPDATE contacts SET phone = '0800 FLOWERS'").await;
+    assert_corrupt_at(store.list_contacts(org).await, "contacts", "contact_phone");
+    store.execute_raw("UPDATE contacts SET phone = NULL, email = 'nobody'").await;
+    assert_corrupt_at(store.list_contacts(org).await, "contacts", "contact_email");
 }
 
 /// Both read paths: the index's bulk read and the listing's records.

@@ -3,8 +3,18 @@
 use std::collections::BTreeMap;
 
 use vocal_domain::survey::{Brand, PublicLink, SurveyTexts};
-use vocal_domain::{OrgId, Score, SurveyDefinition, UnitPath};
+use vocal_domain::{Email, OrgId, Phone, Score, SurveyDefinition, UnitPath};
 use vocal_store::{IndexedResponse, NewResponse, OnDuplicate, Store, Submission};
+
+/// An address a test writes out (parsed as the app parses what it receives).
+pub fn email(address: &str) -> Email {
+    Email::parse(address).expect("a test's address is valid")
+}
+
+/// A number a test writes out, parsed into E.164.
+pub fn phone(number: &str) -> Phone {
+    Phone::parse(number).expect("a test's number is valid")
+}
 
 /// A response with the given score and nothing else set.
 pub fn response(score: i64) -> NewResponse {

@@ -9,7 +9,7 @@ use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
 
 use crate::backends::with_postgres_database;
-use crate::fixtures::{keyed, new_org, path};
+use crate::fixtures::{email, keyed, new_org, path};
 
 const ROWS: u32 = 1_000_000;
 
@@ -20,7 +20,7 @@ fn realistic(n: u32) -> NewResponse {
         touchpoint: Some(format!("Touchpoint {}", n % 20)),
         unit: Some(path(&format!("Region {}/Site {}/Team {}", n % 4, n % 12, n % 48))),
         agent: Some(format!("Agent {}", n % 400)),
-        contact_email: Some(format!("customer{}@example.com", n % 200_000)),
+        contact_email: Some(email(&format!("customer{}@example.com", n % 200_000))),
         account: Some(format!("ACC-{}", n % 5_000)),
         language: Some("en".into()),
         attributes: BTreeMap::from([

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use vocal_domain::{InvitationId, OrgId, SurveyId};
 use vocal_store::{InvitationContext, NewContact, NewInvitation, Store, StoreError};
 
-use crate::fixtures::{new_org, path, survey};
+use crate::fixtures::{email, new_org, path, phone, survey};
 
 storage_tests!(
     invitations_are_found_by_token_hash_and_by_id,
@@ -18,12 +18,12 @@ storage_tests!(
     a_bad_survey_stores_no_invitation_and_no_contact,
 );
 
-fn email(address: &str) -> NewContact {
-    NewContact { email: Some(address.into()), ..NewContact::default() }
+fn by_email(address: &str) -> NewContact {
+    NewContact { email: Some(email(address)), ..NewContact::default() }
 }
 
-fn phone(number: &str) -> NewContact {
-    NewContact { phone: Some(number.into()), ..NewContact::default() }
+fn by_phone(number: &str) -> NewContact {
+    NewContact { phone: Some(phone(number)), ..NewContact::default() }
 }
 
 /// An invitation whose token hash is made of `token`.
@@ -53,10 +53,11 @@ async fn invitations_are_found_by_token_hash_and_by_id<S: Store>(store: S) {
         attributes: BTreeMap::from([("order".to_string(), "A-17".to_string())]),
         ..InvitationContext::default()
     };
-    let by_sms = NewInvitation { channel: "sms".into(), context, ..invitation(relationship, phone("+1 555 0100"), 2) };
+    let by_sms =
+        NewInvitation { channel: "sms".into(), context, ..invitation(relationship, by_phone("+44 20 7946 0100"), 2) };
 
     let created = store
-        .create_invitations(org, vec![invitation(relationship, email("a@example.com"), 1), by_sms.clone()])
+        .create_invitations(org, vec![invitation(relationship, by_email("a@example.com"), 1), by_sms.clone()])
         .await
         .unwrap();
 
@@ -69,7 +70,7 @@ async fn invitations_are_found_by_token_hash_and_by_id<S: Store>(store: S) {
         ([2; 32], &by_sms.token_seal, by_sms.expires_at_ms)
     );
     assert_eq!(sms.context, by_sms.context);
-    assert_eq!(sms.contact.details, phone("+1 555 0100"));
+    assert_eq!(sms.contact.details, by_phone("+44 20 7946 0100"));
     assert_eq!(created[0].contact.details.email.as_deref(), Some("a@example.com"));
     for stored in &created {
         assert_eq!(store.invitation_by_token_hash(stored.token_hash).await.unwrap().as_ref(), Some(stored));
@@ -84,7 +85,7 @@ async fn another_organisations_invitation_is_not_found_by_id<S: Store>(store: S)
     let (acme, relationship) = org_with_survey(&store, "Acme").await;
     let globex = new_org(&store, "Globex").await;
     let created =
-        store.create_invitations(acme, vec![invitation(relationship, email("a@example.com"), 1)]).await.unwrap();
+        store.create_invitations(acme, vec![invitation(relationship, by_email("a@example.com"), 1)]).await.unwrap();
 
     assert_eq!(store.invitation(globex, created[0].id).await.unwrap(), None);
     let by_token = store.invitation_by_token_hash([1; 32]).await.unwrap().unwrap();
@@ -96,18 +97,18 @@ async fn a_known_email_is_matched_and_its_missing_details_filled<S: Store>(store
     let known = NewContact {
         name: Some("Pat".into()),
         attributes: BTreeMap::from([("tier".to_string(), "gold".to_string())]),
-        ..email("pat@example.com")
+        ..by_email("pat@example.com")
     };
     let pat = store.upsert_contact(org, known).await.unwrap();
     let offered = NewContact {
         name: Some("Patricia".into()),
-        phone: Some("+1 555 0100".into()),
+        phone: Some(phone("+44 20 7946 0100")),
         language: Some("de".into()),
         attributes: BTreeMap::from([
             ("tier".to_string(), "bronze".to_string()),
             ("region".to_string(), "west".to_string()),
         ]),
-        ..email("pat@example.com")
+        ..by_email("pat@example.com")
     };
 
     let created = store
@@ -119,8 +120,8 @@ async fn a_known_email_is_matched_and_its_missing_details_filled<S: Store>(store
         .unwrap();
 
     let expected = NewContact {
-        email: Some("pat@example.com".into()),
-        phone: Some("+1 555 0100".into()),
+        email: Some(email("pat@example.com")),
+        phone: Some(phone("+44 20 7946 0100")),
         name: Some("Pat".into()),
         account: None,
         language: Some("de".into()),
@@ -139,14 +140,14 @@ async fn a_known_email_is_matched_and_its_missing_details_filled<S: Store>(store
 
 async fn a_known_phone_is_matched_when_no_email_matches<S: Store>(store: S) {
     let (org, relationship) = org_with_survey(&store, "Acme").await;
-    let walk_in = store.upsert_contact(org, phone("+44 20 7946 0000")).await.unwrap();
-    let with_email = NewContact { name: Some("Sam".into()), ..email("sam@example.com") };
-    let identified = NewContact { phone: Some("+44 20 7946 0000".into()), ..with_email };
+    let walk_in = store.upsert_contact(org, by_phone("+44 20 7946 0000")).await.unwrap();
+    let with_email = NewContact { name: Some("Sam".into()), ..by_email("sam@example.com") };
+    let identified = NewContact { phone: Some(phone("+44 20 7946 0000")), ..with_email };
 
     let created = store
         .create_invitations(
             org,
-            vec![invitation(relationship, identified, 1), invitation(relationship, phone("+44 20 7946 0000"), 2)],
+            vec![invitation(relationship, identified, 1), invitation(relationship, by_phone("+44 20 7946 0000"), 2)],
         )
         .await
         .unwrap();
@@ -162,10 +163,10 @@ async fn a_known_phone_is_matched_when_no_email_matches<S: Store>(store: S) {
 async fn a_different_email_on_a_known_phone_is_another_contact<S: Store>(store: S) {
     let (org, relationship) = org_with_survey(&store, "Acme").await;
     let parent = store
-        .upsert_contact(org, NewContact { phone: Some("+1 555 0100".into()), ..email("mum@example.com") })
+        .upsert_contact(org, NewContact { phone: Some(phone("+44 20 7946 0100")), ..by_email("mum@example.com") })
         .await
         .unwrap();
-    let child = NewContact { phone: Some("+1 555 0100".into()), ..email("kid@example.com") };
+    let child = NewContact { phone: Some(phone("+44 20 7946 0100")), ..by_email("kid@example.com") };
 
     let created = store.create_invitations(org, vec![invitation(relationship, child.clone(), 1)]).await.unwrap();
 
@@ -183,8 +184,8 @@ async fn a_bad_survey_stores_no_invitation_and_no_contact<S: Store>(store: S) {
             .create_invitations(
                 acme,
                 vec![
-                    invitation(relationship, email("a@example.com"), 1),
-                    invitation(culprit, email("b@example.com"), 2),
+                    invitation(relationship, by_email("a@example.com"), 1),
+                    invitation(culprit, by_email("b@example.com"), 2),
                 ],
             )
             .await;

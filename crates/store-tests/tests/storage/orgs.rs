@@ -3,7 +3,7 @@
 use vocal_domain::OrgId;
 use vocal_store::{ApiScope, NewApiKey, NewContact, Store, StoreError};
 
-use crate::fixtures::{all_responses, keyed, new_org, path, response};
+use crate::fixtures::{all_responses, email, keyed, new_org, path, response};
 
 storage_tests!(
     a_new_organisation_is_listed_with_its_time_zone,
@@ -73,7 +73,7 @@ async fn two_organisations_never_see_each_others_data<S: Store>(store: S) {
         let mut r = keyed(score, key);
         r.unit = Some(path("Sales"));
         r.agent = Some("Ana".into());
-        r.contact_email = Some("pat@example.com".into());
+        r.contact_email = Some(email("pat@example.com"));
         r
     };
     // The same unit path, agent, email and de-duplication key in both.
@@ -88,7 +88,7 @@ async fn two_organisations_never_see_each_others_data<S: Store>(store: S) {
         .await
         .unwrap();
     store
-        .upsert_contact(globex, NewContact { email: Some("lee@example.com".into()), ..NewContact::default() })
+        .upsert_contact(globex, NewContact { email: Some(email("lee@example.com")), ..NewContact::default() })
         .await
         .unwrap();
 

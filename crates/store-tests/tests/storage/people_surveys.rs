@@ -6,7 +6,7 @@ use vocal_domain::Role;
 use vocal_domain::survey::SurveyTexts;
 use vocal_store::{NewContact, NewUser, Store, StoreError, User};
 
-use crate::fixtures::{all_responses, new_org, path, response, survey};
+use crate::fixtures::{all_responses, email, new_org, path, phone, response, survey};
 
 storage_tests!(
     users_are_created_and_listed_by_email,
@@ -18,7 +18,13 @@ storage_tests!(
 );
 
 fn user(email: &str, role: Role) -> NewUser {
-    NewUser { email: email.into(), name: format!("Name of {email}"), role, unit_id: None, agent_id: None }
+    NewUser {
+        email: crate::fixtures::email(email),
+        name: format!("Name of {email}"),
+        role,
+        unit_id: None,
+        agent_id: None,
+    }
 }
 
 async fn users_are_created_and_listed_by_email<S: Store>(store: S) {
@@ -39,7 +45,7 @@ async fn users_are_created_and_listed_by_email<S: Store>(store: S) {
     let expected_zed = User {
         id: zed.id,
         org_id: org,
-        email: "zed@example.com".into(),
+        email: email("zed@example.com"),
         name: "Name of zed@example.com".into(),
         role: Role::Manager,
         unit_id: Some(reno),
@@ -47,7 +53,8 @@ async fn users_are_created_and_listed_by_email<S: Store>(store: S) {
         disabled: false,
     };
     assert_eq!(zed, expected_zed);
-    assert_eq!(store.list_users(org).await.unwrap(), vec![admin, amy, expected_zed], "byte order: 'B' < 'a' < 'z'");
+    assert_eq!(admin.email, "boss@example.com", "an Email is lower case");
+    assert_eq!(store.list_users(org).await.unwrap(), vec![amy, admin, expected_zed], "by email");
 }
 
 async fn a_user_email_is_taken_once_per_organisation<S: Store>(store: S) {
@@ -66,15 +73,15 @@ async fn a_user_email_is_taken_once_per_organisation<S: Store>(store: S) {
 async fn upserting_a_contact_with_a_known_email_updates_it<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
     let first = NewContact {
-        email: Some("pat@example.com".into()),
+        email: Some(email("pat@example.com")),
         name: Some("Pat".into()),
-        phone: Some("+1 555 0100".into()),
+        phone: Some(phone("+44 20 7946 0100")),
         attributes: BTreeMap::from([("tier".into(), "gold".into()), ("region".into(), "west".into())]),
         ..NewContact::default()
     };
     let created = store.upsert_contact(org, first).await.unwrap();
     let second = NewContact {
-        email: Some("pat@example.com".into()),
+        email: Some(email("pat@example.com")),
         name: Some("Patricia 🌻".into()),
         account: Some("ACME-7".into()),
         language: Some("de".into()),
@@ -94,7 +101,7 @@ async fn upserting_a_contact_with_a_known_email_updates_it<S: Store>(store: S) {
 
 async fn contacts_without_email_are_always_new<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let walk_in = || NewContact { phone: Some("+1 555 0199".into()), ..NewContact::default() };
+    let walk_in = || NewContact { phone: Some(phone("+44 20 7946 0199")), ..NewContact::default() };
 
     let first = store.upsert_contact(org, walk_in()).await.unwrap();
     let second = store.upsert_contact(org, walk_in()).await.unwrap();
@@ -106,10 +113,10 @@ async fn contacts_without_email_are_always_new<S: Store>(store: S) {
 async fn a_response_reuses_the_contact_with_its_email<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
     let contact =
-        NewContact { email: Some("pat@example.com".into()), name: Some("Pat".into()), ..NewContact::default() };
+        NewContact { email: Some(email("pat@example.com")), name: Some("Pat".into()), ..NewContact::default() };
     let pat = store.upsert_contact(org, contact.clone()).await.unwrap();
 
-    let from_pat = vocal_store::NewResponse { contact_email: Some("pat@example.com".into()), ..response(9) };
+    let from_pat = vocal_store::NewResponse { contact_email: Some(email("pat@example.com")), ..response(9) };
     store.insert_responses(org, vec![from_pat]).await.unwrap();
 
     let id = all_responses(&store, org).await[0].id;

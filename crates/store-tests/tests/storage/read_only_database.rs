@@ -120,16 +120,24 @@ async fn sqlite_files_read_only_for_a_while_give_503_then_every_connection_write
     tokio::spawn(vocal_web::serve(app, listener, std::future::pending()));
     assert_eq!(healthz(&base).await.0, 200);
 
+    // The pool's open connections leave it (kept open, as a server's busy
+    // ones would be), so every connection it hands out next is opened anew.
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        open.push(store.pool().acquire().await.unwrap());
+    }
+    let detached: Vec<_> = open.into_iter().map(|c| c.detach()).collect();
     let Some(lock) = Unwritable::files_of(store.path()) else {
         eprintln!("skipped: this process can write the database files whatever their mode");
         return;
     };
-    // Every slot of the pool taken at once: the ones not yet open are opened now, read-only.
+    // Every slot of the pool taken at once: all are opened now, read-only.
     write_on_every_connection(store.pool(), 4).await;
     assert_writes_unavailable(&store).await;
     assert_eq!(healthz(&base).await, (503, Some("5".to_string())), "the health check tries a write");
 
     drop(lock);
+    drop(detached);
     let results = write_on_every_connection(store.pool(), 4).await;
     assert!(results.iter().all(Result::is_ok), "every connection writes again: {results:?}");
     store.create_org("After", "UTC").await.unwrap();

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use vocal_domain::{ResponseId, Score, UnitTree};
 use vocal_store::{NewResponse, Store};
 
-use crate::fixtures::{all_responses, dedupe_key, new_org, path, response, scores, survey};
+use crate::fixtures::{all_responses, dedupe_key, email, new_org, path, response, scores, survey};
 
 storage_tests!(
     responses_after_pages_through_rows_in_change_order,
@@ -60,7 +60,7 @@ async fn responses_by_ids_keeps_the_order_asked_and_skips_unknown_ids<S: Store>(
     let survey = store.put_survey(org, survey("nps")).await.unwrap();
     let first = NewResponse {
         comment: Some("Quick and friendly".into()),
-        contact_email: Some("pat@example.com".into()),
+        contact_email: Some(email("pat@example.com")),
         agent: Some("Ana".into()),
         survey_id: Some(survey.id),
         ..response(9)
@@ -106,7 +106,7 @@ async fn every_field_round_trips_including_unicode<S: Store>(store: S) {
         touchpoint: Some("Kasse 3 🛒".into()),
         unit: Some(path("Ünits/東京")),
         agent: Some("Zoë 李".into()),
-        contact_email: Some("zoë@例え.jp".into()),
+        contact_email: Some(email("zoë@例え.jp")),
         account: Some("ACME-42".into()),
         language: Some("pt-BR".into()),
         source: "import".into(),

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use vocal_domain::{ResponseId, SurveyId, UnitTree};
 use vocal_store::{InsertOutcome, NewResponse, Store, StoreError};
 
-use crate::fixtures::{all_responses, dedupe_key, keyed, new_org, path, response, scores};
+use crate::fixtures::{all_responses, dedupe_key, email, keyed, new_org, path, response, scores};
 
 storage_tests!(
     an_empty_batch_stores_nothing,
@@ -31,7 +31,7 @@ async fn inserting_creates_the_units_agents_and_contacts_it_names<S: Store>(stor
     let with = |score, unit: &str, agent: Option<&str>, email: Option<&str>| NewResponse {
         unit: Some(path(unit)),
         agent: agent.map(String::from),
-        contact_email: email.map(String::from),
+        contact_email: email.map(crate::fixtures::email),
         ..response(score)
     };
 
@@ -111,7 +111,7 @@ async fn a_failing_batch_stores_nothing_at_all<S: Store>(store: S) {
     let good = NewResponse {
         unit: Some(path("Americas/Reno")),
         agent: Some("Ana".into()),
-        contact_email: Some("a@example.com".into()),
+        contact_email: Some(email("a@example.com")),
         ..keyed(9, 2)
     };
     // No such survey: the foreign key fails after units, agents and

@@ -10,7 +10,7 @@ use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
 
 use crate::backends::with_postgres_database;
-use crate::fixtures::{keyed, new_org, path, submission};
+use crate::fixtures::{email, keyed, new_org, path, submission};
 
 const RESPONSES: u32 = 20_000;
 
@@ -20,7 +20,7 @@ fn api_response(n: u32) -> NewResponse {
         comment: Some(format!("Comment {n}")),
         unit: Some(path(&format!("Region {}/Team {}", n % 4, n % 48))),
         agent: Some(format!("Agent {}", n % 400)),
-        contact_email: Some(format!("customer{n}@example.com")),
+        contact_email: Some(email(&format!("customer{n}@example.com"))),
         attributes: BTreeMap::from([("plan".into(), "pro".into())]),
         source: "api".into(),
         ..keyed(i64::from(n % 11), n)

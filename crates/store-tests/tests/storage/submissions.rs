@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use vocal_domain::{ResponseId, SurveyId};
 use vocal_store::{NewResponse, Store, StoreError, Stored};
 
-use crate::fixtures::{all_responses, keyed, new_org, path, response, scores, submission, survey};
+use crate::fixtures::{all_responses, email, keyed, new_org, path, response, scores, submission, survey};
 
 storage_tests!(
     a_group_stores_every_submission_with_consecutive_seqs,
@@ -52,7 +52,7 @@ async fn a_submission_creates_or_reuses_what_it_names<S: Store>(store: S) {
     let full = |score, unit: &str, agent: &str, email: &str| NewResponse {
         unit: Some(path(unit)),
         agent: Some(agent.into()),
-        contact_email: Some(email.into()),
+        contact_email: Some(crate::fixtures::email(email)),
         survey_id: Some(relationship.id),
         comment: Some(format!("score {score}")),
         attributes: BTreeMap::from([("plan".to_string(), "pro".to_string())]),
@@ -124,7 +124,7 @@ async fn one_bad_submission_fails_the_whole_group<S: Store>(store: S) {
     let good = NewResponse {
         unit: Some(path("New/Unit")),
         agent: Some("New agent".into()),
-        contact_email: Some("new@example.com".into()),
+        contact_email: Some(email("new@example.com")),
         ..keyed(9, 1)
     };
     let bad = NewResponse { survey_id: Some(theirs.id), ..response(5) };

@@ -4,7 +4,7 @@
 use vocal_domain::Role;
 use vocal_store::{Store, StoreError, UserChange};
 
-use crate::fixtures::{new_org, path};
+use crate::fixtures::{email, new_org, path};
 use crate::web_fixtures::new_user;
 
 storage_tests!(
@@ -25,10 +25,10 @@ async fn users_are_found_by_email_in_every_organisation<S: Store>(store: S) {
     let in_first = new_user(&store, first, "ana@example.com").await;
     new_user(&store, first, "bob@example.com").await;
 
-    let found = store.users_by_email("Ana@Example.com").await.unwrap();
+    let found = store.users_by_email(&email("Ana@Example.com")).await.unwrap();
 
     assert_eq!(found, [in_first, in_second], "by organisation id");
-    assert_eq!(store.users_by_email("nobody@example.com").await.unwrap(), []);
+    assert_eq!(store.users_by_email(&email("nobody@example.com")).await.unwrap(), []);
 }
 
 async fn a_user_is_read_within_their_organisation_only<S: Store>(store: S) {

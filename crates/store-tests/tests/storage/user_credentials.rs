@@ -8,7 +8,13 @@ use crate::fixtures::new_org;
 storage_tests!(a_password_hash_is_set_read_and_cleared, disabling_is_per_user_and_per_organisation);
 
 fn user(email: &str) -> NewUser {
-    NewUser { email: email.into(), name: "N".into(), role: Role::Analyst, unit_id: None, agent_id: None }
+    NewUser {
+        email: crate::fixtures::email(email),
+        name: "N".into(),
+        role: Role::Analyst,
+        unit_id: None,
+        agent_id: None,
+    }
 }
 
 async fn a_password_hash_is_set_read_and_cleared<S: Store>(store: S) {
@@ -33,7 +39,7 @@ async fn disabling_is_per_user_and_per_organisation<S: Store>(store: S) {
     assert!(!store.set_user_disabled(other, ana.id, true).await.unwrap());
     assert!(store.set_user_disabled(org, ana.id, true).await.unwrap());
     let flags: Vec<(String, bool)> =
-        store.list_users(org).await.unwrap().into_iter().map(|u| (u.email, u.disabled)).collect();
+        store.list_users(org).await.unwrap().into_iter().map(|u| (u.email.into(), u.disabled)).collect();
     assert_eq!(flags, [("ana@example.com".to_string(), true), ("bob@example.com".to_string(), false)]);
     assert!(store.set_user_disabled(org, ana.id, false).await.unwrap());
     assert!(!store.list_users(org).await.unwrap().iter().any(|u| u.disabled));

@@ -6,7 +6,13 @@ use vocal_store::{LinkPurpose, NewUser, NewUserLink, SessionRecord, Store, User}
 
 /// An analyst with this email and no scope.
 pub async fn new_user<S: Store>(store: &S, org: OrgId, email: &str) -> User {
-    let user = NewUser { email: email.into(), name: "N".into(), role: Role::Analyst, unit_id: None, agent_id: None };
+    let user = NewUser {
+        email: crate::fixtures::email(email),
+        name: "N".into(),
+        role: Role::Analyst,
+        unit_id: None,
+        agent_id: None,
+    };
     store.create_user(org, user).await.expect("the user is created")
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use vocal_domain::OrgId;
 use vocal_store::{NewResponse, Store};
 
-use crate::fixtures::{all_responses, keyed, new_org, path};
+use crate::fixtures::{all_responses, email, keyed, new_org, path};
 
 storage_tests!(concurrent_writers_get_distinct_seqs_and_a_catching_up_reader_misses_nothing);
 
@@ -49,7 +49,7 @@ async fn write_batches<S: Store>(store: S, org: OrgId, writer: u32) {
                 NewResponse {
                     unit: Some(path(&format!("Shared/Team {}", n % 3))),
                     agent: Some(format!("Agent {}", n % 5)),
-                    contact_email: Some(format!("c{}@example.com", n % 7)),
+                    contact_email: Some(email(&format!("c{}@example.com", n % 7))),
                     ..keyed(i64::from(n % 11), n)
                 }
             })

@@ -1,6 +1,6 @@
 use std::future::Future;
 
-use vocal_domain::{OrgId, UserId};
+use vocal_domain::{Email, OrgId, UserId};
 
 use crate::{ApiKeyRecord, NewApiKey, NewUser, StoreResult, User, UserChange};
 
@@ -10,7 +10,7 @@ pub trait Accounts {
     fn list_users(&self, org: OrgId) -> impl Future<Output = StoreResult<Vec<User>>> + Send;
     fn user(&self, org: OrgId, id: UserId) -> impl Future<Output = StoreResult<Option<User>>> + Send;
     /// Users with this email (lower case) in any organisation, for signing in.
-    fn users_by_email(&self, email: &str) -> impl Future<Output = StoreResult<Vec<User>>> + Send;
+    fn users_by_email(&self, email: &Email) -> impl Future<Output = StoreResult<Vec<User>>> + Send;
     /// Changes a user's name, role and scope; whether the user exists in `org`.
     fn update_user(&self, org: OrgId, id: UserId, change: UserChange)
     -> impl Future<Output = StoreResult<bool>> + Send;

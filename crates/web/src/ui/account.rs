@@ -161,9 +161,9 @@ async fn change_password<S: Store>(
         app.store.delete_user_sessions(user.org_id, user.id).await?;
         let entry = NewAuditEntry {
             actor_id: Some(user.id),
-            actor: user.email.clone(),
+            actor: user.email.to_string(),
             action: "password.change".into(),
-            subject: user.email.clone(),
+            subject: user.email.to_string(),
             detail: "all sessions ended".into(),
         };
         app.store.record_audit(user.org_id, entry).await

@@ -136,12 +136,15 @@ async fn a_manager_without_a_unit_is_refused_next_to_the_unit_field() {
     for kept in [r#"value="mia@acme.example""#, r#"value="Mia Manager""#, r#"<option value="manager" selected>"#] {
         assert!(body.contains(kept), "{kept} kept");
     }
-    assert!(server.store.users_by_email("mia@acme.example").await.unwrap().is_empty());
+    assert!(
+        server.store.users_by_email(&vocal_domain::Email::parse("mia@acme.example").unwrap()).await.unwrap().is_empty()
+    );
 
     let form = [("email", "mia@acme.example"), ("name", "Mia Manager"), ("role", "manager"), ("unit", "Acme/East")];
     let (status, location, _) = admin.post_form("/admin/users", &form).await;
     assert_eq!((status, location.as_deref()), (303, Some("/admin/users?done=invited")));
-    let mia = server.store.users_by_email("mia@acme.example").await.unwrap().remove(0);
+    let mia =
+        server.store.users_by_email(&vocal_domain::Email::parse("mia@acme.example").unwrap()).await.unwrap().remove(0);
     assert_eq!((mia.role, mia.unit_id.map(|u| u.0)), (Role::Manager, Some(unit_id(&server, "Acme/East").await)));
     assert_eq!(server.store.user_password_hash(server.org, mia.id).await.unwrap(), None, "no password");
     let emails = server.store.list_emails(server.org, 10).await.unwrap();
@@ -291,7 +294,8 @@ async fn html_in_names_is_escaped_on_every_admin_page() {
         ("unit", "Acme/<script>alert(1)"),
     ];
     assert_eq!(admin.post_form("/admin/users", &form).await.0, 303);
-    let user = server.store.users_by_email("x@acme.example").await.unwrap()[0].id.0;
+    let user =
+        server.store.users_by_email(&vocal_domain::Email::parse("x@acme.example").unwrap()).await.unwrap()[0].id.0;
     assert_eq!(
         admin.post_form("/admin/api-keys", &[("name", "<script>alert(3)</script>"), ("scope", "read")]).await.0,
         200

@@ -133,7 +133,15 @@ async fn an_unknown_email_is_refused_with_a_message_and_no_session() {
     assert_eq!(hop.status, 403);
     assert!(hop.body.contains("There is no Vocal account for nobody@example.com. Ask an admin"), "{}", hop.body);
     assert!(home(&client, &server).await.starts_with("/sign-in"));
-    assert!(server.store.users_by_email("nobody@example.com").await.unwrap().is_empty(), "no user is created");
+    assert!(
+        server
+            .store
+            .users_by_email(&vocal_domain::Email::parse("nobody@example.com").unwrap())
+            .await
+            .unwrap()
+            .is_empty(),
+        "no user is created"
+    );
     assert!(server.store.list_audit(server.org, None, 100).await.unwrap().is_empty(), "nothing audited");
 }
 
@@ -142,7 +150,9 @@ async fn a_disabled_user_is_refused() {
     let (provider, server) = setup().await;
     server.create_user("gone@example.com", Role::Admin, None, None).await;
     let gone = vocal_domain::Email::parse("gone@example.com").unwrap();
-    vocal_app::accounts::users::set_disabled(&server.store, server.org, &gone, true).await.unwrap();
+    let gone = vocal_app::accounts::users::find_by_email(&server.store, server.org, &gone).await.unwrap();
+    let cli = vocal_app::organisation::audit::Actor::CommandLine(server.org);
+    vocal_app::accounts::user_changes::set_disabled(&server.store, cli, &gone, true).await.unwrap();
     provider.sign_in(person("gone@example.com"));
     let client = browser();
     let callback = to_provider_and_back(&client, &server, &provider, "/account").await;

@@ -100,7 +100,10 @@ async fn unknown_and_expired_tokens_get_friendly_pages() {
     let token = vocal_app::collect::Token::generate();
     let expired = NewInvitation {
         survey_id: survey.id,
-        contact: NewContact { email: Some("late@example.com".into()), ..NewContact::default() },
+        contact: NewContact {
+            email: Some(vocal_domain::Email::parse("late@example.com").unwrap()),
+            ..NewContact::default()
+        },
         channel: "email".into(),
         token_hash: token.hash(),
         token_seal: vec![],

@@ -118,3 +118,23 @@ async fn malformed_json_and_unknown_fields_are_named() {
     let (status, body) = put(&server, &key, "relationship", survey.to_string()).await;
     assert_eq!((status, fields(&body)), (422, vec!["edit_window_hours".to_string()]), "{body}");
 }
+
+/// As with a survey file, a first survey needs only a slug, a name and its
+/// texts: the page shows the survey's name in Vocal's own blue.
+#[tokio::test]
+async fn a_survey_without_a_brand_gets_the_default_look() {
+    let server = spawn(vec![]).await;
+    let texts = json!({"question": "How likely are you to recommend us?", "why": "Why?", "thank_you": "Thanks!"});
+    let minimal =
+        json!({"slug": "first", "name": "Our first survey", "default_language": "en", "texts": {"en": texts}});
+    let (status, created) = put(&server, &server.write_key, "first", minimal.to_string()).await;
+    assert_eq!(status, 201, "{created}");
+    let brand = &created["definition"]["brand"];
+    assert_eq!(
+        (&brand["organisation"], &brand["colour"]),
+        (&json!("Our first survey"), &json!("#2563eb")),
+        "{created}"
+    );
+    let (status, again) = put(&server, &server.write_key, "first", minimal.to_string()).await;
+    assert_eq!((status, &again["updated_at"]), (200, &created["updated_at"]), "the defaults are what is stored");
+}

@@ -137,9 +137,7 @@ struct SurveyFile {
     texts: BTreeMap<String, SurveyTexts>,
 }
 
-/// The accent of a survey whose file gives none: the survey pages' own
-/// blue, readable with white text on buttons.
-pub const DEFAULT_COLOUR: &str = "#2563eb";
+pub use vocal_domain::survey::DEFAULT_COLOUR;
 
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]

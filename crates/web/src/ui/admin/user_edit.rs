@@ -8,10 +8,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use vocal_app::accounts::users;
-use vocal_app::organisation::audit;
-use vocal_domain::{Role, UserId};
-use vocal_store::{Store, StoreError, User, UserChange};
+use vocal_app::accounts::user_changes::{self, Outcome};
+use vocal_app::accounts::users::AccountError;
+use vocal_app::organisation::audit::Actor;
+use vocal_domain::UserId;
+use vocal_store::{Store, StoreError, User};
 
 use super::users::{Names, UserForm, field_errors};
 use super::{Done, FieldErrors, PageResult, parse_id};
@@ -106,51 +107,25 @@ pub(super) async fn update<S: Store>(
     Form(mut form): Form<UserForm>,
 ) -> PageResult {
     let Some(user) = find(&app, &admin, &id).await? else { return Ok(not_found()) };
-    let org = admin.user.org_id;
     // The email is how they sign in: it stays.
-    form.email = user.email.clone();
-    let checked = match form.account() {
-        Ok(account) if user.id == admin.user.id && account.role != Role::Admin => {
-            Err(FieldErrors::one("role", "You cannot take away your own admin role; ask another admin."))
-        }
-        Ok(account) => match users::validate(&app.store, org, &account).await {
-            Ok(valid) => Ok(valid.change()),
-            Err(error) => Err(field_errors(error)?),
+    form.email = user.email.to_string();
+    let errors = match form.account() {
+        Ok(account) => match user_changes::update(&app.store, &admin.user, &user, account).await {
+            Ok(Outcome::Changed) => return back(&user, "updated"),
+            Ok(Outcome::Unchanged) => return back(&user, "unchanged"),
+            Err(AccountError::NotFound) => return Ok(not_found()),
+            Err(other) => field_errors(other)?,
         },
-        Err(errors) => Err(errors),
+        Err(errors) => errors,
     };
-    let change = match checked {
-        Ok(change) => change,
-        Err(errors) => {
-            let shown = Shown {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                notice: None,
-                problem: None,
-                form: Some(&form),
-                errors: &errors,
-            };
-            return user_page(&app, &admin, &user, shown).await;
-        }
+    let shown = Shown {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        notice: None,
+        problem: None,
+        form: Some(&form),
+        errors: &errors,
     };
-    let before =
-        UserChange { name: user.name.clone(), role: user.role, unit_id: user.unit_id, agent_id: user.agent_id };
-    if change == before {
-        return back(&user, "unchanged");
-    }
-    if !app.store.update_user(org, user.id, change.clone()).await? {
-        return Ok(not_found());
-    }
-    let names = Names::load(&app, org).await?;
-    let describe = |c: &UserChange| format!("{} ({}, {})", c.name, c.role, names.scope(c.unit_id, c.agent_id));
-    audit::record(
-        &app.store,
-        &admin.user,
-        "user.update",
-        user.email.clone(),
-        format!("{} → {}", describe(&before), describe(&change)),
-    )
-    .await?;
-    back(&user, "updated")
+    user_page(&app, &admin, &user, shown).await
 }
 
 pub(super) async fn disable<S: Store>(
@@ -171,30 +146,20 @@ pub(super) async fn enable<S: Store>(
 
 async fn set_disabled<S: Store>(app: App<S>, admin: CurrentUser, id: String, disabled: bool) -> PageResult {
     let Some(user) = find(&app, &admin, &id).await? else { return Ok(not_found()) };
-    let org = admin.user.org_id;
-    if disabled && user.id == admin.user.id {
-        let errors = FieldErrors::default();
-        let shown = Shown {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            notice: None,
-            problem: Some("You cannot disable yourself; ask another admin."),
-            form: None,
-            errors: &errors,
-        };
-        return user_page(&app, &admin, &user, shown).await;
-    }
-    if user.disabled == disabled {
-        return back(&user, "unchanged");
-    }
-    if !app.store.set_user_disabled(org, user.id, disabled).await? {
-        return Ok(not_found());
-    }
-    let (action, detail, done) = if disabled {
-        app.store.delete_user_sessions(org, user.id).await?;
-        ("user.disable", "enabled → disabled", "disabled")
-    } else {
-        ("user.enable", "disabled → enabled", "enabled")
+    let problem = match user_changes::set_disabled(&app.store, Actor::Person(&admin.user), &user, disabled).await {
+        Ok(Outcome::Changed) => return back(&user, if disabled { "disabled" } else { "enabled" }),
+        Ok(Outcome::Unchanged) => return back(&user, "unchanged"),
+        Err(AccountError::NotFound) => return Ok(not_found()),
+        Err(AccountError::Refused(problem)) => problem,
+        Err(other) => return Err(other.into()),
     };
-    audit::record(&app.store, &admin.user, action, user.email.clone(), detail).await?;
-    back(&user, done)
+    let errors = FieldErrors::default();
+    let shown = Shown {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        notice: None,
+        problem: Some(problem),
+        form: None,
+        errors: &errors,
+    };
+    user_page(&app, &admin, &user, shown).await
 }

@@ -7,10 +7,10 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use vocal_app::accounts::users::{self, AccountError, NewAccount};
-use vocal_app::organisation::audit;
-use vocal_domain::{AgentId, OrgId, Role, UnitId, UnitPath, UnitTree};
-use vocal_store::{Agent, Store, User};
+use vocal_app::accounts::user_changes;
+use vocal_app::accounts::users::{AccountError, NewAccount, ScopeNames};
+use vocal_domain::{OrgId, Role, UnitPath};
+use vocal_store::{Store, User};
 
 use super::{Done, FieldErrors, PageResult};
 use crate::server::App;
@@ -38,11 +38,11 @@ impl UserForm {
     /// The form of an existing user.
     pub fn of(user: &User, names: &Names) -> UserForm {
         UserForm {
-            email: user.email.clone(),
+            email: user.email.to_string(),
             name: user.name.clone(),
             role: user.role.as_str().to_string(),
-            unit: user.unit_id.map(|u| names.tree.path(u)).unwrap_or_default(),
-            agent: user.agent_id.map(|a| names.agent(a)).unwrap_or_default(),
+            unit: user.unit_id.map(|u| names.0.tree.path(u)).unwrap_or_default(),
+            agent: user.agent_id.map(|a| names.0.agent(a)).unwrap_or_default(),
         }
     }
 
@@ -67,34 +67,18 @@ pub(super) fn field_errors(error: AccountError) -> Result<FieldErrors, super::Fa
 }
 
 /// The unit tree and agents, to show and choose a user's scope.
-pub(super) struct Names {
-    pub tree: UnitTree,
-    pub agents: Vec<Agent>,
-}
+pub(super) struct Names(pub ScopeNames);
 
 impl Names {
     pub async fn load<S: Store>(app: &App<S>, org: OrgId) -> Result<Names, super::Failure> {
-        Ok(Names { tree: UnitTree::new(app.store.list_units(org).await?), agents: app.store.list_agents(org).await? })
-    }
-
-    pub fn agent(&self, id: AgentId) -> String {
-        self.agents.iter().find(|a| a.id == id).map_or_else(|| format!("agent {}", id.0), |a| a.name.clone())
-    }
-
-    /// What a user sees: a unit, an agent's feedback, or everything.
-    pub fn scope(&self, unit: Option<UnitId>, agent: Option<AgentId>) -> String {
-        match (unit, agent) {
-            (Some(unit), _) => self.tree.path(unit),
-            (_, Some(agent)) => self.agent(agent),
-            _ => "everything".into(),
-        }
+        Ok(Names(ScopeNames::load(&app.store, org).await?))
     }
 
     /// Unit paths and agent names for the form's lists.
     pub fn choices(&self) -> (Vec<String>, Vec<String>) {
-        let mut units: Vec<String> = self.tree.units().iter().map(|u| self.tree.path(u.id)).collect();
+        let mut units: Vec<String> = self.0.tree.units().iter().map(|u| self.0.tree.path(u.id)).collect();
         units.sort();
-        (units, self.agents.iter().map(|a| a.name.clone()).collect())
+        (units, self.0.agents.iter().map(|a| a.name.clone()).collect())
     }
 }
 
@@ -143,8 +127,8 @@ async fn users_page<S: Store>(
         let password_set = app.store.user_password_hash(org, user.id).await?.is_some();
         rows.push(UserRow {
             id: user.id.0,
-            scope: names.scope(user.unit_id, user.agent_id),
-            email: user.email,
+            scope: names.0.scope(user.unit_id, user.agent_id),
+            email: user.email.into(),
             name: user.name,
             role: user.role,
             disabled: user.disabled,
@@ -171,7 +155,6 @@ pub(super) async fn create<S: Store>(
     Admin(admin): Admin,
     Form(form): Form<UserForm>,
 ) -> PageResult {
-    let org = admin.user.org_id;
     let refused = |errors: FieldErrors| {
         let (app, admin, form) = (&app, &admin, &form);
         async move { users_page(app, admin, StatusCode::UNPROCESSABLE_ENTITY, None, form, &errors).await }
@@ -180,27 +163,11 @@ pub(super) async fn create<S: Store>(
         Ok(account) => account,
         Err(errors) => return refused(errors).await,
     };
-    let user = match users::create_invited(&app.store, org, account).await {
-        Ok(user) => user,
+    let public_url = app.settings.public_url();
+    let invited = match user_changes::invite(&app.store, &app.mailer, &public_url, &admin.user, account).await {
+        Ok(invited) => invited,
         Err(error) => return refused(field_errors(error)?).await,
     };
-    let names = Names::load(&app, org).await?;
-    let after = format!("{} ({}, {})", user.name, user.role, names.scope(user.unit_id, user.agent_id));
-    audit::record(&app.store, &admin.user, "user.create", user.email.clone(), format!("(none) → {after}")).await?;
-    let sent = vocal_app::accounts::links::send_invitation(
-        &app.store,
-        &app.mailer,
-        &app.settings.public_url(),
-        &user,
-        &admin.user,
-    )
-    .await;
-    let done = match sent {
-        Ok(_) => "invited",
-        Err(error) => {
-            tracing::warn!(%error, "an invitation could not be sent");
-            "not-invited"
-        }
-    };
+    let done = if invited.invitation_sent { "invited" } else { "not-invited" };
     Ok(Redirect::to(&format!("/admin/users?done={done}")).into_response())
 }

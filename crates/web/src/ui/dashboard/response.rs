@@ -33,7 +33,7 @@ struct ResponsePage<'a> {
     language: Option<String>,
     account: Option<String>,
     source: String,
-    contact_email: Option<String>,
+    contact_email: Option<vocal_domain::Email>,
     attributes: Vec<(String, String)>,
 }
 

@@ -92,7 +92,12 @@ async fn script_payloads_from_csv_api_and_survey_pages_never_run_on_any_page() {
         vocal_store::UserChange { name: PAYLOADS[0].into(), role: Role::Analyst, unit_id: None, agent_id: None };
     server.store.update_user(server.org, named.id, change).await.unwrap();
     let named = server.store.user(server.org, named.id).await.unwrap().unwrap();
-    let admin = server.store.users_by_email("admin@acme.example").await.unwrap().remove(0);
+    let admin = server
+        .store
+        .users_by_email(&vocal_domain::Email::parse("admin@acme.example").unwrap())
+        .await
+        .unwrap()
+        .remove(0);
     let app_mailer = vocal_app::messaging::email::Mailer::new(None, None).unwrap();
     vocal_app::accounts::links::send_invitation(&server.store, &app_mailer, "http://vocal.test", &named, &admin)
         .await

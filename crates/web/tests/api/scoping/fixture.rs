@@ -2,7 +2,7 @@
 //! the code under test: organisation Acme with Top → East → Team A and
 //! Top → West, agents Alice (Team A) and Walt (West); another organisation
 //! with the same names. Every response's comment carries a marker saying
-//! where it lies.
+//! where it lies, and so does the name of an attribute only its responses have.
 
 use std::collections::BTreeMap;
 use vocal_store::prelude::*;
@@ -68,12 +68,16 @@ fn marked(marker: &str, unit: &str, agent: Option<&str>, score: i64, day: u32) -
         touchpoint: Some("support".into()),
         unit: Some(UnitPath::parse(unit).unwrap()),
         agent: agent.map(str::to_string),
-        contact_email: Some(format!("{marker}@example.com")),
+        contact_email: Some(vocal_domain::Email::parse(&format!("{marker}@example.com")).unwrap()),
         account: None,
         language: Some("en".into()),
         survey_id: None,
         source: "test".into(),
-        attributes: BTreeMap::from([("plan".to_string(), format!("{marker}-plan"))]),
+        // An attribute only this marker's responses have: its name alone must not leak.
+        attributes: BTreeMap::from([
+            ("plan".to_string(), format!("{marker}-plan")),
+            (format!("{marker}_attr"), "yes".to_string()),
+        ]),
     }
 }
 
