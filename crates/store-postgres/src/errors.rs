@@ -11,6 +11,7 @@ fn means_unavailable(code: &str) -> bool {
         || code.starts_with("57P") // shutdown, crash, cannot connect now
         || code.starts_with("53") // insufficient resources: disk full, out of memory, too many connections
         || code == "58030" // I/O error
+        || code == "25006" // read-only transaction: a standby, or the database set read-only
 }
 
 pub(crate) fn from_sqlx(error: sqlx::Error) -> StoreError {

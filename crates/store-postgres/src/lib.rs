@@ -74,7 +74,13 @@ impl PostgresStore {
             })?
             .map_err(|e| unavailable("cannot connect to", &e))?;
         let _ = probe.close().await;
-        let pool = PgPoolOptions::new().max_connections(10).acquire_timeout(CONNECT_TIMEOUT).connect_lazy_with(options);
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            // The check below asks the server a question: that is the ping.
+            .test_before_acquire(false)
+            .before_acquire(|connection, meta| Box::pin(replace_when_read_only(connection, meta)))
+            .connect_lazy_with(options);
         shared::migrations::run(&pool).await?;
         Ok(PostgresStore { pool, known: Default::default(), shown_url })
     }
@@ -83,6 +89,27 @@ impl PostgresStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+}
+
+/// How long a connection whose session cannot write is kept before it is
+/// replaced by a new one, which sees the server's current setting.
+const READ_ONLY_RETRY: Duration = Duration::from_secs(2);
+
+/// A session started while the database was read-only (`ALTER DATABASE …
+/// SET default_transaction_read_only`, a standby) stays read-only after the
+/// setting is lifted or the standby promoted: only new sessions see the
+/// change. So such a connection is closed (`false`) once it is a little old,
+/// and the pool opens a fresh one; writes through it meanwhile fail as
+/// `Unavailable` (SQLSTATE 25006).
+async fn replace_when_read_only(
+    connection: &mut sqlx::PgConnection,
+    meta: sqlx::pool::PoolConnectionMetadata,
+) -> Result<bool, sqlx::Error> {
+    let read_only: bool =
+        sqlx::query_scalar("SELECT current_setting('default_transaction_read_only') = 'on' OR pg_is_in_recovery()")
+            .fetch_one(connection)
+            .await?;
+    Ok(!read_only || meta.age < READ_ONLY_RETRY)
 }
 
 /// Driver messages can span lines; start-up errors are printed as one.

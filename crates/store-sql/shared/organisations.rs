@@ -7,7 +7,7 @@ use vocal_store::{Agent, Organisation, Organisations, StoreError, StoreResult};
 use vocal_store_sql::decode::column;
 use vocal_store_sql::now_ms;
 
-use crate::backend::{Pool, Row, Store, from_sqlx, unique_as};
+use crate::backend::{Pool, Row, Store, begin_write, from_sqlx, unique_as};
 
 /// Creates an organisation (`$1` name, `$2` time zone, `$3` now) and
 /// returns its id; also run by the backends' import writers, so that a
@@ -21,6 +21,13 @@ impl Organisations for Store {
             .fetch_one(self.pool())
             .await
             .map_err(from_sqlx)
+    }
+    async fn check_writable(&self) -> StoreResult<()> {
+        crate::backend::check_files_writable(self)?;
+        let mut tx = begin_write(self.pool()).await?;
+        // Touches no row, but the database must accept it as a write.
+        sqlx::query("UPDATE counters SET value = value WHERE 1 = 0").execute(&mut *tx).await.map_err(from_sqlx)?;
+        tx.rollback().await.map_err(from_sqlx)
     }
     async fn list_orgs(&self) -> StoreResult<Vec<Organisation>> {
         list_orgs(self.pool()).await

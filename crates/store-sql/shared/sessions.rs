@@ -1,9 +1,9 @@
-//! Browser sessions, and the sign-in attempts counted to lock an account
-//! out: both shared by every server using the database. Single-use account
+//! Browser sessions, and the attempts counted to limit password guessing
+//! and reset mails: both shared by every server using the database. Single-use account
 //! links are in `user_links.rs`.
 
 use vocal_domain::{OrgId, UserId};
-use vocal_store::{LinkPurpose, NewUserLink, SessionRecord, Sessions, StoreResult, User};
+use vocal_store::{AttemptKind, LinkPurpose, NewUserLink, SessionRecord, Sessions, StoreResult, User};
 use vocal_store_sql::decode::column;
 
 use crate::backend::{Store, begin_write, from_sqlx};
@@ -68,7 +68,7 @@ impl Sessions for Store {
             .execute(&mut *tx)
             .await
             .map_err(from_sqlx)?;
-        sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1")
+        sqlx::query("DELETE FROM attempts WHERE at < $1")
             .bind(attempts_before_ms)
             .execute(&mut *tx)
             .await
@@ -78,25 +78,44 @@ impl Sessions for Store {
     }
     /// Records the attempt and counts the window in one transaction: the
     /// count holds this attempt and every one committed before it, by any server.
-    async fn note_sign_in_attempt(&self, org: OrgId, user: UserId, now_ms: i64, since_ms: i64) -> StoreResult<u64> {
+    async fn note_attempt(
+        &self,
+        kind: AttemptKind,
+        subject: &str,
+        now_ms: i64,
+        since_ms: i64,
+    ) -> StoreResult<(i64, u64)> {
         let mut tx = begin_write(self.pool()).await?;
-        sqlx::query("INSERT INTO sign_in_attempts (org_id, user_id, at) VALUES ($1, $2, $3)")
-            .bind(org.0)
-            .bind(user.0)
+        let id: i64 = sqlx::query_scalar("INSERT INTO attempts (kind, subject, at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(kind.as_str())
+            .bind(subject)
             .bind(now_ms)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await
             .map_err(from_sqlx)?;
         let count: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_attempts WHERE user_id = $1 AND org_id = $2 AND at >= $3")
-                .bind(user.0)
-                .bind(org.0)
+            sqlx::query_scalar("SELECT COUNT(*) FROM attempts WHERE kind = $1 AND subject = $2 AND at >= $3")
+                .bind(kind.as_str())
+                .bind(subject)
                 .bind(since_ms)
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(from_sqlx)?;
         tx.commit().await.map_err(from_sqlx)?;
-        Ok(u64::try_from(count).unwrap_or(0))
+        Ok((id, u64::try_from(count).unwrap_or(0)))
+    }
+    async fn forget_attempt(&self, id: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM attempts WHERE id = $1").bind(id).execute(self.pool()).await.map_err(from_sqlx)?;
+        Ok(())
+    }
+    async fn forget_attempts(&self, kind: AttemptKind, subject: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM attempts WHERE kind = $1 AND subject = $2")
+            .bind(kind.as_str())
+            .bind(subject)
+            .execute(self.pool())
+            .await
+            .map_err(from_sqlx)?;
+        Ok(())
     }
     async fn create_user_link(&self, link: NewUserLink) -> StoreResult<()> {
         super::user_links::create(self.pool(), link).await

@@ -2,14 +2,18 @@
 //! stored as the SHA-256 of their token.
 
 use vocal_domain::{OrgId, UserId};
-use vocal_store::{LinkPurpose, NewUserLink, StoreError, StoreResult, User};
+use vocal_store::{AttemptKind, LinkPurpose, NewUserLink, StoreError, StoreResult, User};
 use vocal_store_sql::now_ms;
 
 use super::accounts::{USER_COLUMNS, user_by_id, user_from_row};
-use crate::backend::{Pool, begin_write, from_sqlx, unique_as};
+use crate::backend::{Pool, Tx, begin_write, from_sqlx, unique_as};
 
 /// `NotFound("user")` unless the user belongs to the link's organisation.
+/// The user's other unused links end in the same transaction.
 pub(crate) async fn create(pool: &Pool, link: NewUserLink) -> StoreResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let now = now_ms();
+    end_other_links(&mut tx, link.org_id, link.user_id, now).await?;
     let done = sqlx::query(
         "INSERT INTO user_links (token_hash, org_id, user_id, purpose, expires_at, created_at)
          SELECT $1, org_id, id, $2, $3, $4 FROM users WHERE org_id = $5 AND id = $6",
@@ -17,15 +21,28 @@ pub(crate) async fn create(pool: &Pool, link: NewUserLink) -> StoreResult<()> {
     .bind(&link.token_hash[..])
     .bind(link.purpose.as_str())
     .bind(link.expires_at_ms)
-    .bind(now_ms())
+    .bind(now)
     .bind(link.org_id.0)
     .bind(link.user_id.0)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(unique_as("link token"))?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound("user"));
     }
+    tx.commit().await.map_err(from_sqlx)
+}
+
+/// Marks every unused link of the user used: a newer link, or a password
+/// set through one, supersedes them.
+async fn end_other_links(tx: &mut Tx, org: OrgId, user: UserId, now_ms: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE user_links SET used_at = $1 WHERE org_id = $2 AND user_id = $3 AND used_at IS NULL")
+        .bind(now_ms)
+        .bind(org.0)
+        .bind(user.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(from_sqlx)?;
     Ok(())
 }
 
@@ -50,7 +67,9 @@ pub(crate) async fn peek(
 }
 
 /// The link is marked used by the one statement that also checks it is
-/// unused, so of two concurrent calls only one gets a row back.
+/// unused, so of two concurrent calls only one gets a row back. The user's
+/// other links end and the account's failed password attempts are
+/// forgotten in the same transaction.
 pub(crate) async fn use_link(
     pool: &Pool,
     token_hash: [u8; 32],
@@ -73,6 +92,13 @@ pub(crate) async fn use_link(
     .map_err(from_sqlx)?;
     let Some((org, user)) = used else { return Ok(None) };
     let (org, user) = (OrgId(org), UserId(user));
+    end_other_links(&mut tx, org, user, now_ms).await?;
+    sqlx::query("DELETE FROM attempts WHERE kind = $1 AND subject = $2")
+        .bind(AttemptKind::PasswordForAccount.as_str())
+        .bind(AttemptKind::account(user))
+        .execute(&mut *tx)
+        .await
+        .map_err(from_sqlx)?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE org_id = $2 AND id = $3")
         .bind(password_hash)
         .bind(org.0)

@@ -2,7 +2,7 @@
 //! types, how a write transaction starts, and the mechanisms that differ.
 
 use vocal_domain::{OrgId, UnitId, UnitPath};
-use vocal_store::{IndexedResponse, StoreResult, Stored, StreamItem, StreamOutcome, StreamTarget, Submission};
+use vocal_store::{IndexedResponse, StoreError, StoreResult, Stored, StreamItem, StreamOutcome, StreamTarget, Submission};
 
 pub(crate) use crate::errors::{from_sqlx, unique_as};
 
@@ -23,6 +23,16 @@ pub(crate) const BY_DEDUPE_KEY: &str = "r.org_id = $1 AND r.dedupe_key = $2";
 /// a write while another connection writes, and would fail as busy.
 pub(crate) async fn begin_write(pool: &Pool) -> StoreResult<Tx> {
     pool.begin_with("BEGIN IMMEDIATE").await.map_err(from_sqlx)
+}
+
+/// A connection opened earlier can still write when the files no longer
+/// can (see `pool.rs`); the health check reports what a new one would meet.
+pub(crate) fn check_files_writable(store: &Store) -> StoreResult<()> {
+    if crate::pool::files_writable(&store.path) {
+        Ok(())
+    } else {
+        Err(StoreError::Unavailable(format!("{} cannot be written", store.path.display())))
+    }
 }
 
 /// Nothing to do: the transaction already holds SQLite's one write lock

@@ -7,6 +7,7 @@ mod bulk_read;
 mod bulk_write;
 mod errors;
 mod migrations;
+mod pool;
 mod responses;
 /// The SQL both backends share, compiled here against `backend`'s types.
 #[path = "../../store-sql/shared/mod.rs"]
@@ -18,7 +19,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use vocal_store::{StoreError, StoreResult};
 
 /// The file inside the data directory.
@@ -64,9 +65,7 @@ impl SqliteStore {
             .pragma("cache_size", "-65536")
             .pragma("mmap_size", "268435456")
             .pragma("temp_store", "memory");
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+        let pool = pool::connect(path, options)
             .await
             .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
         shared::migrations::run(&pool).await?;

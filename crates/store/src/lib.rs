@@ -4,12 +4,14 @@
 //! from the URL.
 #![forbid(unsafe_code)]
 
+mod attempts;
 mod error;
 mod records;
 pub mod roles;
 mod store;
 mod web_records;
 
+pub use attempts::AttemptKind;
 pub use error::{StoreError, StoreResult};
 pub use records::*;
 pub use roles::{Accounts, AuditLog, Organisations, Outbox, Responses, Sessions, Surveys};

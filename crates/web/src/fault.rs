@@ -21,6 +21,10 @@ use vocal_store::StoreError;
 /// The header carrying each request's id, in the request and the response.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
+/// Seconds a client is asked to wait before retrying a 503: a database
+/// that was busy, restarted or briefly read-only is usually back by then.
+pub const RETRY_AFTER_SECS: &str = "5";
+
 /// Whether retrying later may help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultKind {
@@ -253,6 +257,9 @@ pub async fn answer_faults(request: Request, next: Next) -> Response {
         parts.headers.append(name, value.clone());
     }
     parts.status = status;
+    if pending.kind == FaultKind::Unavailable {
+        parts.headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static(RETRY_AFTER_SECS));
+    }
     Response::from_parts(parts, body)
 }
 

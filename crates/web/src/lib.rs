@@ -8,6 +8,7 @@ mod auth;
 pub mod charts;
 mod error;
 mod fault;
+mod headers;
 mod ingest;
 mod invitations_api;
 mod json_body;

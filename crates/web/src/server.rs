@@ -124,16 +124,22 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         ))
         .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(tower_http::request_id::MakeRequestUuid))
+        // Outermost, so timeouts and CSRF refusals get them too.
+        .layer(axum::middleware::map_response(crate::headers::nosniff_and_no_store))
         .with_state(app)
 }
 
-/// 200 when the database answers, 503 when it does not.
+/// 200 when the database would take a write now (one is started and
+/// rolled back), 503 when it would not: a server that can only read cannot
+/// sign anyone in or store a response.
 async fn healthz<S: Store>(State(app): State<App<S>>) -> impl IntoResponse {
-    match app.store.list_orgs().await {
-        Ok(_) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok" }))),
+    match app.store.check_writable().await {
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok" }))).into_response(),
         Err(error) => {
             tracing::warn!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" })))
+            let retry = [(axum::http::header::RETRY_AFTER, crate::fault::RETRY_AFTER_SECS)];
+            (StatusCode::SERVICE_UNAVAILABLE, retry, Json(serde_json::json!({ "status": "unavailable" })))
+                .into_response()
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The pages customers answer on: `/s/{token}` (an invitation) and
-//! `/p/{survey}` (the anonymous public link).
+//! `/p/{survey}` (the anonymous public link, by slug or id).
 //!
 //! A GET (or HEAD) never records anything — mail scanners fetch every link
 //! in an email. `/s/{token}?score=N` opens the page with N selected; the
@@ -261,17 +261,33 @@ fn has_cookie(headers: &HeaderMap, name: &str) -> bool {
         .any(|pair| pair.trim().split_once('=').is_some_and(|(n, _)| n == name))
 }
 
-/// The survey behind a public link, if its link is enabled.
-async fn public_survey<S: Store>(app: &App<S>, id: &str) -> Result<Option<std::sync::Arc<Survey>>, StoreError> {
-    let Ok(id) = id.parse::<i64>() else {
-        return Ok(None);
-    };
-    for org in app.store.list_orgs().await? {
-        if let Some(survey) = app.collector.surveys.get(&app.store, org.id, vocal_domain::SurveyId(id)).await? {
-            return Ok(survey.definition.public_link.enabled.then_some(survey));
+/// The survey behind a public link `/p/{slug}` (or `/p/{id}`, the form
+/// links had before slugs were served), if its link is enabled. A number
+/// is tried as an id first, so links already printed keep their survey. A
+/// slug names one survey per organisation; should several organisations
+/// have an enabled link under one slug, the link is ambiguous and opens none.
+async fn public_survey<S: Store>(app: &App<S>, slug_or_id: &str) -> Result<Option<std::sync::Arc<Survey>>, StoreError> {
+    let orgs = app.store.list_orgs().await?;
+    if let Ok(id) = slug_or_id.parse::<i64>() {
+        for org in &orgs {
+            if let Some(survey) = app.collector.surveys.get(&app.store, org.id, vocal_domain::SurveyId(id)).await? {
+                return Ok(survey.definition.public_link.enabled.then_some(survey));
+            }
         }
     }
-    Ok(None)
+    let mut found = None;
+    for org in &orgs {
+        let Some(survey) = app.store.survey_by_slug(org.id, slug_or_id).await? else { continue };
+        if !survey.definition.public_link.enabled {
+            continue;
+        }
+        if found.is_some() {
+            tracing::warn!(slug = slug_or_id, "a public link's slug is enabled in several organisations; use its id");
+            return Ok(None);
+        }
+        found = Some(std::sync::Arc::new(survey));
+    }
+    Ok(found)
 }
 
 async fn open_public<S: Store>(

@@ -2,16 +2,23 @@
 //! invitation (valid a week) or a reset they asked for (valid an hour).
 //! The token is 256 random bits carried only in the emailed link; the
 //! database keeps its SHA-256, so a copy of the database opens no account.
-//! Using a link sets the password and marks the link used in one
-//! transaction, then ends every session of the user.
+//! Only a user's latest link works: storing one ends the others. Using a
+//! link sets the password, marks the link used, ends the user's other links
+//! and lifts a lockout of the account in one transaction, then ends every
+//! session of the user. Reset mails are limited per address and per client
+//! (see [`throttle`]).
+
+use std::net::IpAddr;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
-use vocal_store::{EmailRecord, LinkPurpose, NewAuditEntry, NewUserLink, Store, StoreError, User};
+use vocal_domain::Email;
+use vocal_store::{AttemptKind, EmailRecord, LinkPurpose, NewAuditEntry, NewUserLink, Store, StoreError, User};
 
 use crate::accounts::passwords::{PasswordError, hash_password};
+use crate::accounts::throttle::{self, Gate};
 use crate::messaging::email::{Mail, MailError, Mailer};
 
 /// How long an invitation stays valid: people do not always read mail at once.
@@ -76,6 +83,53 @@ pub async fn send_invitation<S: Store>(
         expires: format!("in 7 days ({expires})"),
     };
     Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
+}
+
+/// Whether `client` may ask for another reset now (counted per client address).
+pub async fn reset_allowed_from<S: Store>(store: &S, client: IpAddr, now_ms: i64) -> Result<bool, StoreError> {
+    let subject = throttle::client_key(client);
+    let gate = throttle::enter(
+        store,
+        AttemptKind::ResetFromClient,
+        &subject,
+        throttle::MAX_RESETS_PER_CLIENT,
+        throttle::RESET_WINDOW_MS,
+        now_ms,
+    )
+    .await?;
+    Ok(gate != Gate::Closed)
+}
+
+/// A reset asked for `email`: each enabled user with that address gets a
+/// link, unless the address had [`throttle::MAX_RESETS_PER_ADDRESS`] this
+/// hour. Counted whether or not the address has an account, so the limit
+/// tells nothing either. How many mails were sent.
+pub async fn request_password_resets<S: Store>(
+    store: &S,
+    mailer: &Mailer,
+    public_url: &str,
+    email: &Email,
+    now_ms: i64,
+) -> Result<usize, LinkError> {
+    let subject = URL_SAFE_NO_PAD.encode(token_hash(email.as_str()));
+    let gate = throttle::enter(
+        store,
+        AttemptKind::ResetForAddress,
+        &subject,
+        throttle::MAX_RESETS_PER_ADDRESS,
+        throttle::RESET_WINDOW_MS,
+        now_ms,
+    )
+    .await?;
+    if gate == Gate::Closed {
+        return Ok(0);
+    }
+    let mut sent = 0;
+    for user in store.users_by_email(email).await?.iter().filter(|u| !u.disabled) {
+        send_password_reset(store, mailer, public_url, user).await?;
+        sent += 1;
+    }
+    Ok(sent)
 }
 
 /// Emails `user` a link to choose a new password.

@@ -8,5 +8,6 @@ pub mod passwords;
 pub mod scope;
 pub mod sign_in;
 pub mod sso;
+pub mod throttle;
 pub mod user_changes;
 pub mod users;

@@ -24,7 +24,7 @@ pub async fn run<S: Store>(store: S, mut settings: Settings, args: DemoArgs) -> 
     let addr = args.addr.unwrap_or(settings.addr);
     // Links point at the address served, unless a public URL is set.
     settings.addr = addr;
-    let (invitation, survey_id) = demo_invitation(&store, &settings, &seeded.org).await?;
+    let (invitation, survey_slug) = demo_invitation(&store, &settings, &seeded.org).await?;
     let data_flag = format!("--data {}", settings.data.display());
     println!();
     println!("Vocal demo: {}", seeded.org.name);
@@ -34,7 +34,7 @@ pub async fn run<S: Store>(store: S, mut settings: Settings, args: DemoArgs) -> 
     println!("                vocal nps {data_flag} --by unit:2,quarter");
     println!("  survey link   {}   (an invitation for demo.customer@example.com)", invitation.links.survey_url);
     println!("  score 9 link  {}", invitation.links.score_urls[9]);
-    println!("  public link   {}/p/{survey_id}   (anyone, no invitation)", settings.public_url());
+    println!("  public link   {}/p/{survey_slug}   (anyone, no invitation)", settings.public_url());
     let logins = vocal_app::demo::seed::demo_logins(&store, &seeded.org).await?;
     println!("  sign in at    http://{addr}/sign-in   (new passwords each run)");
     for (email, role, password) in logins {
@@ -56,12 +56,12 @@ pub async fn run<S: Store>(store: S, mut settings: Settings, args: DemoArgs) -> 
 }
 
 /// A fresh invitation to the relationship survey for a demo customer, from
-/// a team and agent of the demo, with the survey's id for its public link.
+/// a team and agent of the demo, with the survey's slug for its public link.
 async fn demo_invitation<S: Store>(
     store: &S,
     settings: &Settings,
     org: &Organisation,
-) -> anyhow::Result<(Issued, i64)> {
+) -> anyhow::Result<(Issued, String)> {
     let survey = store.survey_by_slug(org.id, "relationship").await?.context("the demo survey is missing")?;
     let units = store.list_units(org.id).await?;
     let agent = store.list_agents(org.id).await?.into_iter().find(|a| a.unit_id.is_some());
@@ -82,7 +82,7 @@ async fn demo_invitation<S: Store>(
     let collector = super::invitations::collector(store.clone(), settings)?;
     let issued = collector.invite(org.id, vec![input], false).await.context("creating the demo invitation")?;
     let issued = issued.into_iter().next().context("the demo invitation was not stored")?;
-    Ok((issued, survey.id.0))
+    Ok((issued, survey.definition.slug))
 }
 
 /// `Northwind/Americas/Reno Support`: the unit's names from the top.

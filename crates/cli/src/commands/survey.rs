@@ -24,7 +24,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: SurveyCommand)
             for survey in store.list_surveys(org.id).await? {
                 let definition = &survey.definition;
                 let link = if definition.public_link.enabled {
-                    format!("{}/p/{}", settings.public_url(), survey.id.0)
+                    format!("{}/p/{}", settings.public_url(), definition.slug)
                 } else {
                     "off".into()
                 };

@@ -30,7 +30,7 @@ fn applying_a_file_twice_creates_then_changes_nothing() {
 
     let listed = stdout(&vocal(&data, &["survey", "list"]));
     assert!(listed.contains("relationship") && listed.contains("de en es fr ja"), "{listed}");
-    assert!(listed.contains("/p/1 "), "the public link takes the survey id: {listed}");
+    assert!(listed.contains("/p/relationship "), "the public link takes the slug: {listed}");
     let shown = vocal(&data, &["survey", "show", "relationship"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
     assert_eq!(json["name"], "Relationship");

@@ -21,6 +21,7 @@ mod orgs;
 mod outbox;
 mod people_surveys;
 mod postgres_connection;
+mod read_only_database;
 mod response_reads;
 mod responses;
 mod servers_share_a_database;

@@ -9,6 +9,11 @@ pub trait Organisations {
     /// Identifies this database, so caches built from it are not mistaken
     /// for another's (e.g. after a restore).
     fn instance_id(&self) -> impl Future<Output = StoreResult<String>> + Send;
+    /// Whether a write would go through now, found by starting one and
+    /// rolling it back (for the health check): `Unavailable` when the
+    /// database cannot take writes — read-only files or a read-only
+    /// server, no connection, a lock held past the busy timeout.
+    fn check_writable(&self) -> impl Future<Output = StoreResult<()>> + Send;
 
     fn list_orgs(&self) -> impl Future<Output = StoreResult<Vec<Organisation>>> + Send;
     /// Fails with `Conflict { field: "organisation name" }` when the name is taken.

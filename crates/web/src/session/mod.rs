@@ -13,8 +13,8 @@ use vocal_domain::Role;
 use vocal_store::{Store, User};
 
 use crate::server::App;
-pub(crate) use store::UNAVAILABLE;
 pub use store::{DatabaseSessions, SIGNED_IN, SignedInAs};
+pub(crate) use store::{UNAVAILABLE, id_hash};
 
 /// How long a session lasts after it last changed (sign-in).
 pub const SESSION_DAYS: i64 = 7;

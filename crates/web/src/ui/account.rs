@@ -8,11 +8,14 @@ mod password;
 use askama::Template;
 use axum::Form;
 use axum::Router;
-use axum::extract::{Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use vocal_app::accounts::passwords::{PasswordError, hash_password, verify_password};
+use vocal_app::accounts::passwords::{PasswordError, hash_password};
+use vocal_app::accounts::sign_in::{CurrentPassword, check_current_password};
 use vocal_domain::{Role, UnitTree};
 use vocal_store::{NewAuditEntry, Store, User};
 
@@ -123,17 +126,21 @@ async fn describe_scope<S: Store>(app: &App<S>, user: &User) -> Result<String, v
 /// the user, then signs this browser in again with a fresh session id.
 async fn change_password<S: Store>(
     State(app): State<App<S>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     current: CurrentUser,
     Form(form): Form<ChangeForm>,
 ) -> Response {
     let user = current.user.clone();
-    let stored = match app.store.user_password_hash(user.org_id, user.id).await {
-        Ok(stored) => stored.unwrap_or_default(),
-        Err(error) => return super::errors::server_error(error),
-    };
+    let now = vocal_app::now_ms();
     let mut errors = FieldErrors::default();
-    if !verify_password(form.current, stored).await {
-        errors.current = Some("This is not your current password.".into());
+    match check_current_password(&app.store, &user, &form.current, client.ip(), now).await {
+        Ok(CurrentPassword::Right) => {}
+        Ok(CurrentPassword::Wrong) => errors.current = Some("This is not your current password.".into()),
+        Ok(CurrentPassword::TooManyAttempts) => {
+            errors.current = Some("Too many wrong passwords. Try again in 15 minutes.".into());
+            return page(&app, &current, StatusCode::TOO_MANY_REQUESTS, None, errors).await;
+        }
+        Err(error) => return super::errors::server_error(error),
     }
     if form.password != form.confirm {
         errors.confirm = Some("The two new passwords differ.".into());

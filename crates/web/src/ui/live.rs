@@ -3,6 +3,11 @@
 //! again, through the same scoping as any page view), and only users whose
 //! scope holds one of the new responses get it. Changes are gathered for
 //! [`GATHER`] so a busy minute means a few refreshes, not thousands.
+//!
+//! A stream is only as good as the sign-in that opened it: every
+//! [`SESSION_CHECK`] it looks again, and ends once the session is gone
+//! (signed out, a password changed, the user disabled) or the user is
+//! disabled.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -14,19 +19,24 @@ use futures_util::Stream;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 use vocal_app::accounts::scope::Scope;
 use vocal_app::live_index::registry::Change;
-use vocal_store::Store;
+use vocal_store::{Store, User};
 
 use crate::server::App;
 use crate::session::CurrentUser;
 
 /// How long changes are gathered into one event after the first arrives.
 pub const GATHER: Duration = Duration::from_millis(250);
+/// How often an open stream checks that its session and user are still valid.
+pub const SESSION_CHECK: Duration = Duration::from_secs(2);
 
 pub async fn live<S: Store>(
     State(app): State<App<S>>,
     user: CurrentUser,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let listener = Listener { app, scope: user.scope, changes: None };
+    let session = user.session.id().map(|id| crate::session::id_hash(&id));
+    let mut check = tokio::time::interval(SESSION_CHECK);
+    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let listener = Listener { app, user: user.user, session, check, scope: user.scope, changes: None };
     let stream = futures_util::stream::unfold(listener, |mut listener| async move {
         let event = listener.next_event().await?;
         Some((Ok(event), listener))
@@ -36,6 +46,10 @@ pub async fn live<S: Store>(
 
 struct Listener<S: Store> {
     app: App<S>,
+    user: User,
+    /// The hash of the session id the stream was opened with.
+    session: Option<[u8; 32]>,
+    check: tokio::time::Interval,
     scope: Scope,
     /// Subscribed on the first poll, so the `ready` event comes first.
     changes: Option<Receiver<Arc<Change>>>,
@@ -48,7 +62,15 @@ impl<S: Store> Listener<S> {
             return Some(Event::default().event("ready").data("listening"));
         }
         loop {
-            let received = self.changes.as_mut()?.recv().await;
+            let received = tokio::select! {
+                received = self.changes.as_mut()?.recv() => received,
+                _ = self.check.tick() => {
+                    if !self.still_signed_in().await {
+                        return None;
+                    }
+                    continue;
+                }
+            };
             let relevant = match received {
                 Ok(change) => self.concerns(&change).await,
                 // Missed some: they might have been ours.
@@ -62,6 +84,23 @@ impl<S: Store> Listener<S> {
                 while changes.try_recv().is_ok() {}
                 return Some(Event::default().event("change").data("responses"));
             }
+        }
+    }
+
+    /// Whether the session still exists for this user and the user is
+    /// enabled. A database that does not answer ends nothing: the next
+    /// check will tell.
+    async fn still_signed_in(&self) -> bool {
+        let Some(session) = self.session else { return false };
+        let store = &self.app.store;
+        let (org, id) = (self.user.org_id, self.user.id);
+        let session = match store.load_session(session, vocal_app::now_ms()).await {
+            Ok(found) => found.is_some_and(|s| s.user_id == Some(id)),
+            Err(_) => return true,
+        };
+        match store.user(org, id).await {
+            Ok(user) => session && user.is_some_and(|u| !u.disabled),
+            Err(_) => true,
         }
     }
 

@@ -3,7 +3,9 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
@@ -74,9 +76,14 @@ pub(crate) fn page<S: Store>(
     render(status, &SignInPage { chrome: &chrome, problem, notice, email, next, sso }, &chrome)
 }
 
-pub async fn submit<S: Store>(State(app): State<App<S>>, session: Session, Form(form): Form<SignInForm>) -> Response {
+pub async fn submit<S: Store>(
+    State(app): State<App<S>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    session: Session,
+    Form(form): Form<SignInForm>,
+) -> Response {
     let next = safe_next(&form.next).to_string();
-    let outcome = match sign_in(&app.store, &form.email, &form.password, vocal_app::now_ms()).await {
+    let outcome = match sign_in(&app.store, &form.email, &form.password, client.ip(), vocal_app::now_ms()).await {
         Ok(outcome) => outcome,
         Err(error) => return super::errors::server_error(error),
     };
@@ -91,7 +98,15 @@ pub async fn submit<S: Store>(State(app): State<App<S>>, session: Session, Form(
         SignIn::LockedOut => page(
             &app,
             StatusCode::TOO_MANY_REQUESTS,
-            Some("Too many attempts for this account. Try again in an hour, or reset your password."),
+            Some("Too many wrong passwords for this account. Try again in 15 minutes, or reset your password."),
+            None,
+            &form.email,
+            &next,
+        ),
+        SignIn::ClientBlocked => page(
+            &app,
+            StatusCode::TOO_MANY_REQUESTS,
+            Some("Too many wrong passwords from your network. Try again in 15 minutes."),
             None,
             &form.email,
             &next,
@@ -99,10 +114,14 @@ pub async fn submit<S: Store>(State(app): State<App<S>>, session: Session, Form(
     }
 }
 
-/// A fresh session id for the signed-in user (also used by single sign-on).
+/// A fresh session id for the signed-in user (also used by single sign-on),
+/// stored before the answer: the session layer's own save after the handler
+/// could only answer a bare 500, where a database that cannot write now
+/// deserves the 503 the handler gives it.
 pub async fn start_session(session: &Session, user: &vocal_store::User) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
-    session.insert(SIGNED_IN, SignedInAs { org: user.org_id, user: user.id }).await
+    session.insert(SIGNED_IN, SignedInAs { org: user.org_id, user: user.id }).await?;
+    session.save().await
 }
 
 pub async fn sign_out(session: Session) -> Response {

@@ -96,7 +96,12 @@ pub async fn start<S: Store>(State(app): State<App<S>>, session: Session, Query(
         next,
         started_ms: vocal_app::now_ms(),
     };
-    if let Err(error) = session.insert(PENDING, pending).await {
+    // Saved here, so a failed write is this page's 503 (see `start_session`).
+    let stored = async {
+        session.insert(PENDING, pending).await?;
+        session.save().await
+    };
+    if let Err(error) = stored.await {
         return super::errors::server_error(error);
     }
     Redirect::to(url.as_str()).into_response()

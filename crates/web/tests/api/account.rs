@@ -17,12 +17,12 @@ use vocal_store::EmailRecord;
 use crate::helpers::{TestServer, spawn, spawn_with};
 use crate::signed_in::{PASSWORD, SignedIn, browser};
 
-const NEW_PASSWORD: &str = "a much better passphrase";
+pub const NEW_PASSWORD: &str = "a much better passphrase";
 /// The public URL the test server's links start with.
 const PUBLIC: &str = "http://vocal.test";
 
 /// The `/password/set/…` path of the first such link in a text.
-fn link_path(text: &str) -> String {
+pub fn link_path(text: &str) -> String {
     let start = text.find(&format!("{PUBLIC}/password/set/")).expect("a password link") + PUBLIC.len();
     text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c)).collect()
 }
@@ -32,11 +32,11 @@ fn without_nonce(body: &str) -> String {
     body.split("nonce=\"").map(|p| p.split_once('"').map_or(p, |x| x.1)).collect()
 }
 
-async fn post(client: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> reqwest::Response {
+pub async fn post(client: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> reqwest::Response {
     client.post(url).header("sec-fetch-site", "same-origin").form(form).send().await.unwrap()
 }
 
-async fn sign_in(base: &str, email: &str, password: &str) -> (reqwest::Client, u16) {
+pub async fn sign_in(base: &str, email: &str, password: &str) -> (reqwest::Client, u16) {
     let client = browser();
     let answer = post(&client, &format!("{base}/sign-in"), &[("email", email), ("password", password)]).await;
     let status = answer.status().as_u16();
@@ -44,7 +44,7 @@ async fn sign_in(base: &str, email: &str, password: &str) -> (reqwest::Client, u
 }
 
 /// Waits for the background task of the forgot-password form to record `n` emails.
-async fn emails(server: &TestServer, n: usize) -> Vec<EmailRecord> {
+pub async fn emails(server: &TestServer, n: usize) -> Vec<EmailRecord> {
     for _ in 0..100 {
         let emails = server.store.list_emails(server.org, 50).await.unwrap();
         if emails.len() >= n {

@@ -9,6 +9,7 @@
 
 use vocal_domain::Role;
 use vocal_store::NewResponse;
+use vocal_store::prelude::*;
 
 use crate::helpers::{TestServer, response, spawn};
 use crate::signed_in::SignedIn;
@@ -231,5 +232,35 @@ async fn customer_text_is_escaped_everywhere_on_the_page() {
         // Askama writes `<` as `&#60;`, the charts as `&lt;`: both are text, not markup.
         let escaped = ["&#60;script&#62;alert", "&lt;script&gt;alert", "&#60;img src=x", "&lt;img src=x"];
         assert!(escaped.iter().any(|e| body.contains(e)), "{path}");
+    }
+}
+
+/// An open `/live` stream reads until the server ends it, or gives up after `patience`.
+async fn live_stream_ends(mut stream: reqwest::Response, patience: std::time::Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + patience;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.chunk()).await {
+            Ok(Ok(Some(_))) => continue,
+            Ok(_) => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_open_live_stream_ends_when_its_user_is_disabled_or_signs_out() {
+    let server = spawn(vec![]).await;
+    for end in ["disabled", "signed out"] {
+        let who = server.sign_in_as(&format!("{}@example.com", end.replace(' ', "-")), Role::Analyst, None, None).await;
+        let mut stream = who.client.get(format!("{}/live", server.base)).send().await.unwrap();
+        assert_eq!(stream.status().as_u16(), 200);
+        let ready = stream.chunk().await.unwrap().unwrap();
+        assert!(String::from_utf8_lossy(&ready).contains("ready"), "{ready:?}");
+        if end == "disabled" {
+            server.store.set_user_disabled(server.org, who.user.id, true).await.unwrap();
+        } else {
+            assert_eq!(who.post_form("/sign-out", &[]).await.0, 303);
+        }
+        assert!(live_stream_ends(stream, std::time::Duration::from_secs(20)).await, "the stream outlived: {end}");
     }
 }

@@ -40,3 +40,49 @@ async fn keys_are_stored_only_as_hashes() {
     assert!(!on_disk.contains(&server.read_key), "the plain key is on disk");
     assert!(on_disk.contains(&vocal_app::accounts::api_keys::hash_key(&server.read_key)), "its hash is");
 }
+
+#[tokio::test]
+async fn the_bearer_scheme_is_case_insensitive() {
+    let server = spawn(vec![]).await;
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let answer = reqwest::Client::new()
+            .get(format!("{}/api/v1/nps", server.base))
+            .header("authorization", format!("{scheme} {}", server.read_key))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), 200, "{scheme}");
+    }
+}
+
+/// JSON answers, errors and 404s are never sniffed as another type nor kept
+/// by a cache (a shared proxy, the browser's back button); assets stay cacheable.
+#[tokio::test]
+async fn answers_carry_nosniff_and_no_store_but_assets_stay_cacheable() {
+    let server = spawn(vec![]).await;
+    let client = reqwest::Client::new();
+    let read = |path: &str, key: Option<&str>| {
+        let mut request = client.get(format!("{}{path}", server.base));
+        if let Some(key) = key {
+            request = request.bearer_auth(key);
+        }
+        request.send()
+    };
+    for (path, key, status) in [
+        ("/api/v1/nps", Some(server.read_key.as_str()), 200),
+        ("/api/v1/nps", None, 401),
+        ("/api/v1/nope", Some(server.read_key.as_str()), 404),
+        ("/no/such/page", None, 404),
+        ("/healthz", None, 200),
+        ("/p/no-such-survey", None, 404),
+    ] {
+        let answer = read(path, key).await.unwrap();
+        assert_eq!(answer.status().as_u16(), status, "{path}");
+        assert_eq!(answer.headers()["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(answer.headers()["cache-control"], "no-store", "{path}");
+    }
+    let asset = read("/assets/app.js", None).await.unwrap();
+    assert_eq!(asset.status().as_u16(), 200);
+    assert!(asset.headers()["cache-control"].to_str().unwrap().contains("max-age"), "assets keep their caching");
+    assert_eq!(asset.headers()["x-content-type-options"], "nosniff");
+}

@@ -22,3 +22,4 @@ mod signed_in;
 mod sso;
 mod survey_pages;
 mod surveys;
+mod throttles;

@@ -61,16 +61,17 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
 }
 
 #[tokio::test]
-async fn after_a_hundred_attempts_in_an_hour_the_account_is_locked_even_with_the_right_password() {
+async fn after_twenty_failures_in_a_quarter_hour_the_account_is_locked_even_with_the_right_password() {
     let server = spawn(vec![]).await;
     let user = server.create_user("ana@example.com", Role::Analyst, None, None).await;
     let now = vocal_app::now_ms();
-    for _ in 0..100 {
-        server.store.note_sign_in_attempt(server.org, user.id, now, now - 3_600_000).await.unwrap();
+    let account = vocal_store::AttemptKind::account(user.id);
+    for _ in 0..vocal_app::accounts::throttle::MAX_FAILURES_PER_ACCOUNT {
+        server.store.note_attempt(vocal_store::AttemptKind::PasswordForAccount, &account, now, 0).await.unwrap();
     }
     let answer = sign_in_form(&browser(), &server.base, "ana@example.com", PASSWORD).await;
     assert_eq!(answer.status().as_u16(), 429);
-    assert!(answer.text().await.unwrap().contains("Too many attempts"));
+    assert!(answer.text().await.unwrap().contains("Too many wrong passwords for this account"));
     let other = server.create_user("bo@example.com", Role::Analyst, None, None).await;
     assert_eq!(sign_in_form(&browser(), &server.base, &other.email, PASSWORD).await.status().as_u16(), 303);
 }

@@ -153,6 +153,29 @@ async fn the_public_link_is_anonymous_limited_and_guarded() {
     assert_eq!(server.totals().await.0, 3);
 }
 
+#[tokio::test]
+async fn the_public_link_works_by_slug_as_documented_and_by_id_as_before() {
+    let server = spawn(vec![]).await.with_demo_survey().await;
+    let survey = server.store.survey_by_slug(server.org, "relationship").await.unwrap().unwrap();
+    for path in ["/p/relationship".to_string(), format!("/p/{}", survey.id.0)] {
+        let page = client().get(format!("{}{path}", server.base)).send().await.unwrap();
+        assert_eq!(page.status().as_u16(), 200, "{path}");
+        assert!(page.text().await.unwrap().contains(&format!("action=\"{path}?lang=")), "{path} posts to itself");
+    }
+    let (status, _) = post_form(&server, "/p/relationship", &[("score", "9")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(server.totals().await.0, 1, "an answer through the slug is stored");
+    for unknown in ["/p/no-such-survey", "/p/999999"] {
+        assert_eq!(client().get(format!("{}{unknown}", server.base)).send().await.unwrap().status().as_u16(), 404);
+    }
+    let mut closed = vocal_app::demo::seed::demo_survey();
+    closed.slug = "closed".into();
+    closed.public_link.enabled = false;
+    server.store.put_survey(server.org, closed).await.unwrap();
+    let page = client().get(format!("{}/p/closed", server.base)).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 404, "a survey without an enabled link has none");
+}
+
 /// The browser the page tests drive: `VOCAL_TEST_CHROMIUM`, else `chromium` on the PATH.
 fn chromium() -> Option<std::path::PathBuf> {
     if let Some(path) = std::env::var_os("VOCAL_TEST_CHROMIUM") {

@@ -6,10 +6,14 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use vocal_app::accounts::links::{LinkError, find_link, send_password_reset, set_password_with_link};
+use vocal_app::accounts::links::{
+    LinkError, find_link, request_password_resets, reset_allowed_from, set_password_with_link,
+};
 use vocal_domain::Email;
 use vocal_store::Store;
 
@@ -62,8 +66,13 @@ pub async fn forgot_form<S: Store>(State(app): State<App<S>>) -> Response {
 
 /// Always the same answer, at the same speed: the users are looked up and
 /// the mail sent after the answer, so neither the page nor its timing tells
-/// whether the address has an account.
-pub async fn forgot<S: Store>(State(app): State<App<S>>, Form(form): Form<ForgotForm>) -> Response {
+/// whether the address has an account. Only a client that asked too often
+/// is told (429): that says nothing about any address.
+pub async fn forgot<S: Store>(
+    State(app): State<App<S>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Form(form): Form<ForgotForm>,
+) -> Response {
     let chrome = Chrome::signed_out(app.secure());
     let Ok(email) = Email::parse(&form.email) else {
         let problem = Some("Enter the email address you sign in with.");
@@ -73,24 +82,23 @@ pub async fn forgot<S: Store>(State(app): State<App<S>>, Form(form): Form<Forgot
             &chrome,
         );
     };
-    tokio::spawn(send_resets(app.clone(), email));
-    render(StatusCode::OK, &ForgotPage { chrome: &chrome, sent: true, problem: None }, &chrome)
-}
-
-async fn send_resets<S: Store>(app: App<S>, email: Email) {
-    let users = match app.store.users_by_email(&email).await {
-        Ok(users) => users,
-        Err(error) => {
-            tracing::warn!(%error, "could not look up a password reset");
-            return;
+    let now = vocal_app::now_ms();
+    match reset_allowed_from(&app.store, client.ip(), now).await {
+        Ok(true) => {}
+        Ok(false) => {
+            let problem = Some("Too many reset requests from your network. Try again in an hour.");
+            let page = ForgotPage { chrome: &chrome, sent: false, problem };
+            return render(StatusCode::TOO_MANY_REQUESTS, &page, &chrome);
         }
-    };
-    let public_url = app.settings.public_url();
-    for user in users.iter().filter(|u| !u.disabled) {
-        if let Err(error) = send_password_reset(&app.store, &app.mailer, &public_url, user).await {
-            tracing::warn!(%error, user = user.id.0, "could not send a password reset");
-        }
+        Err(error) => return crate::ui::errors::server_error(error),
     }
+    tokio::spawn(async move {
+        let public_url = app.settings.public_url();
+        if let Err(error) = request_password_resets(&app.store, &app.mailer, &public_url, &email, now).await {
+            tracing::warn!(%error, "could not send a password reset");
+        }
+    });
+    render(StatusCode::OK, &ForgotPage { chrome: &chrome, sent: true, problem: None }, &chrome)
 }
 
 /// Shows the form when the link is valid; looking does not use it.

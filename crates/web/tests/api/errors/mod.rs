@@ -18,10 +18,11 @@ use crate::invitations::INVITE;
 const INTERNAL_WORDS: [&str; 8] =
     ["no such table", "sqlx", "SELECT", "audit_log", "invitations", "database error", "Database", "corrupt"];
 
-/// Status, `x-request-id` header and body of an answer.
+/// Status, `x-request-id` and `retry-after` headers and body of an answer.
 pub struct Answer {
     pub status: u16,
     pub request_id: String,
+    pub retry_after: Option<String>,
     pub body: String,
 }
 
@@ -32,7 +33,8 @@ pub async fn answer(response: reqwest::Response) -> Answer {
         .get("x-request-id")
         .map(|v| v.to_str().unwrap().to_string())
         .expect("every answer has an x-request-id header");
-    Answer { status, request_id, body: response.text().await.unwrap() }
+    let retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
+    Answer { status, request_id, retry_after, body: response.text().await.unwrap() }
 }
 
 /// The id a page shows, between the markers the pages put around it.
@@ -55,9 +57,16 @@ pub fn assert_no_internal_text(body: &str) {
     }
 }
 
+/// A 503 says when to come back; a 500 does not pretend waiting helps.
+fn assert_retry_after(got: &Answer) {
+    let expected = (got.status == 503).then(|| "5".to_string());
+    assert_eq!(got.retry_after, expected, "Retry-After of a {}", got.status);
+}
+
 /// A page's fault: the status, the id shown equal to the header's, no internal text.
 pub fn assert_page_fault(got: &Answer, status: u16) {
     assert_eq!(got.status, status, "{}", got.body);
+    assert_retry_after(got);
     assert_uuid(&got.request_id);
     assert_eq!(id_on_page(&got.body), got.request_id);
     assert_no_internal_text(&got.body);
@@ -66,6 +75,7 @@ pub fn assert_page_fault(got: &Answer, status: u16) {
 /// The API's fault: the fixed JSON body with the header's id, nothing else.
 pub fn assert_api_fault(got: &Answer, status: u16, message: &str) {
     assert_eq!(got.status, status, "{}", got.body);
+    assert_retry_after(got);
     assert_uuid(&got.request_id);
     let body: serde_json::Value = serde_json::from_str(&got.body).unwrap();
     assert_eq!(body, serde_json::json!({ "error": message, "request_id": got.request_id }));
