@@ -9,6 +9,7 @@ mod web_fixtures;
 
 mod api_keys;
 mod audit_log;
+mod cases;
 mod concurrent_submissions;
 mod concurrent_units;
 mod corrupt_values;
