@@ -10,8 +10,8 @@
 #![forbid(unsafe_code)]
 
 pub mod accounts;
-pub mod coaching;
 pub mod closed_loop;
+pub mod coaching;
 pub mod collect;
 pub mod dashboard;
 pub mod demo;

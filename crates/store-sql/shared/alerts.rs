@@ -27,8 +27,8 @@ impl Alerts for Store {
     }
 
     async fn put_alert_rules(&self, org: OrgId, rules: &AlertRules) -> StoreResult<StoredAlertRules> {
-        let definition = serde_json::to_string(rules)
-            .map_err(|e| StoreError::Database(format!("encoding alert rules: {e}")))?;
+        let definition =
+            serde_json::to_string(rules).map_err(|e| StoreError::Database(format!("encoding alert rules: {e}")))?;
         let now = now_ms();
         sqlx::query(
             "INSERT INTO alert_rules (org_id, definition, updated_at) VALUES ($1, $2, $3)

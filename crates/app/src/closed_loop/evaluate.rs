@@ -117,7 +117,12 @@ pub async fn keep_evaluating<S: Store>(store: S, every: Duration) {
         tick.tick().await;
         match evaluate_once(&store, crate::now_ms()).await {
             Ok(done) if done.opened + done.noted > 0 => {
-                tracing::info!(looked_at = done.looked_at, opened = done.opened, noted = done.noted, "alert rules evaluated")
+                tracing::info!(
+                    looked_at = done.looked_at,
+                    opened = done.opened,
+                    noted = done.noted,
+                    "alert rules evaluated"
+                )
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "could not evaluate alert rules"),

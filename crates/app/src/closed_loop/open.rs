@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use vocal_domain::OrgId;
 use vocal_domain::alerts::routing::route;
 use vocal_domain::alerts::{AlertRule, AlertRules, ResponseFacts, Route, Sla};
 use vocal_domain::cases::DueTimes;
-use vocal_domain::OrgId;
 use vocal_store::{CaseOpening, NewCase, ResponseRecord, Store, StoreError};
 
 use super::alert::enqueue_case_alert;
