@@ -45,13 +45,7 @@ pub(crate) struct Organisation {
 impl Organisation {
     async fn load<S: Store>(store: &S, org: OrgId) -> Result<Self, StoreError> {
         let units = UnitTree::new(store.list_units(org).await?);
-        let people = store
-            .list_users(org)
-            .await?
-            .into_iter()
-            .map(|u| Person { id: u.id, email: u.email, role: u.role, unit: u.unit_id, active: !u.disabled })
-            .collect();
-        Ok(Organisation { units, people })
+        Ok(Organisation { units, people: super::owners::people(store, org).await? })
     }
 }
 

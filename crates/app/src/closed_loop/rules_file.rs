@@ -44,3 +44,9 @@ pub fn parse_rules_file(text: &str) -> Result<AlertRules, Vec<RulesFileError>> {
     })?;
     Ok(rules)
 }
+
+/// The line where `key` (a rule error's key path) is written in `text`,
+/// for problems found after parsing (a named owner who is no user).
+pub fn line_of(text: &str, key: &str) -> usize {
+    DocumentSpans::parse(text).line_of(key)
+}
