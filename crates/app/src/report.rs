@@ -4,7 +4,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use vocal_domain::query::QueryError;
-use vocal_domain::{Counts, Field, Figure, QuerySpec};
+use vocal_domain::{Counts, Field, Figure, QuerySpec, tied_ranks};
 
 use crate::live_index::OrgIndex;
 
@@ -27,9 +27,12 @@ pub struct GroupFigure {
     pub key: GroupKey,
     #[serde(flatten)]
     pub figure: Figure,
-    /// 1 = highest NPS among groups with enough answers; `null` otherwise
-    /// and for breakdowns over time or crossed breakdowns.
+    /// 1 = highest NPS among groups with enough answers; a group within
+    /// noise of the one above shares its rank (see [`tied_ranks`]); `null`
+    /// otherwise and for breakdowns over time or crossed breakdowns.
     pub rank: Option<usize>,
+    /// Another group has the same rank: their order is not significant.
+    pub tied: bool,
     /// How many answered 0, 1, … 10.
     pub scores: [u64; 11],
 }
@@ -61,6 +64,7 @@ pub fn nps_report(index: &OrgIndex, spec: &QuerySpec) -> Result<NpsReport, Query
             key: GroupKey(key),
             figure: Counts::from_histogram(histogram).figure(spec.min_sample),
             rank: None,
+            tied: false,
             scores: *histogram,
         });
     }
@@ -72,20 +76,18 @@ pub fn nps_report(index: &OrgIndex, spec: &QuerySpec) -> Result<NpsReport, Query
     Ok(NpsReport { overall, groups })
 }
 
-/// Ranks groups with enough answers and a value by NPS, best first; ties share a rank.
+/// Ranks groups with enough answers and a value by NPS, best first; a
+/// group whose difference from the one above is not significant shares its
+/// rank.
 fn rank(groups: &mut [GroupFigure]) {
     let mut eligible: Vec<usize> = (0..groups.len())
         .filter(|&i| !groups[i].figure.low_sample && groups[i].key.0.iter().all(|(_, v)| v.is_some()))
         .collect();
     let scores: Vec<f64> = groups.iter().map(|g| g.figure.nps.unwrap_or(f64::NEG_INFINITY)).collect();
     eligible.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
-    let mut previous: Option<(f64, usize)> = None;
-    for (place, &i) in eligible.iter().enumerate() {
-        let rank = match previous {
-            Some((nps, rank)) if nps == scores[i] => rank,
-            _ => place + 1,
-        };
-        previous = Some((scores[i], rank));
-        groups[i].rank = Some(rank);
+    let ordered: Vec<Counts> = eligible.iter().map(|&i| groups[i].figure.counts()).collect();
+    for (&i, rank) in eligible.iter().zip(tied_ranks(&ordered)) {
+        groups[i].rank = Some(rank.place);
+        groups[i].tied = rank.tied;
     }
 }

@@ -71,5 +71,39 @@ pub fn run(rows: usize) -> anyhow::Result<()> {
         let compile = median(21, || index.plan(&spec, catalog)).0;
         println!("  {name:<40} 1 thread {:>10}   2 threads {:>10}   (plan {})", ms(one), ms(two), ms(compile));
     }
+    attribute_names_in_scopes(&mut index, catalog, id)
+}
+
+/// `Scope::attribute_names` for a manager: which attributes a region's
+/// responses have. Its cost is bounded by one pass over the index, taken
+/// whenever a name is rare: here `rare`, on the last response only (Region 1),
+/// so each case below is a full pass.
+fn attribute_names_in_scopes(index: &mut ResponseIndex, catalog: Catalog<'_>, last_id: i64) -> anyhow::Result<()> {
+    let rare = std::collections::BTreeMap::from([("rare".to_string(), "x".to_string())]);
+    let one = IndexedResponse {
+        id: ResponseId(last_id + 1),
+        seq: last_id + 1,
+        score: vocal_domain::Score::new(9)?,
+        submitted_at_ms: jiff::Timestamp::now().as_millisecond(),
+        channel: None,
+        touchpoint: None,
+        unit_id: Some(UnitId(100)),
+        agent_id: None,
+        account: None,
+        source: "bench".into(),
+        language: None,
+        attributes: rare,
+    };
+    index.apply(&one)?;
+    for (name, filter) in [
+        ("no filter", None),
+        ("Region 1 (has `rare`, on its last row)", Some("unit=Benchco/Region 1")),
+        ("Region 2 (never has `rare`)", Some("unit=Benchco/Region 2")),
+    ] {
+        let spec = QuerySpec::parse(&RawQuery { filters: filter.into_iter().collect(), ..Default::default() }, &[])?;
+        let plan = index.plan(&spec, catalog)?;
+        let (took, names) = median(11, || index.attribute_names_within(&plan));
+        println!("  attribute names within, {name:<40} {:>10}   {names:?}", ms(took));
+    }
     Ok(())
 }

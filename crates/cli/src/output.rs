@@ -1,7 +1,7 @@
 //! Printing an NPS report as a table for people, or as JSON or CSV.
 
 use comfy_table::{CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
-use vocal_app::report::NpsReport;
+use vocal_app::report::{GroupFigure, NpsReport};
 use vocal_domain::Figure;
 
 pub fn timestamp(ms: i64) -> String {
@@ -32,6 +32,15 @@ fn figure_cells(figure: &Figure) -> Vec<String> {
     ]
 }
 
+/// A rank as the table shows it: `=2` when another group shares it.
+fn rank_cell(group: &GroupFigure) -> String {
+    match group.rank {
+        Some(rank) if group.tied => format!("={rank}"),
+        Some(rank) => rank.to_string(),
+        None => String::new(),
+    }
+}
+
 /// An aligned table: one row per group, then the overall figure.
 pub fn table(report: &NpsReport, fields: &[String], min_n: u64) -> String {
     let mut table = Table::new();
@@ -49,7 +58,7 @@ pub fn table(report: &NpsReport, fields: &[String], min_n: u64) -> String {
         let mut row: Vec<String> =
             group.key.0.iter().map(|(_, v)| v.clone().unwrap_or_else(|| "(none)".into())).collect();
         row.extend(figure_cells(&group.figure));
-        row.push(group.rank.map_or_else(String::new, |r| r.to_string()));
+        row.push(rank_cell(group));
         if any_low {
             row.push(note(group.figure.low_sample));
         }
@@ -89,6 +98,7 @@ pub fn csv(report: &NpsReport, fields: &[String]) -> anyhow::Result<String> {
             "ci_high",
             "low_sample",
             "rank",
+            "tied",
         ]
         .map(String::from),
     );
@@ -109,13 +119,18 @@ pub fn csv(report: &NpsReport, fields: &[String]) -> anyhow::Result<String> {
     };
     let mut overall = vec![String::new(); fields.len()];
     overall.extend(cells(&report.overall));
-    overall.push(String::new());
+    overall.extend([String::new(), String::new()]);
     writer.write_record(&overall)?;
     for group in &report.groups {
         let mut row: Vec<String> = group.key.0.iter().map(|(_, v)| v.clone().unwrap_or_default()).collect();
         row.extend(cells(&group.figure));
         row.push(group.rank.map_or_else(String::new, |r| r.to_string()));
+        row.push(if group.rank.is_some() { group.tied.to_string() } else { String::new() });
         writer.write_record(&row)?;
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
 }
+
+#[cfg(test)]
+#[path = "output_tests.rs"]
+mod tests;

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod alerts;
+pub mod attributes;
 pub mod cases;
 pub mod email;
 pub mod ids;
@@ -13,6 +14,7 @@ pub mod nps;
 pub mod phone;
 pub mod query;
 pub mod quoted;
+pub mod ranking;
 pub mod role;
 pub mod score;
 pub mod survey;
@@ -27,8 +29,9 @@ pub use ids::{AgentId, CaseId, ContactId, InvitationId, OrgId, ResponseId, Surve
 pub use nps::{Comparison, Counts, Figure, MinSample};
 pub use phone::{Phone, PhoneError};
 pub use query::{Field, Filter, QueryError, QuerySpec};
+pub use ranking::{Rank, tied_ranks};
 pub use role::Role;
 pub use score::{Category, Score, ScoreError};
 pub use survey::{SurveyDefinition, SurveyError};
-pub use time::{Bucket, DayNumber};
-pub use units::{Unit, UnitPath, UnitTree};
+pub use time::{Bucket, DayNumber, SubmittedAtError, check_submitted_at};
+pub use units::{MAX_UNITS_PER_WRITE, Unit, UnitBudget, UnitPath, UnitTree};

@@ -11,14 +11,45 @@ pub struct DayNumber(pub i32);
 
 const MS_PER_DAY: i64 = 86_400_000;
 
+/// 2000-01-01T00:00:00Z: no answer Vocal counts is older (NPS itself dates from 2003).
+pub const EARLIEST_SUBMISSION_MS: i64 = 946_684_800_000;
+/// How far a sender's clock may run ahead of ours: five minutes.
+pub const FUTURE_SLACK_MS: i64 = 5 * 60 * 1000;
+
+/// Why a submission time is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SubmittedAtError {
+    #[error("is in the future")]
+    Future,
+    #[error("is before the year 2000")]
+    TooOld,
+}
+
+/// The one rule for when a response may say it was submitted, whatever
+/// way it comes in (API, CSV import, survey page): from 2000-01-01 up to
+/// `now_ms` plus a few minutes of clock skew. A time outside would be
+/// counted in a period that did not happen (or, beyond what the index's
+/// days hold, in the wrong one).
+pub fn check_submitted_at(ms: i64, now_ms: i64) -> Result<i64, SubmittedAtError> {
+    if ms > now_ms.saturating_add(FUTURE_SLACK_MS) {
+        Err(SubmittedAtError::Future)
+    } else if ms < EARLIEST_SUBMISSION_MS {
+        Err(SubmittedAtError::TooOld)
+    } else {
+        Ok(ms)
+    }
+}
+
 impl DayNumber {
-    /// The calendar day of a moment, in `tz`.
+    /// The calendar day of a moment, in `tz`. Moments beyond what an `i32`
+    /// day count holds saturate at its ends rather than wrap.
     pub fn of_timestamp_ms(ms: i64, tz: &TimeZone) -> Self {
         let offset_ms = match Timestamp::from_millisecond(ms) {
             Ok(ts) => i64::from(tz.to_offset(ts).seconds()) * 1000,
             Err(_) => 0,
         };
-        DayNumber((ms + offset_ms).div_euclid(MS_PER_DAY) as i32)
+        let days = ms.saturating_add(offset_ms).div_euclid(MS_PER_DAY);
+        DayNumber(i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX }))
     }
 
     pub fn from_civil(year: i32, month: u32, day: u32) -> Self {

@@ -63,3 +63,27 @@ proptest! {
         prop_assert_eq!(Bucket::Week.label(monday), format!("{:04}-W{:02}", iso.year(), iso.week()));
     }
 }
+
+#[test]
+fn a_day_far_outside_the_i32_range_saturates_instead_of_wrapping() {
+    // 2^31 days is 1.86e17 ms: cast with `as`, it wrapped to a negative day.
+    let beyond = (i64::from(i32::MAX) + 10) * MS_PER_DAY;
+    assert_eq!(DayNumber::of_timestamp_ms(beyond, &TimeZone::UTC), DayNumber(i32::MAX));
+    assert_eq!(DayNumber::of_timestamp_ms(-beyond, &TimeZone::UTC), DayNumber(i32::MIN));
+    assert_eq!(DayNumber::of_timestamp_ms(i64::MAX, &TimeZone::UTC), DayNumber(i32::MAX));
+    assert_eq!(DayNumber::of_timestamp_ms(i64::MIN, &TimeZone::UTC), DayNumber(i32::MIN));
+    assert_eq!(DayNumber::of_timestamp_ms(-1, &TimeZone::UTC), DayNumber(-1));
+}
+
+#[test]
+fn submission_times_run_from_2000_to_a_few_minutes_ahead_of_now() {
+    let now = 1_790_000_000_000; // 2026-09-21
+    let y2k: Timestamp = "2000-01-01T00:00:00Z".parse().unwrap();
+    assert_eq!(check_submitted_at(y2k.as_millisecond(), now), Ok(y2k.as_millisecond()));
+    assert_eq!(check_submitted_at(y2k.as_millisecond() - 1, now), Err(SubmittedAtError::TooOld));
+    assert_eq!(check_submitted_at(now + 5 * 60 * 1000, now), Ok(now + 300_000), "five minutes fast is fine");
+    assert_eq!(check_submitted_at(now + 5 * 60 * 1000 + 1, now), Err(SubmittedAtError::Future));
+    assert_eq!(check_submitted_at(i64::MAX, i64::MAX - 1), Ok(i64::MAX), "no overflow near the end of time");
+    let year_2999: Timestamp = "2999-01-01T00:00:00Z".parse().unwrap();
+    assert_eq!(check_submitted_at(year_2999.as_millisecond(), now), Err(SubmittedAtError::Future));
+}

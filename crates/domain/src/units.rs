@@ -1,7 +1,7 @@
 //! The organisation's hierarchy of units (company → region → site → team, to
 //! any depth). A unit's figures include its whole subtree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ids::UnitId;
 
@@ -19,9 +19,25 @@ pub struct UnitPath(Vec<String>);
 
 impl UnitPath {
     pub const MAX_NAME_CHARS: usize = 200;
+    /// Levels from the top: company, region, country, site, team and a few
+    /// more fit; every page that shows a unit shows its whole path, so a
+    /// deeper tree makes every page of everyone above it heavier.
+    pub const MAX_DEPTH: usize = 12;
+    /// The whole path as text, `/` included.
+    pub const MAX_PATH_BYTES: usize = 1_000;
 
-    /// Splits on `/`, trims each name, and rejects empty or control-character names.
+    /// Splits on `/`, trims each name, and rejects empty or control-character
+    /// names and paths deeper than [`Self::MAX_DEPTH`] or longer than
+    /// [`Self::MAX_PATH_BYTES`]. Every way in (API, import, invitations,
+    /// admin pages) parses here, so all share these limits.
     pub fn parse(text: &str) -> Result<Self, String> {
+        if text.len() > Self::MAX_PATH_BYTES {
+            return Err(format!("unit path is {} bytes long; the limit is {}", text.len(), Self::MAX_PATH_BYTES));
+        }
+        let depth = text.split('/').count();
+        if depth > Self::MAX_DEPTH {
+            return Err(format!("unit path has {depth} levels; the limit is {}", Self::MAX_DEPTH));
+        }
         let names: Vec<String> = text.split('/').map(|n| n.trim().to_string()).collect();
         if names.iter().any(String::is_empty) {
             return Err(format!("unit path {text:?} has an empty name"));
@@ -47,6 +63,34 @@ impl UnitPath {
 impl std::fmt::Display for UnitPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0.join("/"))
+    }
+}
+
+/// Distinct units one API request or one import file may name, each path
+/// counted with the units above it: at most as many new units as one
+/// write may create.
+pub const MAX_UNITS_PER_WRITE: usize = 5_000;
+
+/// The units one write has named so far, to refuse the path that takes it
+/// past [`MAX_UNITS_PER_WRITE`]. Holds at most that many paths.
+#[derive(Debug, Clone, Default)]
+pub struct UnitBudget {
+    named: HashSet<String>,
+}
+
+impl UnitBudget {
+    /// Counts `path` and the units above it; an error once the write would name too many.
+    pub fn admit(&mut self, path: &UnitPath) -> Result<(), String> {
+        let prefixes: Vec<String> = (1..=path.0.len()).map(|n| path.0[..n].join("/")).collect();
+        let new = prefixes.iter().filter(|p| !self.named.contains(*p)).count();
+        if self.named.len() + new > MAX_UNITS_PER_WRITE {
+            return Err(format!(
+                "names more than {MAX_UNITS_PER_WRITE} different units in one request or file (counting the units \
+                 above each); split it, or create the units first"
+            ));
+        }
+        self.named.extend(prefixes);
+        Ok(())
     }
 }
 
@@ -189,6 +233,40 @@ mod tests {
         assert!(!t.is_within(UnitId(5), UnitId(2)));
         assert!(!t.is_within(UnitId(2), UnitId(4)));
         assert_eq!(t.children(UnitId(1)), &[UnitId(2), UnitId(5)]);
+    }
+
+    #[test]
+    fn depth_and_length_are_bounded() {
+        let deep = |levels: usize| vec!["u"; levels].join("/");
+        assert!(UnitPath::parse(&deep(UnitPath::MAX_DEPTH)).is_ok());
+        let err = UnitPath::parse(&deep(UnitPath::MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!(err, "unit path has 13 levels; the limit is 12");
+        assert!(UnitPath::parse(&deep(60_000)).is_err());
+        let long = format!("{}/{}/{}", "a".repeat(200), "b".repeat(200), "c".repeat(200));
+        assert!(UnitPath::parse(&long).is_ok());
+        let too_long = vec!["x".repeat(200); 5].join("/") + "/y";
+        assert_eq!(too_long.len(), 1_006);
+        assert_eq!(UnitPath::parse(&too_long).unwrap_err(), "unit path is 1006 bytes long; the limit is 1000");
+    }
+
+    #[test]
+    fn a_write_may_name_a_bounded_number_of_units() {
+        let mut budget = UnitBudget::default();
+        // Acme, Acme/Region r, Acme/Region r/Team t: 1 + 50 + 50·98 = 4,951 units.
+        for r in 0..50 {
+            for t in 0..98 {
+                budget.admit(&UnitPath::parse(&format!("Acme/Region {r}/Team {t}")).unwrap()).unwrap();
+            }
+        }
+        let again = UnitPath::parse("Acme/Region 7/Team 7").unwrap();
+        assert!(budget.admit(&again).is_ok(), "a unit already named costs nothing");
+        for t in 98..147 {
+            budget.admit(&UnitPath::parse(&format!("Acme/Region 0/Team {t}")).unwrap()).unwrap();
+        }
+        // 5,000 named; one more is refused, and refusing it counts nothing.
+        let one_more = UnitPath::parse("Acme/Region 0/Team 147").unwrap();
+        assert!(budget.admit(&one_more).unwrap_err().contains("more than 5000 different units"));
+        assert!(budget.admit(&again).is_ok());
     }
 
     #[test]

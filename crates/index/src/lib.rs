@@ -5,6 +5,7 @@
 //! and catches up by change sequence after every write.
 #![forbid(unsafe_code)]
 
+mod attributes_within;
 pub mod column;
 pub mod dictionary;
 mod execute;

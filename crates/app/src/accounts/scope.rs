@@ -139,6 +139,24 @@ impl Scope {
         Ok(())
     }
 
+    /// The custom attribute names this user may be offered (tabs, hints,
+    /// export columns, names accepted in an address): those that occur on
+    /// at least one response in the scope. A name is information too.
+    pub fn attribute_names(&self, index: &OrgIndex) -> Vec<String> {
+        if self.is_everything() {
+            return index.index.attribute_names();
+        }
+        let mut spec = QuerySpec::default();
+        let plan = self.restrict(&mut spec, index).and_then(|()| index.index.plan(&spec, index.catalog()));
+        match plan {
+            Ok(plan) => index.index.attribute_names_within(&plan),
+            Err(error) => {
+                tracing::warn!(%error, "the scope could not be compiled; no attribute names offered");
+                Vec::new()
+            }
+        }
+    }
+
     /// A question's error as this user may read it: lists of known values
     /// are the organisation's, so only users who see everything get them.
     pub fn word_error(&self, error: QueryError) -> QueryError {

@@ -28,8 +28,12 @@
 //! make them) k is the upper bound; with fewer than three agents with
 //! answers (or no agent with two) there is too little to estimate from and
 //! k is [`DEFAULT_K`].
+//!
+//! The shrunk estimate gives the order; ranks follow the rule of every
+//! Vocal ranking (`vocal_domain::ranking`): an agent shares the rank of the
+//! agent just above when their own answers do not differ significantly.
 
-use vocal_domain::{AgentId, Counts, Figure, MinSample};
+use vocal_domain::{AgentId, Counts, Figure, MinSample, tied_ranks};
 
 use super::AgentCounts;
 
@@ -44,10 +48,6 @@ pub const DEFAULT_K: f64 = 30.0;
 /// Below this many agents with answers the between-agent variance has
 /// too few degrees of freedom to estimate.
 const MIN_AGENTS_TO_ESTIMATE: usize = 3;
-
-/// Shrunk estimates closer than this (in points) are ties: agents with
-/// the same counts must share a rank whatever the rounding.
-const TIE_TOLERANCE: f64 = 1e-9;
 
 /// How strongly agents are pulled toward the team.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -112,8 +112,12 @@ pub struct LeaderboardEntry {
     /// The credibility estimate in points; `null` with too few answers,
     /// where a figure beside the board would invite the ranking refused.
     pub shrunk_nps: Option<f64>,
-    /// 1 = best shrunk NPS; ties share a rank; `null` with too few answers.
+    /// 1 = best shrunk NPS; an agent whose answers do not differ
+    /// significantly from those of the agent just above shares that agent's
+    /// rank ([`tied_ranks`]); `null` with too few answers.
     pub rank: Option<usize>,
+    /// Another agent has the same rank.
+    pub tied: bool,
 }
 
 /// A team's board: ranked agents best first, then those with too few
@@ -155,6 +159,7 @@ pub fn leaderboard(agents: &[AgentCounts], min_sample: MinSample) -> Leaderboard
                 figure: a.counts.figure(min_sample),
                 shrunk_nps: team_mean.filter(|_| rankable).map(|m| shrunk_points(&a.counts, m, credibility.k)),
                 rank: None,
+                tied: false,
             }
         })
         .collect();
@@ -164,17 +169,13 @@ pub fn leaderboard(agents: &[AgentCounts], min_sample: MinSample) -> Leaderboard
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.name.cmp(&b.name),
     });
-    let mut tie: Option<(f64, usize)> = None;
-    for (place, entry) in entries.iter_mut().enumerate() {
-        let Some(value) = entry.shrunk_nps else { break };
-        let rank = match tie {
-            Some((first, rank)) if (first - value).abs() <= TIE_TOLERANCE => rank,
-            _ => {
-                tie = Some((value, place + 1));
-                place + 1
-            }
-        };
-        entry.rank = Some(rank);
+    // The shrunk estimate orders the board; whether two neighbours really
+    // differ is a question about their own answers.
+    let ranked: Vec<Counts> =
+        entries.iter().take_while(|e| e.shrunk_nps.is_some()).map(|e| e.figure.counts()).collect();
+    for (entry, rank) in entries.iter_mut().zip(tied_ranks(&ranked)) {
+        entry.rank = Some(rank.place);
+        entry.tied = rank.tied;
     }
     Leaderboard { team: team.figure(min_sample), credibility, entries }
 }

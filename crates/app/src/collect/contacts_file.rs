@@ -8,8 +8,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use vocal_domain::attributes;
+
 use super::FieldError;
-use super::fields::attribute_name;
 use super::invitations::{InvitationInput, MAX_INVITATIONS};
 
 /// Columns the command adds to its output, so an input column may not take their names.
@@ -227,9 +228,9 @@ fn check_header(header: &[String]) -> Result<Vec<Column>, Vec<Problem>> {
         } else if OUTPUT_COLUMNS.contains(&name.to_lowercase().as_str()) {
             problems.push(problem(Some(1), &name, "is a column the output adds; rename or remove it"));
         } else if let Kind::Attribute(attribute) = &kind
-            && let Err(message) = attribute_name(attribute)
+            && let Err(error) = attributes::check_name(attribute)
         {
-            problems.push(problem(Some(1), &name, message));
+            problems.push(problem(Some(1), &name, error.to_string()));
         }
         columns.push(Column { name, kind });
     }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use vocal_domain::{Score, UnitPath};
+use vocal_domain::{Score, UnitPath, attributes, check_submitted_at};
 use vocal_store::NewResponse;
 
 use crate::import::row::{comment, email, label};
@@ -22,9 +22,11 @@ impl FieldError {
         FieldError { field: field.into(), message: message.into() }
     }
 
-    /// The same error inside a list: `score` → `responses[3].score`.
+    /// The same error inside a list: `score` → `responses[3].score`, and an
+    /// error of the whole item (field `""`) → `responses[3]`.
     pub fn within(self, prefix: &str) -> Self {
-        FieldError { field: format!("{prefix}.{}", self.field), ..self }
+        let field = if self.field.is_empty() { prefix.to_string() } else { format!("{prefix}.{}", self.field) };
+        FieldError { field, ..self }
     }
 }
 
@@ -50,12 +52,23 @@ pub struct ResponseInput {
     pub attributes: BTreeMap<String, String>,
 }
 
-pub use vocal_domain::survey_rules::RESERVED_ATTRIBUTES;
-const MAX_ATTRIBUTES: usize = 50;
 const MAX_LABEL_CHARS: usize = 200;
-const MAX_ATTRIBUTE_CHARS: usize = 1_000;
-/// A clock a few minutes fast at the sender is tolerated; a date in the future is not.
-const FUTURE_SLACK_MS: i64 = 5 * 60 * 1000;
+
+/// A response as read from a request body: the fields of the right type
+/// (a wrong one left out, a wrong score replaced by a valid stand-in) and
+/// an error for each field that was not, so that checking the values can
+/// still name every other bad field of the item.
+#[derive(Debug, Clone, Default)]
+pub struct ReadResponse {
+    pub input: ResponseInput,
+    pub type_errors: Vec<FieldError>,
+}
+
+impl From<ResponseInput> for ReadResponse {
+    fn from(input: ResponseInput) -> Self {
+        ReadResponse { input, type_errors: Vec::new() }
+    }
+}
 
 /// A checked response and the survey slug it names (resolved against the store by the caller).
 #[derive(Debug, Clone, PartialEq)]
@@ -129,18 +142,20 @@ pub fn check_response(input: ResponseInput, source: &str, now_ms: i64) -> Result
     Ok(CheckedResponse { response, survey })
 }
 
-/// Custom attributes: at most 50, named like identifiers, values of at most 1,000 characters.
-pub fn check_attributes(attributes: &BTreeMap<String, String>) -> Vec<FieldError> {
+/// Custom attributes by the domain's rule ([`attributes`]), the same as a
+/// CSV import's columns: at most 50, names a query can address, values of
+/// at most 1,000 characters.
+pub fn check_attributes(given: &BTreeMap<String, String>) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if attributes.len() > MAX_ATTRIBUTES {
-        errors.push(FieldError::new("attributes", format!("at most {MAX_ATTRIBUTES} attributes")));
+    if let Some(message) = attributes::too_many(given.len()) {
+        errors.push(FieldError::new("attributes", message));
     }
-    for (name, value) in attributes {
+    for (name, value) in given {
         let field = format!("attributes.{name}");
-        if let Err(message) = attribute_name(name) {
+        if let Err(error) = attributes::check_name(name) {
+            errors.push(FieldError::new(field, error.to_string()));
+        } else if let Err(message) = attributes::check_value(value) {
             errors.push(FieldError::new(field, message));
-        } else if value.chars().count() > MAX_ATTRIBUTE_CHARS {
-            errors.push(FieldError::new(field, format!("longer than {MAX_ATTRIBUTE_CHARS} characters")));
         }
     }
     errors
@@ -168,28 +183,8 @@ pub fn language_tag(raw: &str) -> Result<String, String> {
     }
 }
 
-/// Attribute names are identifiers a query can name: `plan`, `store_id`, `region.code`.
-pub fn attribute_name(name: &str) -> Result<(), String> {
-    let mut chars = name.chars();
-    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if !starts_well || name.len() > 64 || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
-        return Err("attribute names are letters, digits, _ - . (at most 64), starting with a letter".into());
-    }
-    if RESERVED_ATTRIBUTES.contains(&name) {
-        return Err(format!("{name} is a built-in field; rename the attribute"));
-    }
-    Ok(())
-}
-
 fn timestamp(raw: &str, now_ms: i64) -> Result<i64, String> {
     let at: jiff::Timestamp =
         raw.trim().parse().map_err(|_| format!("{raw:?} is not an RFC 3339 time like 2026-03-01T09:30:00+01:00"))?;
-    let ms = at.as_millisecond();
-    if ms > now_ms + FUTURE_SLACK_MS {
-        return Err("is in the future".into());
-    }
-    if ms < 946_684_800_000 {
-        return Err("is before the year 2000".into());
-    }
-    Ok(ms)
+    check_submitted_at(at.as_millisecond(), now_ms).map_err(|e| e.to_string())
 }

@@ -122,3 +122,35 @@ fn an_invitations_contact_is_parsed_and_each_bad_value_named() {
         ]
     );
 }
+
+#[test]
+fn the_api_and_the_csv_import_accept_the_same_attribute_names() {
+    use crate::import::{ImportOptions, parse_responses};
+    let names = ["plan", "Delighted Country", "城市", "Week", "Score", "tier:gold", "a,b", "1st", "x=y", "survey"];
+    for name in names {
+        let by_api = super::fields::check_attributes(&BTreeMap::from([(name.to_string(), "v".to_string())])).is_empty();
+        let header = if name.contains(',') { format!("\"{name}\"") } else { name.to_string() };
+        let file = format!("submitted_at,score,{header}\n2024-05-01,9,v\n");
+        let by_import = parse_responses(file.as_bytes(), &ImportOptions::default(), &mut |_| {}).is_ok();
+        assert_eq!(by_api, by_import, "{name}: API {by_api}, import {by_import}");
+    }
+    let accepted =
+        |name: &str| super::fields::check_attributes(&BTreeMap::from([(name.into(), "v".into())])).is_empty();
+    assert!(accepted("Delighted Country") && !accepted("Week") && !accepted("1st"));
+}
+
+#[test]
+fn more_than_fifty_attributes_are_refused_by_name() {
+    let attributes: BTreeMap<String, String> = (0..51).map(|i| (format!("a{i}"), "v".to_string())).collect();
+    let errors = check_response(ResponseInput { attributes, ..input(5) }, "api", NOW).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].field.as_str(), errors[0].message.as_str()), ("attributes", "51 attributes; at most 50"));
+}
+
+#[test]
+fn unit_paths_deeper_than_twelve_levels_are_refused() {
+    let deep = ResponseInput { unit: Some(vec!["u"; 4_000].join("/")), ..input(5) };
+    assert_eq!(fields_of(deep), ["unit"]);
+    let fine = ResponseInput { unit: Some(["u"; 12].join("/")), ..input(5) };
+    assert!(check_response(fine, "api", NOW).is_ok());
+}

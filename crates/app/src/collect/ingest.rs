@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use vocal_domain::{OrgId, ResponseId, SurveyId};
+use vocal_domain::{OrgId, ResponseId, SurveyId, UnitBudget};
 use vocal_store::{OnDuplicate, Store, Submission};
 
-use super::fields::{ResponseInput, check_response};
+use super::fields::{ReadResponse, check_response};
 use super::{CollectError, Collector, FieldError, derived_key, now_ms};
 
 pub const MAX_BATCH: usize = 10_000;
@@ -39,7 +39,7 @@ impl<S: Store> Collector<S> {
     pub async fn ingest(
         &self,
         org: OrgId,
-        inputs: Vec<ResponseInput>,
+        inputs: Vec<ReadResponse>,
         batch: bool,
         idempotency_key: Option<&str>,
     ) -> Result<Ingested, CollectError> {
@@ -55,12 +55,19 @@ impl<S: Store> Collector<S> {
         let now = now_ms();
         let mut errors = Vec::new();
         let mut checked = Vec::with_capacity(inputs.len());
-        for (i, input) in inputs.into_iter().enumerate() {
+        let mut units = UnitBudget::default();
+        for (i, read) in inputs.into_iter().enumerate() {
             let prefix = format!("responses[{i}]");
-            match check_response(input, "api", now) {
-                Ok(response) => checked.push(response),
-                Err(bad) if batch => errors.extend(bad.into_iter().map(|e| e.within(&prefix))),
-                Err(bad) => errors.extend(bad),
+            let within = |e: FieldError| if batch { e.within(&prefix) } else { e };
+            errors.extend(read.type_errors.into_iter().map(within));
+            match check_response(read.input, "api", now) {
+                Ok(response) => {
+                    if let Some(Err(message)) = response.response.unit.as_ref().map(|u| units.admit(u)) {
+                        errors.push(within(FieldError::new("unit", message)));
+                    }
+                    checked.push(response)
+                }
+                Err(bad) => errors.extend(bad.into_iter().map(within)),
             }
         }
         let slugs: std::collections::BTreeSet<String> = checked.iter().filter_map(|c| c.survey.clone()).collect();

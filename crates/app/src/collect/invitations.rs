@@ -73,18 +73,23 @@ impl<S: Store> Collector<S> {
         let mut surveys: BTreeMap<String, Option<Survey>> = BTreeMap::new();
         let (mut errors, mut prepared) = (Vec::new(), Vec::with_capacity(inputs.len()));
         let now = now_ms();
+        // Answers create their invitation's unit: a batch names at most so many.
+        let mut units = vocal_domain::UnitBudget::default();
         for (i, input) in inputs.into_iter().enumerate() {
             if !surveys.contains_key(&input.survey) {
                 let found = self.store.survey_by_slug(org, &input.survey).await?;
                 surveys.insert(input.survey.clone(), found);
             }
             let survey = surveys[&input.survey].as_ref();
+            let within = |e: FieldError| if batch { e.within(&format!("invitations[{i}]")) } else { e };
             match check_invitation(input, survey, now) {
-                Ok(checked) => prepared.push(checked),
-                Err(bad) if batch => {
-                    errors.extend(bad.into_iter().map(|e| e.within(&format!("invitations[{i}]"))));
+                Ok(checked) => {
+                    if let Some(Err(message)) = checked.context.unit.as_ref().map(|u| units.admit(u)) {
+                        errors.push(within(FieldError::new("unit", message)));
+                    }
+                    prepared.push(checked)
                 }
-                Err(bad) => errors.extend(bad),
+                Err(bad) => errors.extend(bad.into_iter().map(within)),
             }
         }
         if !errors.is_empty() {

@@ -110,10 +110,12 @@ fn three_promoters_a_passive_and_a_detractor_score_40_with_a_hand_worked_margin(
     let headline = board.headline;
     assert_eq!((headline.n, headline.promoters, headline.passives, headline.detractors), (5, 3, 1, 1));
     close(headline.nps, 40.0);
-    // p = 0.6, d = 0.2: var = (0.8 − 0.2²·4) / 5 = (0.8 − 0.16) / 5 = 0.128; margin = 196·√0.128.
-    close(headline.margin_of_error, 70.123_091_774_393_4);
-    close(headline.ci_low, 40.0 - 70.123_091_774_393_4);
-    close(headline.ci_high, 100.0); // 110.1… clamped
+    // Adjusted: n' = 8, p' = 3.75/8, d' = 1.75/8, NPS' = 0.25; Var' = (0.6875 − 0.0625)/8 = 5/64;
+    // half-width = 196·√5/8 = 24.5·√5 = 54.783 665; interval 25 ∓ 54.78, inside −100…100.
+    let half = 24.5 * 5f64.sqrt();
+    close(headline.margin_of_error, half);
+    close(headline.ci_low, 25.0 - half);
+    close(headline.ci_high, 25.0 + half);
     assert!(headline.low_sample, "5 answers are fewer than the default 30");
     assert_eq!(board.distribution, [0, 0, 0, 1, 0, 0, 0, 1, 0, 2, 1]);
     assert_eq!(
@@ -147,9 +149,12 @@ fn the_headline_change_is_hand_worked_and_not_significant_on_five_answers() {
     answers.extend([10, 10, 0, 0].iter().map(|&s| answer("2026-02-10", s)));
     let board = Org::with(&answers).dashboard(&range_spec("2026-03-01", "2026-03-31"), Bucket::Month, &Field::Channel);
     let change = board.previous.unwrap().change.unwrap();
-    // Previous: NPS 0, var = (1 − 0) / 4 = 0.25; current var 0.128; margin = 196·√0.378.
+    // Previous 2 promoters, 2 detractors: n' = 7, NPS' = 0, Var' = (5.5/7)/7 = 11/98; current
+    // NPS' = 0.25, Var' = 5/64; margin = 196·√(11/98 + 5/64) = 85.5175 > the adjusted change 25.
     assert!((change.delta - 40.0).abs() < 1e-9);
-    assert!((change.margin - 120.504_141_007_684_88).abs() < 1e-9, "{}", change.margin);
+    let margin = 196.0 * (11.0f64 / 98.0 + 5.0 / 64.0).sqrt();
+    assert!((change.margin - margin).abs() < 1e-9, "{}", change.margin);
+    assert!((change.ci_low - (25.0 - margin)).abs() < 1e-9 && (change.ci_high - (25.0 + margin)).abs() < 1e-9);
     assert!(!change.significant);
 }
 
@@ -170,9 +175,13 @@ fn a_clear_change_is_significant_and_noise_is_not() {
     assert_eq!(labels, ["2026-01", "2026-02", "2026-03"]);
     let changes: Vec<Option<bool>> = board.trend.periods.iter().map(|p| p.change.map(|c| c.significant)).collect();
     assert_eq!(changes, [None, Some(true), Some(false)]);
-    // February against January: each var = (1 − 0.25) / 40; margin = 196·√0.0375.
+    // February against January (mirror images, n' = 43): NPS' = ±20/43, each
+    // Var' = (41.5/43 − (20/43)²)/43 = 1384.5/43³; margin = 196·√(2·1384.5/79507) = 36.5776.
     let february = board.trend.periods[1].change.unwrap();
-    assert!((february.delta - 100.0).abs() < 1e-9 && (february.margin - 37.955_236_792_832_686).abs() < 1e-9);
+    let margin = 196.0 * (2.0 * 1384.5f64 / 79_507.0).sqrt();
+    assert!((february.delta - 100.0).abs() < 1e-9 && (february.margin - margin).abs() < 1e-9);
+    // March: NPS' = 21/43, Var' = (40.5/43 − (21/43)²)/43 = 1300.5/43³; against February the
+    // adjusted change 1/43 = 2.33 points is far inside 196·√(2685/79507) = 36.02.
 
     let march = org.dashboard(&range_spec("2026-03-01", "2026-03-31"), Bucket::Month, &Field::Channel);
     let february = org.dashboard(&range_spec("2026-02-01", "2026-02-28"), Bucket::Month, &Field::Channel);

@@ -3,10 +3,12 @@
 //! two columns with one name, no attribute named like a built-in field) are
 //! enforced once for all of them.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use jiff::tz::TimeZone;
-use vocal_domain::Field;
+use vocal_domain::attributes::{self, AttributeNameError};
+use vocal_domain::{Field, UnitBudget};
 
 use super::dates::DateStyle;
 use super::error::ImportError;
@@ -72,6 +74,11 @@ pub(crate) struct ColumnPlan {
     pub date_style: DateStyle,
     /// Language codes the tool writes in capitals (Qualtrics' `EN`).
     pub lowercase_language: bool,
+    /// When the file is read: no row may say it was submitted later (bar clock skew).
+    pub now_ms: i64,
+    /// The units the file's rows have named so far: a plan reads one file,
+    /// row by row, and a file may name at most so many.
+    pub units: RefCell<UnitBudget>,
 }
 
 /// Assigns columns one by one; [`PlanBuilder::finish`] checks the result.
@@ -182,11 +189,13 @@ impl PlanBuilder {
                 return Err(ImportError::DuplicateColumn { column: self.labels[index].clone() });
             }
             if *target == Some(Target::Attribute) {
-                if Field::is_reserved(&self.lowered[index]) {
-                    return Err(ImportError::ReservedColumn { column: self.labels[index].clone() });
-                }
+                check_attribute_column(&self.labels[index], &self.lowered[index])?;
                 attributes.push((index, self.labels[index].clone()));
             }
+        }
+        if let Some(message) = attributes::too_many(attributes.len()) {
+            let message = format!("{message} (a column not named like a Vocal field is an attribute); remove columns");
+            return Err(ImportError::BadHeader { line: 1, message });
         }
         Ok(ColumnPlan {
             width: self.labels.len(),
@@ -206,7 +215,21 @@ impl PlanBuilder {
             date_style,
             lowercase_language: false,
             labels: self.labels,
+            now_ms: jiff::Timestamp::now().as_millisecond(),
+            units: RefCell::default(),
         })
+    }
+}
+
+/// A column kept as an attribute follows the same rule as the API's attributes.
+fn check_attribute_column(label: &str, lowered: &str) -> Result<(), ImportError> {
+    if Field::is_reserved(lowered) {
+        return Err(ImportError::ReservedColumn { column: label.to_string() });
+    }
+    match attributes::check_name(label) {
+        Ok(()) => Ok(()),
+        Err(AttributeNameError::Reserved(_)) => Err(ImportError::ReservedColumn { column: label.to_string() }),
+        Err(error) => Err(ImportError::BadHeader { line: 1, message: format!("column {label:?}: {error}") }),
     }
 }
 
@@ -244,6 +267,24 @@ mod tests {
     fn built_in_field_names_cannot_be_attributes() {
         let err = plan_vocal(labels(&["score", "submitted_at", "Week"]), TimeZone::UTC).unwrap_err();
         assert_eq!(err, ImportError::ReservedColumn { column: "Week".into() });
+    }
+
+    #[test]
+    fn attribute_columns_follow_the_apis_rule() {
+        let err = plan_vocal(labels(&["score", "submitted_at", "tier:gold"]), TimeZone::UTC).unwrap_err();
+        let message =
+            "column \"tier:gold\": attribute names cannot contain a line break, control character, “,”, “=” or “:”";
+        assert_eq!(err, ImportError::BadHeader { line: 1, message: message.into() });
+        let err = plan_vocal(labels(&["score", "submitted_at", "Survey"]), TimeZone::UTC).unwrap_err();
+        assert_eq!(err, ImportError::ReservedColumn { column: "Survey".into() });
+        let mut many = labels(&["score", "submitted_at"]);
+        many.extend((0..5_000).map(|i| format!("c{i}")));
+        let err = plan_vocal(many.clone(), TimeZone::UTC).unwrap_err();
+        let message =
+            "5000 attributes; at most 50 (a column not named like a Vocal field is an attribute); remove columns";
+        assert_eq!(err, ImportError::BadHeader { line: 1, message: message.into() });
+        many.truncate(52);
+        assert_eq!(plan_vocal(many, TimeZone::UTC).unwrap().attributes.len(), 50);
     }
 
     #[test]

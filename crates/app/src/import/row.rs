@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use csv::StringRecord;
-use vocal_domain::{Email, Score, ScoreError, UnitPath};
+use vocal_domain::{Email, Score, ScoreError, UnitPath, attributes, check_submitted_at};
 use vocal_store::NewResponse;
 
 use super::columns::ColumnPlan;
@@ -52,12 +52,18 @@ pub(crate) fn parse_row(
     let mut row = RowChecker { plan, record, line, log };
 
     let score = row.required(plan.score, |raw| Score::parse(raw).map_err(|e| score_message(raw, e)));
-    let submitted_at_ms =
-        row.required(plan.submitted_at, |raw| parse_timestamp(raw.trim(), &plan.time_zone, plan.date_style));
+    let submitted_at_ms = row.required(plan.submitted_at, |raw| {
+        let ms = parse_timestamp(raw.trim(), &plan.time_zone, plan.date_style)?;
+        check_submitted_at(ms, plan.now_ms).map_err(|e| format!("{} {e}", shown(raw.trim())))
+    });
     let comment = row.optional(plan.comment, comment);
     let channel = row.optional(plan.channel, |raw| label(raw).map(|l| l.to_lowercase()));
     let touchpoint = row.optional(plan.touchpoint, |raw| label(raw).map(str::to_string));
-    let unit = row.optional(plan.unit, |raw| UnitPath::parse(raw.trim()));
+    let unit = row.optional(plan.unit, |raw| {
+        let path = UnitPath::parse(raw.trim())?;
+        plan.units.borrow_mut().admit(&path)?;
+        Ok(path)
+    });
     let agent = row.optional(plan.agent, |raw| label(raw).map(str::to_string));
     let contact_email = row.optional(plan.contact_email, email);
     let account = row.optional(plan.account, |raw| label(raw).map(str::to_string));
@@ -65,6 +71,9 @@ pub(crate) fn parse_row(
         label(raw).map(|l| if plan.lowercase_language { l.to_lowercase() } else { l.to_string() })
     });
     let response_id = row.optional(plan.response_id, |raw| label(raw).map(str::to_string));
+    for (index, _) in &plan.attributes {
+        row.optional(Some(*index), |raw| attributes::check_value(raw.trim()));
+    }
 
     let (Some(score), Some(submitted_at_ms)) = (score, submitted_at_ms) else {
         return RowOutcome::Bad;
@@ -183,6 +192,65 @@ pub(crate) fn email(raw: &str) -> Result<Email, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::ImportError;
+    use crate::import::tests::parse;
+
+    /// (line, field, message) of every error of a file that must fail row by row.
+    fn line_errors(text: &str) -> Vec<(u64, String, String)> {
+        match parse(text) {
+            Err(ImportError::BadRows { errors, .. }) => {
+                errors.into_iter().map(|e| (e.line, e.field, e.message)).collect()
+            }
+            other => panic!("expected BadRows, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dates_the_api_refuses_are_refused_here_too() {
+        let file = "submitted_at,score\n2999-01-01,9\n1900-01-01,7\n1999-12-31T23:59:59Z,8\n2000-01-01,10\n";
+        let errors = line_errors(file);
+        let at = |line, message: &str| (line, "submitted_at".to_string(), message.to_string());
+        assert_eq!(
+            errors,
+            [
+                at(2, "\"2999-01-01\" is in the future"),
+                at(3, "\"1900-01-01\" is before the year 2000"),
+                at(4, "\"1999-12-31T23:59:59Z\" is before the year 2000"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unit_paths_have_the_apis_limits() {
+        let deep = vec!["u"; 4_000].join("/");
+        let file = format!("submitted_at,score,unit\n2024-05-01,9,{deep}\n2024-05-01,9,Acme/Reno\n");
+        let errors = line_errors(&file);
+        assert_eq!(errors, [(2, "unit".to_string(), "unit path is 7999 bytes long; the limit is 1000".to_string())]);
+        let deep = vec!["u"; 13].join("/");
+        let errors = line_errors(&format!("submitted_at,score,unit\n2024-05-01,9,{deep}\n"));
+        assert_eq!(errors[0].2, "unit path has 13 levels; the limit is 12");
+    }
+
+    #[test]
+    fn a_file_names_a_bounded_number_of_units() {
+        let mut file = String::from("submitted_at,score,unit\n");
+        for team in 0..vocal_domain::MAX_UNITS_PER_WRITE {
+            file.push_str(&format!("2024-05-01,9,Team {team}\n"));
+        }
+        assert!(parse(&file).is_ok(), "exactly the limit");
+        file.push_str("2024-05-01,9,One more\n2024-05-01,9,Team 3\n");
+        let errors = line_errors(&file);
+        let line = vocal_domain::MAX_UNITS_PER_WRITE as u64 + 2;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].0, errors[0].1.as_str()), (line, "unit"));
+        assert!(errors[0].2.starts_with("names more than 5000 different units"), "{errors:?}");
+    }
+
+    #[test]
+    fn attribute_values_have_the_apis_limit() {
+        let file = format!("submitted_at,score,plan\n2024-05-01,9,{}\n2024-05-01,9,Gold\n", "x".repeat(1_001));
+        assert_eq!(line_errors(&file), [(2, "plan".to_string(), "longer than 1000 characters".to_string())]);
+    }
 
     #[test]
     fn labels_are_one_line() {

@@ -98,6 +98,7 @@ pub async fn rename_unit<S: Store>(
     if name == current.name {
         return Ok(UnitChange::Unchanged);
     }
+    paths_after(&tree, unit, current.parent, &name).map_err(|m| invalid("name", m))?;
     match store.rename_unit(org, unit, &name).await {
         Ok(true) => {}
         Ok(false) => return Err(UnitError::NotFound),
@@ -129,6 +130,10 @@ pub async fn move_unit<S: Store>(
     if parent == current.parent {
         return Ok(UnitChange::Unchanged);
     }
+    // Moving below itself is the store's refusal to give; any other move must keep every path within limits.
+    if !parent.is_some_and(|p| tree.is_within(p, unit)) {
+        paths_after(&tree, unit, parent, &current.name).map_err(|m| invalid("parent", m))?;
+    }
     match store.move_unit(org, unit, parent).await {
         Ok(true) => {}
         Ok(false) => return Err(UnitError::NotFound),
@@ -155,6 +160,20 @@ async fn tree<S: Store>(store: &S, org: OrgId) -> Result<UnitTree, StoreError> {
 fn unit_name(raw: &str) -> Result<String, String> {
     let name = one_line_name(raw, MAX_UNIT_NAME)?;
     if name.contains('/') { Err("A unit name cannot contain “/”.".into()) } else { Ok(name) }
+}
+
+/// Checks the path of `unit` and of every unit below it once `unit` is named
+/// `name` under `parent`: a rename or a move lengthens them all, and each
+/// must stay within [`UnitPath`]'s depth and length, as a new one would.
+fn paths_after(tree: &UnitTree, unit: UnitId, parent: Option<UnitId>, name: &str) -> Result<(), String> {
+    let (old_prefix, new_prefix) = (tree.path(unit), child_path(tree, parent, name));
+    let mut below = vec![unit];
+    while let Some(current) = below.pop() {
+        let path = tree.path(current);
+        UnitPath::parse(&format!("{new_prefix}{}", &path[old_prefix.len()..]))?;
+        below.extend_from_slice(tree.children(current));
+    }
+    Ok(())
 }
 
 /// The path a unit named `name` has under `parent`.

@@ -130,3 +130,31 @@ async fn a_move_takes_the_subtree_and_cannot_go_below_itself() {
         ["unit.move Acme/West/East: Acme/East → Acme/West/East", "unit.move Reno: Acme/West/East/Reno → Reno"]
     );
 }
+
+#[tokio::test]
+async fn no_create_rename_or_move_makes_a_path_deeper_or_longer_than_the_limits() {
+    let org = Org::new().await;
+    // Acme/West/L3/…/L12: twelve levels, the most a path may have.
+    let deep = (3..=12).map(|l| format!("L{l}")).fold("Acme/West".to_string(), |p, l| format!("{p}/{l}"));
+    org.store.ensure_unit(org.admin.org_id, &UnitPath::parse(&deep).unwrap()).await.unwrap();
+    let (l12, l11, l10) =
+        (org.id(&deep).await, org.id(&deep[..deep.len() - 4]).await, org.id(&deep[..deep.len() - 8]).await);
+    let too_deep = create_unit(&org.store, &org.indexes, &org.admin, "L13", Some(l12)).await.unwrap_err();
+    assert_eq!(fields(too_deep), [("name", "unit path has 13 levels; the limit is 12".to_string())]);
+    // East has Reno below it: two levels, which fit under L10 but not under L11.
+    let east = org.id("Acme/East").await;
+    let refused = move_unit(&org.store, &org.indexes, &org.admin, east, Some(l11)).await.unwrap_err();
+    assert_eq!(fields(refused), [("parent", "unit path has 13 levels; the limit is 12".to_string())]);
+    let moved = move_unit(&org.store, &org.indexes, &org.admin, east, Some(l10)).await.unwrap();
+    assert!(matches!(moved, UnitChange::Changed { .. }));
+    // A longer name for a unit high up lengthens every path below it.
+    let west = org.id("Acme/West").await;
+    for level in (3..=12).rev() {
+        let unit = org.id(&(3..=level).fold("Acme/West".to_string(), |p, l| format!("{p}/L{l}"))).await;
+        rename_unit(&org.store, &org.indexes, &org.admin, unit, &"n".repeat(95)).await.unwrap();
+    }
+    let long = rename_unit(&org.store, &org.indexes, &org.admin, west, &"w".repeat(100)).await.unwrap_err();
+    let [(field, message)] = &fields(long)[..] else { panic!("one problem expected") };
+    assert_eq!(*field, "name");
+    assert!(message.ends_with("bytes long; the limit is 1000"), "{message}");
+}

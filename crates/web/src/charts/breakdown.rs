@@ -1,5 +1,6 @@
 //! A breakdown as horizontal NPS bars on a −100…100 axis, each with its
-//! margin of error as a whisker. Groups stay in the order given (by size)
+//! 95 % interval as a whisker (not centred on the bar's end: the interval
+//! leans toward 0 on small samples). Groups stay in the order given (by size)
 //! and carry no rank: overlapping whiskers are the honest answer to "who is
 //! best?", and small groups are drawn hatched and faded, saying so.
 
@@ -61,8 +62,8 @@ pub fn breakdown_bars(caption: &str, groups: &[BarGroup], width: u32) -> String 
                 num(centre - BAR / 2.0),
                 num((end - start).max(1.0))
             ));
-            if let Some(margin) = group.margin {
-                let (low, high, cy) = (num(x(nps - margin)), num(x(nps + margin)), num(centre));
+            if let Some((low, high)) = group.interval {
+                let (low, high, cy) = (num(x(low)), num(x(high)), num(centre));
                 let (top, foot) = (num(centre - 5.0), num(centre + 5.0));
                 svg.push(format_args!(
                     "<path class=\"whisker\" d=\"M{low},{top}V{foot}M{low},{cy}H{high}M{high},{top}V{foot}\" \
@@ -87,11 +88,16 @@ fn note(group: &BarGroup) -> String {
     format!("{}{margin} · n = {}{small}", signed(nps), group.n)
 }
 
-/// "email: NPS +40 ± 12, n = 123", for hover and screen readers.
+/// "email: NPS +40, 95 % interval +28 to +51, n = 123", for hover and
+/// screen readers (the bar's note keeps the short "± 12").
 fn describe(group: &BarGroup) -> String {
     match group.nps {
         None => format!("{}: no answers", group.label),
-        Some(_) => format!("{}: NPS {}", group.label, note(group).replace(" · ", ", ")),
+        Some(nps) => {
+            let small = if group.low_sample { ", small sample" } else { "" };
+            let interval = super::trend::interval_text(group.interval);
+            format!("{}: NPS {}{interval}, n = {}{small}", group.label, signed(nps), group.n)
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub use breakdown::breakdown_bars;
 pub use trend::trend_chart;
 
 use vocal_app::dashboard::{BreakdownGroup, TrendPeriod};
+use vocal_domain::Figure;
 
 /// One period of a trend.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,8 +27,10 @@ pub struct TrendPoint {
     pub n: u64,
     /// `None` for a period without answers: the line breaks there.
     pub nps: Option<f64>,
-    /// 95 % margin of error, in points.
+    /// 95 % margin of error (half the interval's width), in points.
     pub margin: Option<f64>,
+    /// The 95 % interval, drawn as the band: not centred on `nps`.
+    pub interval: Option<(f64, f64)>,
     /// The change from the period before is more than noise.
     pub significant: bool,
 }
@@ -39,6 +42,8 @@ pub struct BarGroup {
     pub n: u64,
     pub nps: Option<f64>,
     pub margin: Option<f64>,
+    /// The 95 % interval, drawn as the whisker: not centred on `nps`.
+    pub interval: Option<(f64, f64)>,
     /// Too few answers to read much into: drawn hatched and faded.
     pub low_sample: bool,
 }
@@ -50,6 +55,7 @@ impl From<&TrendPeriod> for TrendPoint {
             n: period.figure.n,
             nps: period.figure.nps,
             margin: period.figure.margin_of_error,
+            interval: interval(&period.figure),
             significant: period.change.is_some_and(|c| c.significant),
         }
     }
@@ -65,9 +71,14 @@ impl From<&BreakdownGroup> for BarGroup {
             n: group.figure.n,
             nps: group.figure.nps,
             margin: group.figure.margin_of_error,
+            interval: interval(&group.figure),
             low_sample: group.figure.low_sample,
         }
     }
+}
+
+fn interval(figure: &Figure) -> Option<(f64, f64)> {
+    figure.ci_low.zip(figure.ci_high)
 }
 
 #[cfg(test)]

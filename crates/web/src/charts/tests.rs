@@ -11,7 +11,9 @@ use super::*;
 const XSS: &str = "<script>alert(1)</script>\"' onload=\"x";
 
 fn point(label: &str, nps: Option<f64>, significant: bool) -> TrendPoint {
-    TrendPoint { label: label.into(), n: 120, nps, margin: nps.map(|_| 12.3), significant }
+    // Not centred on the NPS, as the adjusted interval is not.
+    let interval = nps.map(|s| ((s - 15.2).max(-100.0), (s + 9.4).min(100.0)));
+    TrendPoint { label: label.into(), n: 120, nps, margin: nps.map(|_| 12.3), interval, significant }
 }
 
 fn months(values: &[Option<f64>]) -> Vec<TrendPoint> {
@@ -19,7 +21,8 @@ fn months(values: &[Option<f64>]) -> Vec<TrendPoint> {
 }
 
 fn group(label: &str, n: u64, nps: f64, margin: f64, low_sample: bool) -> BarGroup {
-    BarGroup { label: label.into(), n, nps: Some(nps), margin: Some(margin), low_sample }
+    let interval = Some(((nps - margin).max(-100.0), (nps + margin).min(100.0)));
+    BarGroup { label: label.into(), n, nps: Some(nps), margin: Some(margin), interval, low_sample }
 }
 
 /// Parses `svg`, failing the test with the document when it is not XML.
@@ -74,8 +77,11 @@ fn the_trend_has_a_dot_per_period_with_answers_and_a_ring_per_significant_change
     assert_eq!(with_class(&doc, "band").len(), 1);
     assert_eq!(with_class(&doc, "zero").len(), 1, "the zero line is always drawn");
     let titles = titles(&doc);
-    assert!(titles.contains(&"Jan: NPS +10 ± 12 (n = 120)".to_string()), "{titles:?}");
-    assert!(titles.contains(&"Feb: NPS +45 ± 12 (n = 120), a significant change".to_string()), "{titles:?}");
+    assert!(titles.contains(&"Jan: NPS +10, 95 % interval −5 to +19 (n = 120)".to_string()), "{titles:?}");
+    assert!(
+        titles.contains(&"Feb: NPS +45, 95 % interval +30 to +54 (n = 120), a significant change".to_string()),
+        "{titles:?}"
+    );
 }
 
 #[test]
@@ -151,7 +157,7 @@ fn breakdown_bars_keep_the_given_order_and_mark_small_samples() {
         group("sms", 400, -10.0, 9.5, false),
         group("email", 300, 40.0, 8.0, false),
         group("web", 12, 80.0, 25.0, true),
-        BarGroup { label: NO_VALUE.into(), n: 0, nps: None, margin: None, low_sample: true },
+        BarGroup { label: NO_VALUE.into(), n: 0, nps: None, margin: None, interval: None, low_sample: true },
     ];
     let doc_text = breakdown_bars("NPS by channel", &groups, 600);
     let doc = parse(&doc_text);
@@ -165,7 +171,11 @@ fn breakdown_bars_keep_the_given_order_and_mark_small_samples() {
     let hatched: Vec<_> =
         with_class(&doc, "bar").into_iter().filter(|b| b.attribute("fill") == Some("url(#vocal-hatch)")).collect();
     assert_eq!(hatched.len(), 1);
-    assert!(titles(&doc).contains(&"web: NPS +80 ± 25, n = 12, small sample".to_string()), "{:?}", titles(&doc));
+    assert!(
+        titles(&doc).contains(&"web: NPS +80, 95 % interval +55 to +100, n = 12, small sample".to_string()),
+        "{:?}",
+        titles(&doc)
+    );
     assert!(!doc_text.to_lowercase().contains("rank"));
     // The negative bar starts left of zero and ends at it.
     let zero = with_class(&doc, "zero")[0].attribute("x1").unwrap().parse::<f64>().unwrap();
@@ -228,7 +238,7 @@ fn dashboard_figures_convert_to_chart_inputs() {
         label: "2026-03".into(),
         range: DateRange::new(day, day).unwrap(),
         figure: counts.figure(MinSample::default()),
-        change: Some(Comparison { delta: 50.0, margin: 20.0, significant: true }),
+        change: Some(Comparison { delta: 50.0, margin: 20.0, ci_low: 28.0, ci_high: 68.0, significant: true }),
     };
     let point = TrendPoint::from(&period);
     assert_eq!((point.n, point.nps, point.significant), (5, Some(40.0), true));
@@ -268,7 +278,14 @@ fn write_sample_charts() {
         group("Northwind/Nevada/Las Vegas Support Center", 640, -12.0, 7.4, false),
         group(XSS, 95, 8.0, 18.0, false),
         group("Northwind/Oregon", 21, 62.0, 28.0, true),
-        BarGroup { label: NO_VALUE.into(), n: 9, nps: Some(-33.0), margin: Some(55.0), low_sample: true },
+        BarGroup {
+            label: NO_VALUE.into(),
+            n: 9,
+            nps: Some(-33.0),
+            margin: Some(55.0),
+            interval: Some((-88.0, 22.0)),
+            low_sample: true,
+        },
     ];
     std::fs::write(dir.join("breakdown.svg"), breakdown_bars("NPS by unit", &groups, 640)).unwrap();
 }
@@ -278,4 +295,37 @@ fn long_labels_are_cut_keeping_the_end_of_unit_paths() {
     assert_eq!(svg::shorten("Northwind/Nevada/Reno", 12), "…Nevada/Reno");
     assert_eq!(svg::shorten("a very long channel name", 10), "a very lo…");
     assert_eq!(svg::shorten("email", 10), "email");
+}
+
+#[test]
+fn a_whisker_spans_the_interval_not_the_score_plus_minus_the_margin() {
+    // 5 promoters: NPS 100, interval 17.49 … 100 (docs/nps-math.md).
+    let figure = Counts { promoters: 5, passives: 0, detractors: 0 }.figure(MinSample(30));
+    let group = BarGroup {
+        label: "email".into(),
+        n: 5,
+        nps: figure.nps,
+        margin: figure.margin_of_error,
+        interval: figure.ci_low.zip(figure.ci_high),
+        low_sample: true,
+    };
+    let doc_text = breakdown_bars("NPS by channel", &[group], 600);
+    let doc = parse(&doc_text);
+    let path = with_class(&doc, "whisker")[0].attribute("d").unwrap().to_string();
+    // x coordinates: after each M (before its comma) and each H; V moves only vertically.
+    let commands: Vec<(usize, &str)> = path.match_indices(['M', 'H', 'V']).collect();
+    let xs: Vec<f64> = commands
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, letter))| *letter != "V")
+        .map(|(i, (start, _))| {
+            let end = commands.get(i + 1).map_or(path.len(), |(next, _)| *next);
+            path[start + 1..end].split(',').next().unwrap().parse::<f64>().unwrap()
+        })
+        .collect();
+    let zero = with_class(&doc, "zero")[0].attribute("x1").unwrap().parse::<f64>().unwrap();
+    let hundred = with_class(&doc, "grid").last().unwrap().attribute("x1").unwrap().parse::<f64>().unwrap();
+    let at = |nps: f64| zero + (hundred - zero) * nps / 100.0;
+    let (low, high) = (xs.iter().copied().fold(f64::MAX, f64::min), xs.iter().copied().fold(f64::MIN, f64::max));
+    assert!((low - at(17.49)).abs() < 0.6 && (high - at(100.0)).abs() < 0.6, "{path}: {low} … {high}");
 }

@@ -108,8 +108,8 @@ fn y_domain(points: &[TrendPoint]) -> (f64, f64) {
 /// The 95 % interval of a period with answers, within −100…100.
 fn band(point: &TrendPoint) -> Option<(f64, f64)> {
     let nps = point.nps?;
-    let margin = point.margin.unwrap_or(0.0);
-    Some(((nps - margin).max(-100.0), (nps + margin).min(100.0)))
+    let (low, high) = point.interval.unwrap_or((nps, nps));
+    Some((low.max(-100.0), high.min(100.0)))
 }
 
 /// Runs of consecutive periods with answers.
@@ -131,16 +131,22 @@ fn coordinates(points: impl Iterator<Item = (f64, f64)>) -> String {
     points.map(|(x, y)| format!("{},{}", num(x), num(y))).collect::<Vec<_>>().join(" ")
 }
 
-/// "2026-03: NPS +40 ± 12 (n = 120)", for hover and screen readers.
+/// "2026-03: NPS +40, 95 % interval +28 to +51 (n = 120)", for hover and
+/// screen readers: the interval itself, since it is not centred on the NPS.
 pub(crate) fn describe(point: &TrendPoint) -> String {
     match point.nps {
         None => format!("{}: no answers", point.label),
         Some(nps) => {
-            let margin = point.margin.map_or_else(String::new, |m| format!(" ± {}", m.round()));
             let change = if point.significant { ", a significant change" } else { "" };
-            format!("{}: NPS {}{margin} (n = {}){change}", point.label, signed(nps), point.n)
+            let interval = interval_text(point.interval);
+            format!("{}: NPS {}{interval} (n = {}){change}", point.label, signed(nps), point.n)
         }
     }
+}
+
+/// ", 95 % interval −5 to +19", or nothing without an interval.
+pub(crate) fn interval_text(interval: Option<(f64, f64)>) -> String {
+    interval.map_or_else(String::new, |(low, high)| format!(", 95 % interval {} to {}", signed(low), signed(high)))
 }
 
 fn summary(points: &[TrendPoint]) -> String {

@@ -79,10 +79,14 @@ async fn the_headline_is_the_hand_count_with_its_change_and_the_page_is_live() {
     let admin = server.sign_in_as("admin@acme.test", Role::Admin, None, None).await;
     let body = page(&admin, MARCH).await;
     assert_headline(&body, hand_count(|_| true));
-    // February's one promoter (+100, no spread) against March (+25.0 ± 52.3):
-    // a fall of 75 points, beyond the margin.
+    // February's one promoter (+100) against March (7 promoters, 1 passive, 4 detractors: +25):
+    // a fall of 75 points on the plain scores, but one answer says little. Adjusted:
+    // February NPS' = (1.75 − 0.75)/4 = 0.25, Var' = (0.625 − 0.0625)/4 = 0.140625; March
+    // NPS' = (7.75 − 4.75)/15 = 0.2, Var' = (0.833333 − 0.04)/15 = 0.052889; margin
+    // 196·√0.193514 = 86.22 around the adjusted change −5: −91.2 … +81.2, not significant.
     assert!(body.contains("-75.0 points against the previous period"), "{body}");
-    assert!(body.contains("<span class=\"badge sig\">significant</span>"), "{body}");
+    assert!(body.contains("<span class=\"badge\">not significant</span>"), "{body}");
+    assert!(body.contains("The change's 95 % interval is -91.2 … +81.2 points"), "{body}");
     assert!(body.contains("2026-01-29 – 2026-02-28"), "the previous range is named: {body}");
     assert!(body.contains("<main id=\"main\" data-live=\"/live\">"));
     for region in

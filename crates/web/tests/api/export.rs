@@ -115,9 +115,12 @@ async fn spreadsheet_formulas_are_defused_but_negative_numbers_stay_numbers() {
         ]
     );
     let minus = groups.iter().find(|g| g[0] == "Top/-Minus").expect("the Minus group");
-    // Two detractors of two: NPS −100 exactly, with no margin left.
-    assert_eq!(&minus[1..4], ["2", "-100.0", "0.0"]);
+    // Two detractors of two: NPS −100 exactly. Adjusted: n' = 5, NPS' = (0.75 − 2.75)/5 = −0.4,
+    // Var' = (0.7 − 0.16)/5 = 0.108, half = 196·√0.108 = 64.41: −104.41 … 24.41, clamped to
+    // −100 … 24.4; the margin is half that width, 62.2 — never 0.
+    assert_eq!(&minus[1..4], ["2", "-100.0", "62.2"]);
     assert_eq!(minus[4].parse::<f64>().unwrap(), -100.0);
+    assert_eq!(minus[5], "24.4");
     assert_eq!(&minus[6..], ["0", "0", "2", "true"]);
     let (_, _, by_channel) = csv(&admin, &format!("/dashboard/export/breakdown.csv?{MARCH}&by=channel")).await;
     let labels: Vec<&str> = by_channel[1..].iter().map(|g| g[0].as_str()).collect();

@@ -44,7 +44,8 @@ async fn bad_bodies_name_the_field_and_store_nothing() {
         (r#"{"score": 9, "colour": "red"}"#, "colour"),
         (r#"{"score": "9"}"#, "score"),
         (r#"{"score": 11}"#, "score"),
-        (r#"{"comment": "no score"}"#, "body"),
+        (r#"{"comment": "no score"}"#, "score"),
+        (r#"[1, 2]"#, "body"),
         (r#"{"score": 5, "channel": "e\nmail"}"#, "channel"),
         (r#"{"score": 5, "submitted_at": "yesterday"}"#, "submitted_at"),
         (r#"{"score": 5, "attributes": {"plan": 3}}"#, "attributes.plan"),
@@ -119,4 +120,56 @@ async fn a_batch_is_all_or_nothing_and_names_every_bad_item() {
     let (status, body, _) = server.post_json("/api/v1/responses:batch", Some(&server.write_key), &too_many, &[]).await;
     assert_eq!((status, body["errors"][0]["field"].as_str()), (422, Some("responses")));
     assert_eq!(server.totals().await.0, 3);
+}
+
+#[tokio::test]
+async fn a_batch_names_type_errors_and_range_errors_together() {
+    let server = spawn(vec![]).await.with_demo_survey().await;
+    let bad = r#"{"responses": [
+        {"score": "9"},
+        {"score": 12},
+        {"score": true, "channel": "e\nmail", "attributes": {"plan": 3, "tier:x": "a"}, "colour": "red"},
+        {"channel": "web", "submitted_at": "2999-01-01T00:00:00Z"},
+        7,
+        {"score": 5}
+    ]}"#;
+    let (status, body, _) = server.post_json("/api/v1/responses:batch", Some(&server.write_key), bad, &[]).await;
+    assert_eq!(status, 422, "{body}");
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(
+        fields,
+        [
+            "responses[0].score",
+            "responses[1].score",
+            "responses[2].attributes.plan",
+            "responses[2].colour",
+            "responses[2].score",
+            "responses[2].channel",
+            "responses[2].attributes.tier:x",
+            "responses[3].score",
+            "responses[3].submitted_at",
+            "responses[4]",
+        ]
+    );
+    assert_eq!(body["errors"][7]["message"], "is required");
+    assert_eq!(body["errors"][8]["message"], "is in the future");
+    assert_eq!(server.totals().await.0, 0);
+}
+
+#[tokio::test]
+async fn one_request_names_a_bounded_number_of_units() {
+    let server = spawn(vec![]).await.with_demo_survey().await;
+    let deep = format!(r#"{{"score": 5, "unit": "{}"}}"#, vec!["u"; 4_000].join("/"));
+    let (status, body, _) = server.post_json("/api/v1/responses", Some(&server.write_key), &deep, &[]).await;
+    assert_eq!((status, body["errors"][0]["field"].as_str()), (422, Some("unit")), "{body}");
+    let items: Vec<String> = (0..=vocal_domain::MAX_UNITS_PER_WRITE)
+        .map(|team| format!(r#"{{"score": 5, "unit": "Team {team}"}}"#))
+        .collect();
+    let many = format!(r#"{{"responses": [{}]}}"#, items.join(","));
+    let (status, body, _) = server.post_json("/api/v1/responses:batch", Some(&server.write_key), &many, &[]).await;
+    assert_eq!(status, 422, "{body}");
+    let errors = body["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{body}");
+    assert_eq!(errors[0]["field"], format!("responses[{}].unit", vocal_domain::MAX_UNITS_PER_WRITE));
+    assert_eq!(server.totals().await.0, 0);
 }

@@ -29,14 +29,39 @@ async fn nps_by_channel_matches_the_hand_count() {
     assert_eq!(groups.len(), 2);
     assert_eq!(groups[0]["key"], serde_json::json!({ "channel": "email" }));
     assert!(close(&groups[0]["nps"], 100.0 / 3.0));
-    assert_eq!(groups[0]["rank"], 1);
     assert_eq!(groups[1]["key"], serde_json::json!({ "channel": "sms" }));
     assert!(close(&groups[1]["nps"], -200.0 / 3.0));
+    // Adjusted (n' = 6): email NPS' = (2.75 − 1.75)/6 = 0.166667, Var' = (0.75 − 0.027778)/6 =
+    // 0.120370; sms NPS' = (0.75 − 2.75)/6 = −0.333333, Var' = (0.583333 − 0.111111)/6 = 0.078704.
+    // 100 points apart, but the margin is 196·√0.199074 = 87.45 > 50: within noise, one rank.
+    for group in groups {
+        assert_eq!((&group["rank"], &group["tied"]), (&serde_json::json!(1), &serde_json::json!(true)), "{group}");
+    }
+    // Email's interval: 16.67 ∓ 196·√0.120370 = 16.67 ∓ 68.00 → −51.33 … 84.67.
+    assert!(close(&groups[0]["ci_low"], -51.333) && close(&groups[0]["ci_high"], 84.667), "{}", groups[0]);
     for field in
         ["n", "promoters", "passives", "detractors", "nps", "margin_of_error", "ci_low", "ci_high", "low_sample"]
     {
         assert!(groups[0].get(field).is_some(), "missing {field}");
     }
+}
+
+#[tokio::test]
+async fn groups_that_differ_beyond_noise_get_their_own_ranks() {
+    // 30 tens by email (NPS 100) and 30 zeros by sms (NPS −100): adjusted n' = 33,
+    // email NPS' = (30.75 − 0.75)/33 = 0.909091, Var' = (0.954545 − 0.826446)/33 = 0.0038817;
+    // sms the mirror image. Margin 196·√0.0077634 = 17.27, far below 181.8 points.
+    let mut rows = Vec::new();
+    for _ in 0..30 {
+        rows.push(response(10, "2026-01-05", "email", "Acme/East/Team A"));
+        rows.push(response(0, "2026-01-05", "sms", "Acme/West"));
+    }
+    let server = spawn(rows).await;
+    let (status, body) = server.get("/api/v1/nps?by=channel").await;
+    assert_eq!(status, 200, "{body}");
+    let ranks: Vec<(serde_json::Value, serde_json::Value)> =
+        body["groups"].as_array().unwrap().iter().map(|g| (g["rank"].clone(), g["tied"].clone())).collect();
+    assert_eq!(ranks, [(1.into(), false.into()), (2.into(), false.into())], "{body}");
 }
 
 #[tokio::test]
@@ -46,6 +71,7 @@ async fn small_groups_are_flagged_and_not_ranked() {
     for group in body["groups"].as_array().unwrap() {
         assert_eq!(group["low_sample"], true);
         assert_eq!(group["rank"], serde_json::Value::Null);
+        assert_eq!(group["tied"], false);
     }
 }
 

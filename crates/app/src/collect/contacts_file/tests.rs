@@ -66,13 +66,13 @@ fn invite_errors_name_the_column_as_written_once() {
 
 #[test]
 fn header_problems_are_all_listed() {
-    let errors = parse("name,Name,,score,survey_url,plan code\nAna,Ana,,1,u,x\n").unwrap_err();
+    let errors = parse("name,Name,,score,survey_url,plan:code\nAna,Ana,,1,u,x\n").unwrap_err();
     assert_eq!(errors.len(), 6, "{errors:?}");
     assert!(errors[0].starts_with("line 1, Name: names two columns"), "{errors:?}");
     assert!(errors[1].starts_with("line 1, column 3: has no name"), "{errors:?}");
     assert!(errors[2].starts_with("line 1, score: score is a built-in field"), "{errors:?}");
     assert!(errors[3].starts_with("line 1, survey_url: is a column the output adds"), "{errors:?}");
-    assert!(errors[4].starts_with("line 1, plan code: attribute names are"), "{errors:?}");
+    assert!(errors[4].starts_with("line 1, plan:code: attribute names cannot contain"), "{errors:?}");
     assert_eq!(errors[5], "line 1, header: needs an email or a phone column");
 }
 

@@ -46,6 +46,8 @@ struct TeamBoard {
 /// One agent's line: `rank` and `shrunk` are empty for agents not ranked.
 pub(super) struct Row {
     pub rank: Option<usize>,
+    /// Another agent shares the rank: shown as `=2`.
+    pub tied: bool,
     pub link: Link,
     pub n: u64,
     pub nps: String,
@@ -111,6 +113,7 @@ pub(super) fn rows(board: &Leaderboard, chosen: &Chosen) -> Vec<Row> {
         .iter()
         .map(|entry| Row {
             rank: entry.rank,
+            tied: entry.tied,
             link: link(entry.agent, &entry.name, chosen),
             n: entry.figure.n,
             nps: entry.figure.nps.map_or_else(|| "–".into(), points),

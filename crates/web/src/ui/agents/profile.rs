@@ -13,6 +13,7 @@ use vocal_app::accounts::scope::{Reach, Scope};
 use vocal_app::coaching::{agent_spec, compare_to_team, leaderboard, team_counts};
 use vocal_app::dashboard::{Dashboard, dashboard};
 use vocal_app::live_index::OrgIndex;
+use vocal_domain::nps::Comparison;
 use vocal_domain::{AgentId, Counts, Field, MinSample, QueryError, QuerySpec};
 use vocal_store::{Agent, Store};
 
@@ -55,7 +56,7 @@ struct Headline {
     detractors: u64,
     low_sample: bool,
     min_n: u64,
-    /// "+5 since the previous 90 days (within the ± 11 margin: not a real change)".
+    /// "+5 since the previous 90 days (95 % interval of the change −6 … +16: not a real change)".
     change: Option<String>,
 }
 
@@ -71,10 +72,11 @@ enum TeamView {
 struct TeamFigures {
     name: String,
     board_href: String,
-    /// "3rd of 7 ranked agents" or "not ranked yet: 12 answers, fewer than 30".
+    /// "3rd of 7 ranked agents", "joint 3rd of 7 ranked agents" or "not
+    /// ranked yet: 12 answers, fewer than 30".
     position: String,
     ranked: bool,
-    /// "+8 points above the rest of the team (NPS +32 ± 9, n = 140): more than the ± 7 margin, a real difference".
+    /// "+8 points above the rest of the team (NPS +32 ± 9, n = 140): 95 % interval of the difference +1 … +15, a real difference".
     comparison: String,
 }
 
@@ -124,9 +126,8 @@ fn headline(figures: &Dashboard, min_sample: MinSample, chosen: &Chosen) -> Head
     let figure = &figures.headline;
     let length = chosen.length();
     let change = figures.previous.as_ref().and_then(|p| p.change).map(|c| {
-        let verdict = if c.significant { "more than" } else { "within" };
         let reading = if c.significant { "a real change" } else { "not a real change" };
-        format!("{} since the previous {length} ({verdict} the ± {:.0} margin: {reading})", points(c.delta), c.margin)
+        format!("{} since the previous {length} (95 % interval of the change {}: {reading})", points(c.delta), span(&c))
     });
     Headline {
         nps: figure.nps.map_or_else(|| "–".into(), points),
@@ -167,9 +168,11 @@ fn team_view(
     let own = counts.iter().find(|c| c.agent == agent.id).map(|c| c.counts).unwrap_or_default();
     let board = leaderboard(&counts, min_sample);
     let ranked = board.entries.iter().filter(|e| e.rank.is_some()).count();
-    let rank = board.entries.iter().find(|e| e.agent == agent.id).and_then(|e| e.rank);
+    let own_entry = board.entries.iter().find(|e| e.agent == agent.id);
+    let rank = own_entry.and_then(|e| e.rank);
+    let joint = if own_entry.is_some_and(|e| e.tied) { "joint " } else { "" };
     let position = match rank {
-        Some(rank) => format!("{} of {ranked} ranked agents", ordinal(rank)),
+        Some(rank) => format!("{joint}{} of {ranked} ranked agents", ordinal(rank)),
         None => format!("not ranked yet: {} answers, fewer than the {} needed", own.n(), min_sample.0.max(1)),
     };
     Ok(TeamView::Shown(TeamFigures {
@@ -195,11 +198,8 @@ fn comparison(own: &Counts, team: &Counts, min_sample: MinSample) -> String {
         };
     };
     let rest_figure = rest.figure(min_sample);
-    let verdict = if c.significant {
-        format!("more than the ± {:.0} margin, a real difference", c.margin)
-    } else {
-        format!("within the ± {:.0} margin, not a real difference", c.margin)
-    };
+    let reading = if c.significant { "a real difference" } else { "not a real difference" };
+    let verdict = format!("95 % interval of the difference {}, {reading}", span(&c));
     let rest_nps = rest_figure.nps.map_or_else(|| "–".into(), points);
     let gap = c.delta.abs().round();
     let side = match c.delta.round() {
@@ -212,6 +212,13 @@ fn comparison(own: &Counts, team: &Counts, min_sample: MinSample) -> String {
         margin(rest_figure.margin_of_error),
         rest_figure.n
     )
+}
+
+/// "−6 … +16": a change's 95 % interval, which holds 0 unless the change
+/// is significant (it is built on the adjusted scores, so it is not
+/// centred on the plain difference shown).
+fn span(c: &Comparison) -> String {
+    format!("{} … {}", points(c.ci_low), points(c.ci_high))
 }
 
 /// 1st, 2nd, 3rd, 4th, 11th, 21st, …

@@ -4,6 +4,8 @@
 //! "known values" of an error, only users who see everything get them as
 //! lists; others type a value or pick one from the breakdown, whose groups
 //! come from their own responses. Listing values reads names, not rows.
+//! Attribute *names* are offered only where a response in the scope has
+//! the attribute (see [`Scope::attribute_names`]).
 
 use vocal_app::accounts::scope::Scope;
 use vocal_app::live_index::OrgIndex;
@@ -29,7 +31,8 @@ pub struct Choices {
 }
 
 impl Choices {
-    pub fn gather(index: &OrgIndex, scope: &Scope) -> Choices {
+    /// `attributes`: the names the scope may be offered ([`Scope::attribute_names`]).
+    pub fn gather(index: &OrgIndex, scope: &Scope, attributes: Vec<String>) -> Choices {
         let mut units: Vec<String> = index
             .units
             .units()
@@ -49,7 +52,6 @@ impl Choices {
             .collect();
         agents.sort();
         agents.dedup();
-        let attributes = index.index.attribute_names();
         if !scope.is_everything() {
             return Choices { units, agents, attributes, ..Choices::default() };
         }

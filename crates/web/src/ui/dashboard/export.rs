@@ -51,7 +51,13 @@ pub async fn responses<S: Store>(State(app): State<App<S>>, current: CurrentUser
     let (prepared, attributes) = {
         let index = shared.read().await;
         let prepared = prepare(&index, &current.scope, raw.as_deref().unwrap_or(""), MinSample(app.settings.min_n));
-        (prepared, index.index.attribute_names())
+        // The columns are the attributes the view's responses have: the
+        // view holds the user's scope, so no name from outside it shows.
+        let attributes = match index.index.plan(&prepared.spec, index.catalog()) {
+            Ok(plan) => index.index.attribute_names_within(&plan),
+            Err(_) => current.scope.attribute_names(&index),
+        };
+        (prepared, attributes)
     };
     let filename = format!("vocal-responses-{}.csv", range_name(&prepared));
     let Prepared { spec, units, .. } = prepared;

@@ -73,7 +73,9 @@ pub struct Change {
     /// `up`, `down` or `flat` (a CSS class).
     pub direction: &'static str,
     pub arrow: &'static str,
-    pub margin: String,
+    /// The change's 95 % interval, "+3.0 … +19.0": it excludes 0 exactly
+    /// when the change is significant.
+    pub interval: String,
     pub significant: bool,
 }
 
@@ -91,7 +93,7 @@ impl From<&Comparison> for Change {
             delta: nps(Some(c.delta)),
             direction,
             arrow,
-            margin: margin(Some(c.margin)),
+            interval: format!("{} … {}", nps(Some(c.ci_low)), nps(Some(c.ci_high))),
             significant: c.significant,
         }
     }

@@ -113,7 +113,14 @@ pub fn parse(raw: &str) -> (View, Problems) {
 /// Values matched against data are never written back into the page's
 /// messages: a link that names something outside the user's scope (or
 /// another organisation's) must not get it shown, not even as an echo.
-pub fn check(view: &mut View, problems: &mut Problems, index: &OrgIndex, scope: &Scope, today: DayNumber) {
+pub fn check(
+    view: &mut View,
+    problems: &mut Problems,
+    index: &OrgIndex,
+    scope: &Scope,
+    today: DayNumber,
+    attribute_names: &[String],
+) {
     let probe = |field: Field, value: &str| exists_in_scope(index, scope, field, value);
     let singles: [(&str, Field, &mut Option<String>); 4] = [
         ("unit", Field::Unit, &mut view.unit),
@@ -130,7 +137,7 @@ pub fn check(view: &mut View, problems: &mut Problems, index: &OrgIndex, scope: 
         }
     }
     view.attrs.retain(|(name, value)| {
-        let known = index.index.attribute_names().contains(name);
+        let known = attribute_names.contains(name);
         let outcome = if known { probe(Field::Attribute(name.clone()), value) } else { Err(unknown_attribute()) };
         match outcome {
             Ok(()) => true,
@@ -141,7 +148,7 @@ pub fn check(view: &mut View, problems: &mut Problems, index: &OrgIndex, scope: 
         }
     });
     if let By::Attribute(name) = &view.by
-        && !index.index.attribute_names().contains(name)
+        && !attribute_names.contains(name)
     {
         problems.add("by", "no response has the attribute named in the address; showing units".into());
         view.by = By::Unit;

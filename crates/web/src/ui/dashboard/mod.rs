@@ -58,6 +58,8 @@ pub struct Prepared {
     pub today: DayNumber,
     pub time_zone: jiff::tz::TimeZone,
     pub units: UnitTree,
+    /// The attribute names the user may be offered ([`Scope::attribute_names`]), found once per request.
+    pub attribute_names: Vec<String>,
 }
 
 /// Reads the URL's parameters, drops what does not hold, and scopes the
@@ -67,7 +69,8 @@ pub fn prepare(index: &OrgIndex, scope: &Scope, raw: &str, min_sample: MinSample
     let now = jiff::Timestamp::now().as_millisecond();
     let today = DayNumber::of_timestamp_ms(now, &time_zone);
     let (mut view, mut problems) = filters::parse(raw);
-    filters::check(&mut view, &mut problems, index, scope, today);
+    let attribute_names = scope.attribute_names(index);
+    filters::check(&mut view, &mut problems, index, scope, today, &attribute_names);
     let mut spec = view.spec(today, min_sample);
     if let Err(error) = scope.restrict(&mut spec, index) {
         // Each filter passed on its own, so this is not expected; the
@@ -78,7 +81,7 @@ pub fn prepare(index: &OrgIndex, scope: &Scope, raw: &str, min_sample: MinSample
         spec = view.spec(today, min_sample);
         let _ = scope.restrict(&mut spec, index);
     }
-    Prepared { view, problems, spec, today, time_zone, units: index.units.clone() }
+    Prepared { view, problems, spec, today, time_zone, units: index.units.clone(), attribute_names }
 }
 
 /// The figures of a prepared view, falling back to the unit breakdown if
@@ -106,7 +109,8 @@ async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, RawQuer
         let index = shared.read().await;
         let mut prepared = prepare(&index, &current.scope, raw.as_deref().unwrap_or(""), min_sample);
         let dashboard = figures_of(&index, &mut prepared);
-        (prepared, dashboard, choices::Choices::gather(&index, &current.scope))
+        let choices = choices::Choices::gather(&index, &current.scope, prepared.attribute_names.clone());
+        (prepared, dashboard, choices)
     };
     let Some(dashboard) = dashboard else {
         return errors::server_error(crate::fault::Fault::internal("the dashboard's figures could not be computed"));

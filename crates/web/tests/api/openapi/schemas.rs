@@ -25,6 +25,8 @@ async fn request_schemas_refuse_what_the_server_refuses() {
         ("/api/v1/responses", "ResponseInput", json!({ "score": 5, "channel": "" })),
         ("/api/v1/responses", "ResponseInput", json!({ "score": 5, "attributes": { "plan": 3 } })),
         ("/api/v1/responses", "ResponseInput", json!({ "score": 5, "attributes": { "channel": "x" } })),
+        ("/api/v1/responses", "ResponseInput", json!({ "score": 5, "attributes": { "tier:gold": "x" } })),
+        ("/api/v1/responses", "ResponseInput", json!({ "score": 5, "attributes": { "1st": "x" } })),
         ("/api/v1/responses:batch", "ResponseBatch", json!({ "responses": [] })),
         ("/api/v1/responses:batch", "ResponseBatch", json!({ "responses": too_many })),
         ("/api/v1/responses:batch", "ResponseBatch", json!({ "items": [{ "score": 1 }] })),
@@ -52,6 +54,11 @@ async fn request_schemas_refuse_what_the_server_refuses() {
         assert_valid(&doc, &answer_schema(&doc, path, "post", 422), &answer.body, path);
     }
     assert_eq!(server.totals().await.0, 0);
+    // A column name from an exported spreadsheet is an attribute name to the API as to the import.
+    let body = json!({ "score": 5, "attributes": { "Delighted Country": "DE", "城市": "東京" } });
+    assert!(problems(&doc, &component("ResponseInput"), &body).is_empty(), "the schema refuses {body}");
+    let answer = call(&server, "post", "/api/v1/responses", Some(&server.write_key), Some(&body)).await;
+    assert_eq!(answer.status, 201, "{}", answer.body);
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! the code under test: organisation Acme with Top → East → Team A and
 //! Top → West, agents Alice (Team A) and Walt (West); another organisation
 //! with the same names. Every response's comment carries a marker saying
-//! where it lies.
+//! where it lies, and so does the name of an attribute only its responses have.
 
 use std::collections::BTreeMap;
 use vocal_store::prelude::*;
@@ -73,7 +73,11 @@ fn marked(marker: &str, unit: &str, agent: Option<&str>, score: i64, day: u32) -
         language: Some("en".into()),
         survey_id: None,
         source: "test".into(),
-        attributes: BTreeMap::from([("plan".to_string(), format!("{marker}-plan"))]),
+        // An attribute only this marker's responses have: its name alone must not leak.
+        attributes: BTreeMap::from([
+            ("plan".to_string(), format!("{marker}-plan")),
+            (format!("{marker}_attr"), "yes".to_string()),
+        ]),
     }
 }
 
