@@ -2,13 +2,15 @@
 //! capability: `accounts` (users, sign-in, passwords, API keys, scope),
 //! `organisation` (the organisation and its units), `collect` (surveys
 //! answered, invitations, the ingest API), `import` (CSV files), `surveys`
-//! (survey files and storing them), `dashboard` and `coaching` (the figures
+//! (survey files and storing them), `closed_loop` (alert rules, their
+//! evaluation and the cases they open), `dashboard` and `coaching` (the figures
 //! people read), `live_index` (each organisation's index kept in step with
 //! the database), `messaging` (email) and `demo`. `report` is the NPS answer
 //! the CLI and the API print; `settings` the configuration.
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod closed_loop;
 pub mod coaching;
 pub mod collect;
 pub mod dashboard;

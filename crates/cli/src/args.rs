@@ -85,6 +85,9 @@ Fields and output are described in docs/querying.md.")]
     /// Create, update and inspect surveys written as TOML files (docs/surveys.md)
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Apply and show the alert rules that open cases for the manager who can act (docs/alerts.md)
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Create invitations from a contacts file, with links for any email or SMS tool (docs/invitations.md)
     #[command(subcommand)]
     Invitations(InvitationsCommand),
@@ -281,6 +284,20 @@ pub enum SurveyCommand {
     List,
     /// Print a stored survey's definition as JSON
     Show { slug: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Replace the organisation's alert rules with those in FILE (nothing is stored if any line is wrong)
+    #[command(after_help = "The file format, with a complete example, is described in docs/alerts.md.")]
+    Apply {
+        /// The rules file (TOML)
+        file: PathBuf,
+    },
+    /// Print the rules in force as JSON (the default rule until rules are applied)
+    Show,
+    /// List the units no active manager owns, at the unit or above: their alerts go to the admins
+    UnownedUnits,
 }
 
 #[derive(Debug, Subcommand)]

@@ -87,6 +87,7 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::Apikey(command) => commands::apikey::run(store, settings, command).await,
         Command::Org(command) => commands::org::run(store, settings, command).await,
         Command::Survey(command) => commands::survey::run(store, settings, command).await,
+        Command::Rules(command) => commands::rules::run(store, settings, command).await,
         Command::Invitations(command) => commands::invitations::run(store, settings, command).await,
         Command::User(command) => commands::user::run(store, settings, command).await,
         Command::Mail(command) => commands::mail::run(store, settings, command).await,

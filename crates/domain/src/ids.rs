@@ -33,4 +33,6 @@ id_type!(
     SurveyId,
     /// A request to one contact to answer one survey, reached by its token.
     InvitationId,
+    /// A case: one alert's follow-up with the customer, opened at most once per response.
+    CaseId,
 );

@@ -5,7 +5,9 @@
 //! tested as a pure function.
 #![forbid(unsafe_code)]
 
+pub mod alerts;
 pub mod attributes;
+pub mod cases;
 pub mod email;
 pub mod ids;
 pub mod nps;
@@ -23,7 +25,7 @@ pub mod time;
 pub mod units;
 
 pub use email::{Email, EmailError};
-pub use ids::{AgentId, ContactId, InvitationId, OrgId, ResponseId, SurveyId, UnitId, UserId};
+pub use ids::{AgentId, CaseId, ContactId, InvitationId, OrgId, ResponseId, SurveyId, UnitId, UserId};
 pub use nps::{Comparison, Counts, Figure, MinSample};
 pub use phone::{Phone, PhoneError};
 pub use query::{Field, Filter, QueryError, QuerySpec};

@@ -18,7 +18,7 @@ pub enum ScoreError {
 }
 
 /// Promoters 9–10, passives 7–8, detractors 0–6.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Detractor,

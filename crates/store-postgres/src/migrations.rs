@@ -8,4 +8,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (4, "dedupe_key_first", include_str!("../migrations/0004_dedupe_key_first.sql")),
     (5, "web", include_str!("../migrations/0005_web.sql")),
     (6, "attempts", include_str!("../migrations/0006_attempts.sql")),
+    (7, "closed_loop", include_str!("../migrations/0007_closed_loop.sql")),
 ];

@@ -5,8 +5,10 @@
 //! implementation calls a `crate::backend` function and says why there.
 
 pub(crate) mod accounts;
+pub(crate) mod alerts;
 pub(crate) mod api_keys;
 pub(crate) mod audit;
+pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod invitations;
 pub(crate) mod migrations;

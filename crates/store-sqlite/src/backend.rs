@@ -2,7 +2,9 @@
 //! types, how a write transaction starts, and the mechanisms that differ.
 
 use vocal_domain::{OrgId, UnitId, UnitPath};
-use vocal_store::{IndexedResponse, StoreError, StoreResult, Stored, StreamItem, StreamOutcome, StreamTarget, Submission};
+use vocal_store::{
+    IndexedResponse, StoreError, StoreResult, Stored, StreamItem, StreamOutcome, StreamTarget, Submission,
+};
 
 pub(crate) use crate::errors::{from_sqlx, unique_as};
 

@@ -8,4 +8,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "outbox", include_str!("../migrations/0003_outbox.sql")),
     (5, "web", include_str!("../migrations/0005_web.sql")),
     (6, "attempts", include_str!("../migrations/0006_attempts.sql")),
+    (7, "closed_loop", include_str!("../migrations/0007_closed_loop.sql")),
 ];

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod attempts;
+mod case_records;
 mod error;
 mod records;
 pub mod roles;
@@ -12,15 +13,16 @@ mod store;
 mod web_records;
 
 pub use attempts::AttemptKind;
+pub use case_records::*;
 pub use error::{StoreError, StoreResult};
 pub use records::*;
-pub use roles::{Accounts, AuditLog, Organisations, Outbox, Responses, Sessions, Surveys};
+pub use roles::{Accounts, Alerts, AuditLog, Cases, Organisations, Outbox, Responses, Sessions, Surveys};
 pub use store::Store;
 pub use web_records::*;
 
 /// Every area's trait, for code that calls store methods on a concrete
 /// backend (tests, benchmarks): `use vocal_store::prelude::*;`.
 pub mod prelude {
-    pub use crate::roles::{Accounts, AuditLog, Organisations, Outbox, Responses, Sessions, Surveys};
+    pub use crate::roles::{Accounts, Alerts, AuditLog, Cases, Organisations, Outbox, Responses, Sessions, Surveys};
     pub use crate::store::Store;
 }

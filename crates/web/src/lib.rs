@@ -4,6 +4,7 @@
 //! [`fault`] (one mapping for the API, the app's pages and the survey pages).
 #![forbid(unsafe_code)]
 
+mod alert_rules_api;
 mod auth;
 pub mod charts;
 mod error;

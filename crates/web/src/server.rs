@@ -1,4 +1,5 @@
-//! Building the router and running the server with its background work.
+//! Building the router and running the server with its background work:
+//! the index kept current, alert rules evaluated, expired sessions deleted.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -101,6 +102,12 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         .route("/api/v1/invitations/{id}", get(crate::invitations_api::get_invitation::<S>))
         .route("/api/v1/invitations/{id}/email-html", get(crate::invitations_api::get_email_html::<S>))
         .route("/api/v1/openapi.json", get(crate::openapi::get_openapi))
+        .route(
+            "/api/v1/alert-rules",
+            get(crate::alert_rules_api::get_alert_rules::<S>)
+                .put(crate::alert_rules_api::put_alert_rules::<S>)
+                .layer(DefaultBodyLimit::max(crate::alert_rules_api::RULES_BODY_LIMIT)),
+        )
         .route("/api/v1/surveys", get(crate::surveys_api::list_surveys::<S>))
         .route(
             "/api/v1/surveys/{slug}",
@@ -152,6 +159,12 @@ pub async fn serve<S: Store>(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let background = tokio::spawn(keep_current(app.clone()));
+    // Alert rules are evaluated as often as the index looks for other
+    // processes' writes: both follow the same change sequence.
+    let evaluator = tokio::spawn(vocal_app::closed_loop::evaluate::keep_evaluating(
+        app.store.clone(),
+        Duration::from_millis(app.settings.refresh_ms.max(50)),
+    ));
     let limiter = app.public_limiter.clone();
     let store = app.store.clone();
     tokio::spawn(vocal_app::accounts::sign_in::prepare());
@@ -169,6 +182,7 @@ pub async fn serve<S: Store>(
     let service = router(app.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
     background.abort();
+    evaluator.abort();
     forget.abort();
     app.indexes.save_all().await;
     result

@@ -8,6 +8,7 @@ pub mod invitations;
 pub mod mail;
 pub mod nps;
 pub mod org;
+pub mod rules;
 pub mod serve;
 pub mod survey;
 pub mod user;

@@ -6,6 +6,7 @@ mod errors;
 mod import_and_nps;
 mod invitations;
 mod mail;
+mod rules;
 mod settings;
 mod surveys;
 mod users;

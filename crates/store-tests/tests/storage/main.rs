@@ -7,8 +7,10 @@ mod backends;
 mod fixtures;
 mod web_fixtures;
 
+mod alert_evaluation;
 mod api_keys;
 mod audit_log;
+mod cases;
 mod concurrent_submissions;
 mod concurrent_units;
 mod corrupt_values;

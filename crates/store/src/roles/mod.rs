@@ -7,7 +7,9 @@
 //! it is done completely or not at all.
 
 mod accounts;
+mod alerts;
 mod audit;
+mod cases;
 mod organisations;
 mod outbox;
 mod responses;
@@ -15,7 +17,9 @@ mod sessions;
 mod surveys;
 
 pub use accounts::Accounts;
+pub use alerts::Alerts;
 pub use audit::AuditLog;
+pub use cases::Cases;
 pub use organisations::Organisations;
 pub use outbox::Outbox;
 pub use responses::Responses;

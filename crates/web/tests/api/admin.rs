@@ -255,7 +255,15 @@ async fn nobody_but_an_admin_reaches_an_admin_page_or_changes_anything() {
     let (unit, user) = (unit_id(&server, "Acme/West").await, people[0].user.id.0);
     let before = (paths(&server).await, server.store.list_users(server.org).await.unwrap());
     let key = server.store.list_api_keys(server.org).await.unwrap()[0].id;
-    let pages = ["/admin", "/admin/units", "/admin/users", "/admin/api-keys", "/admin/surveys", "/admin/audit"];
+    let pages = [
+        "/admin",
+        "/admin/units",
+        "/admin/users",
+        "/admin/api-keys",
+        "/admin/surveys",
+        "/admin/alert-rules",
+        "/admin/audit",
+    ];
     let ids = [format!("/admin/units/{unit}"), format!("/admin/users/{user}"), "/admin/surveys/1".into()];
     let posts = [
         ("/admin/units".to_string(), vec![("name", "Hacked"), ("parent", "")]),
@@ -301,6 +309,10 @@ async fn html_in_names_is_escaped_on_every_admin_page() {
         200
     );
     let survey = server.store.list_surveys(server.org).await.unwrap()[0].id.0;
+    let mut rule = vocal_domain::alerts::AlertRule::detractors();
+    rule.name = "<script>alert(4)</script>".into();
+    let rules = vocal_domain::alerts::AlertRules { rules: vec![rule] };
+    server.store.put_alert_rules(server.org, &rules).await.unwrap();
     let pages = [
         "/admin".to_string(),
         "/admin/units".into(),
@@ -310,6 +322,7 @@ async fn html_in_names_is_escaped_on_every_admin_page() {
         "/admin/api-keys".into(),
         "/admin/surveys".into(),
         format!("/admin/surveys/{survey}"),
+        "/admin/alert-rules".into(),
         "/admin/audit".into(),
     ];
     for page in pages {
@@ -320,4 +333,19 @@ async fn html_in_names_is_escaped_on_every_admin_page() {
         let shown = ["&lt;script&gt;alert", "&#60;script&#62;alert"].iter().any(|e| body.contains(e));
         assert!(shown || page.starts_with("/admin/surveys"), "{page} shows the name, escaped");
     }
+}
+
+#[tokio::test]
+async fn the_alert_rules_page_shows_the_rules_in_force_and_units_without_an_owner() {
+    let (server, admin) = acme().await;
+    server.sign_in_as("east@acme.example", Role::Manager, Some("Acme/East"), None).await;
+    let (status, body) = admin.get("/admin/alert-rules").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("No rules applied yet: the default rule applies."), "{body}");
+    assert!(body.contains("<th scope=\"row\">detractors</th>"), "{body}");
+    assert!(body.contains("the unit&#39;s managers") || body.contains("the unit's managers"), "{body}");
+    assert!(body.contains("48 h / 168 h"), "{body}");
+    // East (and Reno below it) has a manager; Acme and West have none.
+    assert!(body.contains("<li>Acme</li>") && body.contains("<li>Acme/West</li>"), "{body}");
+    assert!(!body.contains("<li>Acme/East"), "{body}");
 }

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod agents;
+mod alert_rules;
 mod browser;
 mod dashboard;
 mod errors;

@@ -5,7 +5,7 @@
 //! — syntax, unknown keys, broken rules — is reported with its key path and
 //! line, so a file can be fixed in one pass.
 
-mod spans;
+pub(crate) mod spans;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -1,8 +1,9 @@
-//! The admins' settings: the unit tree, users, API keys, surveys and the
-//! audit log. Every handler takes [`Admin`](crate::session::Admin), so
+//! The admins' settings: the unit tree, users, API keys, surveys, alert
+//! rules and the audit log. Every handler takes [`Admin`](crate::session::Admin), so
 //! anyone else gets the same 404 as a page that does not exist; every change
 //! writes one audit entry saying who did what, before → after.
 
+mod alert_rules;
 mod audit;
 mod keys;
 mod overview;
@@ -36,6 +37,7 @@ pub const POLICIES: &[RoutePolicy] = &[
     ("/admin/api-keys/{id}/revoke", Policy::Admin),
     ("/admin/surveys", Policy::Admin),
     ("/admin/surveys/{id}", Policy::Admin),
+    ("/admin/alert-rules", Policy::Admin),
     ("/admin/audit", Policy::Admin),
 ];
 
@@ -54,6 +56,7 @@ pub fn routes<S: Store>() -> Router<App<S>> {
         .route("/admin/api-keys/{id}/revoke", get(to_keys).post(keys::revoke::<S>))
         .route("/admin/surveys", get(surveys::list::<S>))
         .route("/admin/surveys/{id}", get(surveys::show::<S>))
+        .route("/admin/alert-rules", get(alert_rules::show::<S>))
         .route("/admin/audit", get(audit::list::<S>))
 }
 

@@ -131,6 +131,7 @@ async fn examples_are_valid_and_accepted_and_answers_match_their_schemas() {
         ("/api/v1/responses", "?limit=1&where=channel%3Demail", read),
         ("/api/v1/surveys", "", read),
         ("/api/v1/surveys/{slug}", "", read),
+        ("/api/v1/alert-rules", "", read),
     ];
     for (path, query, key) in reads {
         let answer = checked(&server, &doc, "get", path, query, key).await;

@@ -1,0 +1,142 @@
+//! Cases: the follow-up one alert asks for. A case moves `new → contacted →
+//! resolved`, or is `closed` without resolution (with a reason); each step is
+//! an event with who did it. Its deadlines come from the strictest SLA of the
+//! rules that opened it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::alerts::Sla;
+
+const HOUR_MS: i64 = 3_600_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseState {
+    /// Opened, nobody has reached the customer yet.
+    New,
+    Contacted,
+    Resolved,
+    /// Ended without resolution; the case keeps the reason.
+    Closed,
+}
+
+impl CaseState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseState::New => "new",
+            CaseState::Contacted => "contacted",
+            CaseState::Resolved => "resolved",
+            CaseState::Closed => "closed",
+        }
+    }
+
+    /// Resolved and closed cases are done: an edited answer no longer reopens work.
+    pub fn is_open(self) -> bool {
+        matches!(self, CaseState::New | CaseState::Contacted)
+    }
+}
+
+impl FromStr for CaseState {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "new" => Ok(CaseState::New),
+            "contacted" => Ok(CaseState::Contacted),
+            "resolved" => Ok(CaseState::Resolved),
+            "closed" => Ok(CaseState::Closed),
+            _ => Err(format!("{text:?} is not a case state (new, contacted, resolved, closed)")),
+        }
+    }
+}
+
+impl fmt::Display for CaseState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an event on a case records. Opening is the only kind written here;
+/// the others are for the people who work the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseEventKind {
+    Opened,
+    Note,
+    Contacted,
+    Resolved,
+    Closed,
+    Reassigned,
+}
+
+impl CaseEventKind {
+    pub const ALL: [CaseEventKind; 6] = [
+        CaseEventKind::Opened,
+        CaseEventKind::Note,
+        CaseEventKind::Contacted,
+        CaseEventKind::Resolved,
+        CaseEventKind::Closed,
+        CaseEventKind::Reassigned,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseEventKind::Opened => "opened",
+            CaseEventKind::Note => "note",
+            CaseEventKind::Contacted => "contacted",
+            CaseEventKind::Resolved => "resolved",
+            CaseEventKind::Closed => "closed",
+            CaseEventKind::Reassigned => "reassigned",
+        }
+    }
+}
+
+impl FromStr for CaseEventKind {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        CaseEventKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .ok_or_else(|| format!("{text:?} is not a case event"))
+    }
+}
+
+/// When a case opened at `opened_at_ms` must see first contact and resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueTimes {
+    pub first_contact_ms: i64,
+    pub resolve_ms: i64,
+}
+
+impl DueTimes {
+    /// Plain elapsed hours (business hours are for later work).
+    pub fn from_sla(sla: Sla, opened_at_ms: i64) -> Self {
+        DueTimes {
+            first_contact_ms: opened_at_ms + i64::from(sla.first_contact_hours) * HOUR_MS,
+            resolve_ms: opened_at_ms + i64::from(sla.resolve_hours) * HOUR_MS,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_and_event_kinds_read_back_what_they_write() {
+        for state in [CaseState::New, CaseState::Contacted, CaseState::Resolved, CaseState::Closed] {
+            assert_eq!(state.as_str().parse::<CaseState>(), Ok(state));
+        }
+        for kind in CaseEventKind::ALL {
+            assert_eq!(kind.as_str().parse::<CaseEventKind>(), Ok(kind));
+        }
+        assert!("open".parse::<CaseState>().is_err());
+    }
+
+    #[test]
+    fn due_times_count_hours_from_opening() {
+        let due = DueTimes::from_sla(Sla { first_contact_hours: 2, resolve_hours: 24 }, 1_000);
+        assert_eq!(due, DueTimes { first_contact_ms: 1_000 + 7_200_000, resolve_ms: 1_000 + 86_400_000 });
+    }
+}

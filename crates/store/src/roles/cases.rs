@@ -1,0 +1,33 @@
+use std::future::Future;
+
+use vocal_domain::{CaseId, OrgId, ResponseId};
+
+use crate::{Case, CaseEvent, CaseOpening, NewCase, StoreResult};
+
+/// Cases and their events. A response has at most one case, enforced by
+/// the database, so concurrent evaluators can never open two.
+pub trait Cases {
+    /// Opens the response's case with its `opened` event, in one
+    /// transaction; or returns the case it has.
+    fn open_case(&self, org: OrgId, case: NewCase) -> impl Future<Output = StoreResult<CaseOpening>> + Send;
+    fn case(&self, org: OrgId, id: CaseId) -> impl Future<Output = StoreResult<Option<Case>>> + Send;
+    fn case_for_response(
+        &self,
+        org: OrgId,
+        response: ResponseId,
+    ) -> impl Future<Output = StoreResult<Option<Case>>> + Send;
+    /// Cases with an id above `after`, oldest first, at most `limit`.
+    fn list_cases(&self, org: OrgId, after: i64, limit: i64) -> impl Future<Output = StoreResult<Vec<Case>>> + Send;
+    /// Records that the case's response changed (an edited answer) as a
+    /// `note` event with `text`, when `seq` is newer than the one the case
+    /// last saw; false when it was not (already noted by another process).
+    fn note_response_change(
+        &self,
+        org: OrgId,
+        case: CaseId,
+        seq: i64,
+        text: &str,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// The case's events, oldest first.
+    fn case_events(&self, org: OrgId, case: CaseId) -> impl Future<Output = StoreResult<Vec<CaseEvent>>> + Send;
+}
