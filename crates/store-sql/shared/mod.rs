@@ -9,6 +9,7 @@ pub(crate) mod api_keys;
 pub(crate) mod audit;
 pub(crate) mod contacts;
 pub(crate) mod invitations;
+pub(crate) mod jobs;
 pub(crate) mod migrations;
 pub(crate) mod organisations;
 pub(crate) mod outbox;

@@ -7,4 +7,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "collection", include_str!("../migrations/0002_collection.sql")),
     (3, "outbox", include_str!("../migrations/0003_outbox.sql")),
     (5, "web", include_str!("../migrations/0005_web.sql")),
+    (6, "jobs", include_str!("../migrations/0006_jobs.sql")),
 ];

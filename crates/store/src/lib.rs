@@ -5,20 +5,22 @@
 #![forbid(unsafe_code)]
 
 mod error;
+mod job_records;
 mod records;
 pub mod roles;
 mod store;
 mod web_records;
 
 pub use error::{StoreError, StoreResult};
+pub use job_records::*;
 pub use records::*;
-pub use roles::{Accounts, AuditLog, Organisations, Outbox, Responses, Sessions, Surveys};
+pub use roles::{Accounts, AuditLog, Jobs, Organisations, Outbox, Responses, Sessions, Surveys};
 pub use store::Store;
 pub use web_records::*;
 
 /// Every area's trait, for code that calls store methods on a concrete
 /// backend (tests, benchmarks): `use vocal_store::prelude::*;`.
 pub mod prelude {
-    pub use crate::roles::{Accounts, AuditLog, Organisations, Outbox, Responses, Sessions, Surveys};
+    pub use crate::roles::{Accounts, AuditLog, Jobs, Organisations, Outbox, Responses, Sessions, Surveys};
     pub use crate::store::Store;
 }

@@ -1,17 +1,28 @@
 //! Everything Vocal keeps, as one bound: a type that implements every
 //! storage area's trait (see [`crate::roles`]) is a [`Store`].
 
-use crate::roles::{Accounts, AuditLog, Organisations, Outbox, Responses, Sessions, Surveys};
+use crate::roles::{Accounts, AuditLog, Jobs, Organisations, Outbox, Responses, Sessions, Surveys};
 
 /// The whole storage contract. Generic code takes `S: Store` and calls any
 /// area's methods; a backend implements each area's trait and gets this one
 /// for free.
 pub trait Store:
-    Organisations + Responses + Accounts + Sessions + Surveys + Outbox + AuditLog + Clone + Send + Sync + 'static
+    Organisations + Responses + Accounts + Sessions + Surveys + Outbox + AuditLog + Jobs + Clone + Send + Sync + 'static
 {
 }
 
 impl<T> Store for T where
-    T: Organisations + Responses + Accounts + Sessions + Surveys + Outbox + AuditLog + Clone + Send + Sync + 'static
+    T: Organisations
+        + Responses
+        + Accounts
+        + Sessions
+        + Surveys
+        + Outbox
+        + AuditLog
+        + Jobs
+        + Clone
+        + Send
+        + Sync
+        + 'static
 {
 }

@@ -16,6 +16,7 @@ mod database_outage;
 mod import_speed;
 mod index_exactness;
 mod invitations;
+mod jobs;
 mod orgs;
 mod outbox;
 mod people_surveys;

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+mod jobs;
 mod organisations;
 mod outbox;
 mod responses;
@@ -16,6 +17,7 @@ mod surveys;
 
 pub use accounts::Accounts;
 pub use audit::AuditLog;
+pub use jobs::Jobs;
 pub use organisations::Organisations;
 pub use outbox::Outbox;
 pub use responses::Responses;
