@@ -2,6 +2,8 @@
 //! invitation (valid a week) or a reset they asked for (valid an hour).
 //! The token is 256 random bits carried only in the emailed link; the
 //! database keeps its SHA-256, so a copy of the database opens no account.
+//! (The email's job holds the link while it waits in the queue, and keeps
+//! a copy without it once the message is sent: docs/jobs.md.)
 //! Using a link sets the password and marks the link used in one
 //! transaction, then ends every session of the user.
 
@@ -9,7 +11,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
-use vocal_store::{EmailRecord, LinkPurpose, NewAuditEntry, NewUserLink, Store, StoreError, User};
+use vocal_store::{Job, LinkPurpose, NewAuditEntry, NewUserLink, Store, StoreError, User};
 
 use crate::accounts::passwords::{PasswordError, hash_password};
 use crate::messaging::email::{Mail, MailError, Mailer};
@@ -58,14 +60,15 @@ pub fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
-/// Emails `user` a link to set their first password, naming who invited them.
+/// Queues an email to `user` with a link to set their first password,
+/// naming who invited them (a worker sends it: docs/jobs.md).
 pub async fn send_invitation<S: Store>(
     store: &S,
     mailer: &Mailer,
     public_url: &str,
     user: &User,
     invited_by: &User,
-) -> Result<EmailRecord, LinkError> {
+) -> Result<Job, LinkError> {
     let (link, expires) = create_link(store, public_url, user, LinkPurpose::Invitation, INVITATION_VALID_MS).await?;
     audit(store, user, Some(invited_by), "user.invite", "an invitation link was emailed").await?;
     let email = Mail::AccountInvitation {
@@ -75,16 +78,16 @@ pub async fn send_invitation<S: Store>(
         link,
         expires: format!("in 7 days ({expires})"),
     };
-    Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
+    Ok(mailer.queue(store, user.org_id, &email.message(user.email.as_str())?).await?)
 }
 
-/// Emails `user` a link to choose a new password.
+/// Queues an email to `user` with a link to choose a new password.
 pub async fn send_password_reset<S: Store>(
     store: &S,
     mailer: &Mailer,
     public_url: &str,
     user: &User,
-) -> Result<EmailRecord, LinkError> {
+) -> Result<Job, LinkError> {
     let (link, expires) = create_link(store, public_url, user, LinkPurpose::PasswordReset, RESET_VALID_MS).await?;
     audit(store, user, None, "password.reset_requested", "a reset link was emailed").await?;
     let email = Mail::PasswordReset {
@@ -93,7 +96,7 @@ pub async fn send_password_reset<S: Store>(
         link,
         expires: format!("in 1 hour ({expires})"),
     };
-    Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
+    Ok(mailer.queue(store, user.org_id, &email.message(user.email.as_str())?).await?)
 }
 
 /// Stores a new link; returns its address and when it expires, for people.
