@@ -5,6 +5,7 @@ mod durability;
 mod errors;
 mod import_and_nps;
 mod invitations;
+mod jobs;
 mod mail;
 mod settings;
 mod surveys;

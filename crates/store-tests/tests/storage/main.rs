@@ -16,6 +16,7 @@ mod database_outage;
 mod import_speed;
 mod index_exactness;
 mod invitations;
+mod job_workers;
 mod jobs;
 mod orgs;
 mod outbox;
