@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use mailparse::MailHeaderMap;
 use vocal_app::jobs::worker::{self, Step, step, step_at};
-use vocal_app::messaging::email::{MAIL_ATTEMPTS, Mail, Mailer, Message};
+use vocal_app::messaging::email::{MAIL_ATTEMPTS, Mail, Mailer, Message, job_summary};
+use vocal_app::organisation::audit::Actor;
 use vocal_app::settings::{Settings, SmtpUrl};
 use vocal_domain::OrgId;
 use vocal_store::prelude::*;
@@ -136,18 +137,24 @@ async fn mail_that_keeps_failing_ends_dead_and_is_recorded_as_failed_once() {
     }
     assert_eq!(step_at(&store, &mailer, "w1", now + 86_400_000).await.unwrap(), Step::Empty, "dead stays dead");
     let dead = job(&store, org, queued.id).await;
-    assert!(dead.last_error.unwrap().to_lowercase().contains("connect"));
+    assert!(dead.last_error.as_deref().unwrap().to_lowercase().contains("connect"));
     let emails = store.list_emails(org, 10).await.unwrap();
     assert_eq!(emails.iter().map(|e| e.status).collect::<Vec<_>>(), vec![EmailStatus::Failed], "recorded once");
     assert!(!emails[0].text_body.contains("secret-token-123"));
     let listed = vocal_app::jobs::queue::list(&store, org, Some(JobState::Dead), 10).await.unwrap();
     assert_eq!(listed.iter().map(|j| j.id).collect::<Vec<_>>(), vec![queued.id], "visible");
 
-    let again = vocal_app::jobs::queue::retry(&store, org, queued.id).await.unwrap();
+    assert_eq!(job_summary(&dead).as_deref(), Some("Ana <ana@example.com> — Choose a new password for Vocal (Acme)"));
+    let again = vocal_app::jobs::queue::retry(&store, Actor::CommandLine(org), queued.id).await.unwrap();
     assert_eq!((again.state, again.attempts), (JobState::Queued, 0));
-    let error = vocal_app::jobs::queue::retry(&store, org, queued.id).await.unwrap_err().to_string();
+    let logged = store.list_audit(org, None, 1).await.unwrap().remove(0).entry;
+    assert_eq!((logged.action.as_str(), logged.actor.as_str()), ("job.retry", "cli"));
+    assert_eq!(logged.subject, format!("job {}", queued.id));
+    let error =
+        vocal_app::jobs::queue::retry(&store, Actor::CommandLine(org), queued.id).await.unwrap_err().to_string();
     assert!(error.contains("queued") && error.contains("only a failed or dead job"), "{error}");
-    let error = vocal_app::jobs::queue::retry(&store, org, queued.id + 1).await.unwrap_err().to_string();
+    let error =
+        vocal_app::jobs::queue::retry(&store, Actor::CommandLine(org), queued.id + 1).await.unwrap_err().to_string();
     assert!(error.contains(&format!("no job {}", queued.id + 1)), "{error}");
 }
 

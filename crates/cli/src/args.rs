@@ -130,7 +130,7 @@ pub enum MailCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum JobsCommand {
-    /// List the most recent jobs, newest first (id, kind, state, attempts, next run, last error)
+    /// List the most recent jobs, newest first (id, kind, what, state, attempts, next run, last error)
     #[command(after_help = "Examples:
   vocal jobs list
   vocal jobs list --state dead")]

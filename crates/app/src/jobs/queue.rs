@@ -1,8 +1,10 @@
 //! What people do to the queue (`vocal jobs …`, the admin page): list it,
-//! and put a failed or dead job back.
+//! and put a failed or dead job back (logged as `job.retry`).
 
 use vocal_domain::OrgId;
 use vocal_store::{Job, JobState, Store, StoreError};
+
+use crate::organisation::audit::{self, Actor};
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueueError {
@@ -24,12 +26,15 @@ pub async fn list<S: Store>(
     store.list_jobs(org, state, limit).await
 }
 
-/// Queues a failed or dead job again, due now and with all its attempts.
-pub async fn retry<S: Store>(store: &S, org: OrgId, id: i64) -> Result<Job, QueueError> {
-    if let Some(job) = store.retry_job(org, id).await? {
+/// Queues a failed or dead job of `actor`'s organisation again, due now
+/// and with all its attempts.
+pub async fn retry<S: Store>(store: &S, actor: Actor<'_>, id: i64) -> Result<Job, QueueError> {
+    if let Some(job) = store.retry_job(actor.org(), id).await? {
+        let what = crate::messaging::email::job_summary(&job).unwrap_or_else(|| job.kind.clone());
+        audit::record(store, actor, "job.retry", format!("job {id}"), format!("{what}: queued again")).await?;
         return Ok(job);
     }
-    match store.job(org, id).await? {
+    match store.job(actor.org(), id).await? {
         None => Err(QueueError::NotFound(id)),
         Some(job) => Err(QueueError::NotRetryable { id, state: job.state.as_str() }),
     }

@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use vocal_app::jobs::queue;
+use vocal_app::messaging::email::job_summary;
+use vocal_app::organisation::audit::Actor;
 use vocal_app::settings::Settings;
 use vocal_store::{JobState, Store};
 
@@ -15,7 +17,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: JobsCommand) -
         JobsCommand::List { state, limit } => {
             let mut table = Table::new();
             table.load_style(UTF8_FULL_CONDENSED);
-            table.set_header(["id", "kind", "state", "attempts", "next run", "created", "last error"]);
+            table.set_header(["id", "kind", "what", "state", "attempts", "next run", "created", "last error"]);
             for job in queue::list(&store, org.id, state.map(job_state), limit).await? {
                 let next_run = match job.state {
                     JobState::Queued | JobState::Failed => crate::output::timestamp(job.run_at_ms),
@@ -24,7 +26,8 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: JobsCommand) -
                 };
                 table.add_row([
                     job.id.to_string(),
-                    job.kind,
+                    job.kind.clone(),
+                    job_summary(&job).unwrap_or_default(),
                     job.state.as_str().to_string(),
                     format!("{}/{}", job.attempts, job.max_attempts),
                     next_run,
@@ -35,7 +38,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: JobsCommand) -
             println!("{table}");
         }
         JobsCommand::Retry { id } => {
-            let job = queue::retry(&store, org.id, id).await?;
+            let job = queue::retry(&store, Actor::CommandLine(org.id), id).await?;
             println!("job {} queued again ({} attempts); a running vocal serve picks it up", job.id, job.max_attempts);
         }
     }

@@ -27,6 +27,16 @@ struct MailPayload {
     message_id: String,
 }
 
+/// What a `mail` job sends, for people reading the queue: `to — subject`.
+/// `None` for other kinds, or a payload that does not parse.
+pub fn job_summary(job: &Job) -> Option<String> {
+    if job.kind != MAIL_JOB {
+        return None;
+    }
+    let payload = serde_json::from_str::<MailPayload>(&job.payload).ok()?;
+    Some(format!("{} — {}", payload.message.to, payload.message.subject))
+}
+
 impl Mailer {
     /// Queues the message for a worker to send (or keep in the outbox). An
     /// address that cannot receive mail is refused now, not at send time.

@@ -17,7 +17,7 @@ mod smtp_url;
 
 use askama::Template;
 
-pub use mail_job::{MAIL_ATTEMPTS, MAIL_JOB};
+pub use mail_job::{MAIL_ATTEMPTS, MAIL_JOB, job_summary};
 pub use mailer::{MailError, Mailer};
 pub use smtp_url::{SmtpConfig, Tls};
 

@@ -1,9 +1,10 @@
-//! The admins' settings: the unit tree, users, API keys, surveys and the
-//! audit log. Every handler takes [`Admin`](crate::session::Admin), so
+//! The admins' settings: the unit tree, users, API keys, surveys, the
+//! audit log and the job queue. Every handler takes [`Admin`](crate::session::Admin), so
 //! anyone else gets the same 404 as a page that does not exist; every change
 //! writes one audit entry saying who did what, before → after.
 
 mod audit;
+mod jobs;
 mod keys;
 mod overview;
 mod surveys;
@@ -37,6 +38,8 @@ pub const POLICIES: &[RoutePolicy] = &[
     ("/admin/surveys", Policy::Admin),
     ("/admin/surveys/{id}", Policy::Admin),
     ("/admin/audit", Policy::Admin),
+    ("/admin/jobs", Policy::Admin),
+    ("/admin/jobs/{id}/retry", Policy::Admin),
 ];
 
 pub fn routes<S: Store>() -> Router<App<S>> {
@@ -55,6 +58,8 @@ pub fn routes<S: Store>() -> Router<App<S>> {
         .route("/admin/surveys", get(surveys::list::<S>))
         .route("/admin/surveys/{id}", get(surveys::show::<S>))
         .route("/admin/audit", get(audit::list::<S>))
+        .route("/admin/jobs", get(jobs::list::<S>))
+        .route("/admin/jobs/{id}/retry", get(to_jobs).post(jobs::retry::<S>))
 }
 
 // A refused form is shown at its action's address; opening that address
@@ -70,6 +75,10 @@ async fn to_user(_admin: Admin, Path(id): Path<String>) -> Response {
 
 async fn to_keys(_admin: Admin) -> Response {
     Redirect::to("/admin/api-keys").into_response()
+}
+
+async fn to_jobs(_admin: Admin) -> Response {
+    Redirect::to("/admin/jobs").into_response()
 }
 
 fn back_to(area: &str, id: &str) -> Response {
