@@ -16,7 +16,7 @@ use crate::jobs::Attempt;
 /// The kind of a job that sends one email.
 pub const MAIL_JOB: &str = "mail";
 /// Attempts before a mail is dead: with the backoff's doubling from 30 s,
-/// the last is tried about an hour after the first failed.
+/// the last is tried 32 to 64 minutes after the first failed.
 pub const MAIL_ATTEMPTS: i64 = 8;
 
 /// What a `mail` job carries.
