@@ -73,7 +73,14 @@ pub async fn start_refusing(refused: usize) -> (u16, mpsc::UnboundedReceiver<Rec
                             }
                             let take = |left: usize| left.checked_sub(1);
                             let accepted = refusals.fetch_update(SeqCst, SeqCst, take).is_err();
-                            let message = Received { mail_from: from.clone(), rcpt_to: to.clone(), data, accepted };
+                            // The transaction ends here: the next message on this
+                            // connection (a pooled sender) starts with no recipients.
+                            let message = Received {
+                                mail_from: std::mem::take(&mut from),
+                                rcpt_to: std::mem::take(&mut to),
+                                data,
+                                accepted,
+                            };
                             let _ = sender.send(message);
                             if accepted { b"250 OK: queued\r\n" } else { b"451 4.3.0 try again later\r\n" }
                         }
