@@ -7,5 +7,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "outbox", include_str!("../migrations/0003_outbox.sql")),
     (4, "dedupe_key_first", include_str!("../migrations/0004_dedupe_key_first.sql")),
     (5, "web", include_str!("../migrations/0005_web.sql")),
-    (6, "jobs", include_str!("../migrations/0006_jobs.sql")),
+    (7, "jobs", include_str!("../migrations/0007_jobs.sql")),
 ];

@@ -1,11 +1,12 @@
 //! The embedded migrations, in order; `shared/migrations.rs` applies them.
 //! Never edit one that has landed (see `migrations/README.md`). SQLite has
-//! no 0004: it only re-ordered a PostgreSQL index.
+//! no 0004: it only re-ordered a PostgreSQL index. 0006 (sign-in
+//! attempts) and 0007 (jobs) were written side by side on two branches.
 
 pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "core", include_str!("../migrations/0001_core.sql")),
     (2, "collection", include_str!("../migrations/0002_collection.sql")),
     (3, "outbox", include_str!("../migrations/0003_outbox.sql")),
     (5, "web", include_str!("../migrations/0005_web.sql")),
-    (6, "jobs", include_str!("../migrations/0006_jobs.sql")),
+    (7, "jobs", include_str!("../migrations/0007_jobs.sql")),
 ];
