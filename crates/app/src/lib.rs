@@ -5,7 +5,8 @@
 //! (survey files and storing them), `closed_loop` (alert rules, their
 //! evaluation and the cases they open), `dashboard` and `coaching` (the figures
 //! people read), `live_index` (each organisation's index kept in step with
-//! the database), `messaging` (email) and `demo`. `report` is the NPS answer
+//! the database), `messaging` (email), `jobs` (the durable queue every message goes
+//! through and its workers) and `demo`. `report` is the NPS answer
 //! the CLI and the API print; `settings` the configuration.
 #![forbid(unsafe_code)]
 
@@ -16,6 +17,7 @@ pub mod collect;
 pub mod dashboard;
 pub mod demo;
 pub mod import;
+pub mod jobs;
 pub mod live_index;
 pub mod messaging;
 pub mod organisation;

@@ -1,15 +1,17 @@
-//! Password links: emailed once, stored hashed, used once, refused after
-//! they expire, and ending every session of the user when used.
+//! Password links: emailed once (queued, then sent by a worker's step),
+//! stored hashed, used once, refused after they expire, and ending every
+//! session of the user when used.
 
 use vocal_app::accounts::links::{
     LinkError, find_link, send_invitation, send_password_reset, set_password_with_link, token_hash, user_for_link,
 };
 use vocal_app::accounts::passwords::verify_password;
 use vocal_app::accounts::users::{NewAccount, create};
+use vocal_app::jobs::worker::{Step, step};
 use vocal_app::messaging::email::Mailer;
 use vocal_domain::Role;
 use vocal_store::prelude::*;
-use vocal_store::{EmailStatus, LinkPurpose, NewUserLink, SessionRecord, User};
+use vocal_store::{EmailRecord, EmailStatus, Job, JobState, LinkPurpose, NewUserLink, SessionRecord, User};
 use vocal_store_sqlite::SqliteStore;
 
 const OLD: &str = "the old password, long enough";
@@ -43,6 +45,15 @@ fn token_in(text: &str) -> String {
     text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
 }
 
+/// Runs the worker's step on the queued `job`; returns what the outbox recorded.
+async fn delivered(store: &SqliteStore, mailer: &Mailer, job: Job) -> EmailRecord {
+    assert_eq!(job.state, JobState::Queued, "queued, not sent inline");
+    let Step::Done(ran) = step(store, mailer, "test-worker").await.unwrap() else { panic!("the mail job was due") };
+    assert_eq!(ran.id, job.id);
+    assert_eq!(store.job(job.org_id, job.id).await.unwrap().unwrap().state, JobState::Done);
+    store.list_emails(job.org_id, 1).await.unwrap().remove(0)
+}
+
 async fn password_is<S: Store>(store: &S, user: &User, password: &str) -> bool {
     let hash = store.user_password_hash(user.org_id, user.id).await.unwrap().unwrap();
     verify_password(password.into(), hash).await
@@ -61,7 +72,8 @@ async fn a_reset_link_works_once_and_ends_every_session() {
     };
     store.save_session(session).await.unwrap();
 
-    let mail = send_password_reset(&store, &mailer, "http://vocal.test/", &ana).await.unwrap();
+    let job = send_password_reset(&store, &mailer, "http://vocal.test/", &ana).await.unwrap();
+    let mail = delivered(&store, &mailer, job).await;
     assert_eq!(mail.status, EmailStatus::Outbox);
     assert_eq!(mail.to_address, "ana@example.com");
     assert!(mail.text_body.contains("http://vocal.test/password/set/"), "{}", mail.text_body);
@@ -138,7 +150,8 @@ async fn the_database_keeps_only_the_hash_of_a_token() {
 async fn an_invitation_names_who_invited_and_escapes_html() {
     let (_dir, store, admin, ana) = setup().await;
     let mailer = Mailer::new(None, None).unwrap();
-    let mail = send_invitation(&store, &mailer, "http://vocal.test", &ana, &admin).await.unwrap();
+    let job = send_invitation(&store, &mailer, "http://vocal.test", &ana, &admin).await.unwrap();
+    let mail = delivered(&store, &mailer, job).await;
     assert!(mail.subject.contains("Acme <Zürich>"), "{}", mail.subject);
     assert!(mail.text_body.contains("Ada Admin invited you"), "{}", mail.text_body);
     assert!(mail.text_body.contains("expires in 7 days"), "{}", mail.text_body);

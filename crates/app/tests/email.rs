@@ -56,6 +56,7 @@ async fn a_message_goes_through_a_real_smtp_conversation() {
     assert_eq!(record.status, EmailStatus::Sent);
     assert_eq!(store.list_emails(org, 10).await.unwrap(), vec![record.clone()], "the history shows it");
     let received = tokio::time::timeout(Duration::from_secs(10), inbox.recv()).await.unwrap().unwrap();
+    assert!(received.accepted);
     assert_eq!(received.mail_from, "<nps@example.com>");
     assert_eq!(received.rcpt_to, vec!["<ana@example.com>".to_string()]);
 

@@ -7,6 +7,7 @@ mod breakdown;
 mod collect_bench;
 mod dashboard_bench;
 mod import_bench;
+mod jobs_bench;
 mod kernel_bench;
 mod live_bench;
 mod load;
@@ -136,6 +137,17 @@ enum Command {
         #[arg(long, default_value_t = 20.0)]
         rate: f64,
     },
+    /// The job queue with a long queue: claim p50/p99 at 1,000 and at --jobs waiting, and the server's memory
+    Jobs {
+        #[command(flatten)]
+        target: Target,
+        /// Jobs waiting for the long queue
+        #[arg(long, default_value_t = 1_000_000)]
+        jobs: usize,
+        /// Claims timed at each queue length
+        #[arg(long, default_value_t = 2_000)]
+        claims: usize,
+    },
     /// The plain-SQL submission handler the collection benchmarks compare with (started by them)
     #[command(hide = true)]
     PlainServe {
@@ -185,6 +197,9 @@ fn main() -> anyhow::Result<()> {
                 dashboard_bench::run(&target.data, target.database_url.as_deref(), requests).await
             }
             Command::Live { load, dashboards, rate } => live_bench::run(&load, dashboards, rate).await,
+            Command::Jobs { target, jobs, claims } => {
+                jobs_bench::run(&target.data, target.database_url.as_deref(), jobs, claims).await
+            }
             Command::PlainServe { addr, data, database_url, org, key } => {
                 plain_server::serve(addr, &data, database_url.as_deref(), org, &key).await
             }

@@ -97,6 +97,9 @@ Fields and output are described in docs/querying.md.")]
     /// Send a test email, and browse the outbox: every message sent, or kept when no SMTP server is set (docs/email.md)
     #[command(subcommand)]
     Mail(MailCommand),
+    /// List the job queue (every email goes through it) and retry failed or dead jobs (docs/jobs.md)
+    #[command(subcommand)]
+    Jobs(JobsCommand),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
 }
@@ -126,6 +129,40 @@ pub enum MailCommand {
         #[arg(long)]
         html: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// List the most recent jobs, newest first (id, kind, what, state, attempts, next run, last error)
+    #[command(after_help = "Examples:
+  vocal jobs list
+  vocal jobs list --state dead")]
+    List {
+        /// Only jobs in this state
+        #[arg(long, value_enum)]
+        state: Option<JobStateArg>,
+        /// How many to list
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Queue a failed or dead job again, due now, with all its attempts
+    Retry {
+        /// The id shown by `vocal jobs list`
+        id: i64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum JobStateArg {
+    /// Waiting to be run
+    Queued,
+    /// Claimed by a worker
+    Running,
+    Done,
+    /// Failed, waiting for its next attempt
+    Failed,
+    /// Out of attempts: retried only with `vocal jobs retry`
+    Dead,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

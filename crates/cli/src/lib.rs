@@ -91,6 +91,7 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::Invitations(command) => commands::invitations::run(store, settings, command).await,
         Command::User(command) => commands::user::run(store, settings, command).await,
         Command::Mail(command) => commands::mail::run(store, settings, command).await,
+        Command::Jobs(command) => commands::jobs::run(store, settings, command).await,
         Command::Healthcheck(_) => unreachable!("handled before opening the database"),
     }
 }

@@ -22,6 +22,11 @@ vocal_store_sql::backend_types!(
 /// the organisation.
 pub(crate) const BY_DEDUPE_KEY: &str = "r.dedupe_key = $2 AND r.org_id + 0 = $1";
 
+/// After the job claim's inner select: concurrent claimers lock different
+/// rows and pass over each other's instead of waiting, so several workers
+/// and processes share the queue without queueing on one row.
+pub(crate) const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
+
 /// A plain `BEGIN`: row locks, not one database lock, keep writers apart.
 pub(crate) async fn begin_write(pool: &Pool) -> StoreResult<Tx> {
     pool.begin().await.map_err(from_sqlx)

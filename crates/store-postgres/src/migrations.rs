@@ -9,4 +9,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "web", include_str!("../migrations/0005_web.sql")),
     (6, "attempts", include_str!("../migrations/0006_attempts.sql")),
     (7, "closed_loop", include_str!("../migrations/0007_closed_loop.sql")),
+    (8, "jobs", include_str!("../migrations/0008_jobs.sql")),
 ];

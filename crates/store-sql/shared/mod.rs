@@ -11,6 +11,7 @@ pub(crate) mod audit;
 pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod invitations;
+pub(crate) mod jobs;
 pub(crate) mod migrations;
 pub(crate) mod organisations;
 pub(crate) mod outbox;

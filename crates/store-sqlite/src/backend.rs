@@ -20,6 +20,11 @@ vocal_store_sql::backend_types!(
 /// `$2` the key), answered by the unique index `responses_dedupe`.
 pub(crate) const BY_DEDUPE_KEY: &str = "r.org_id = $1 AND r.dedupe_key = $2";
 
+/// Nothing after the job claim's inner select: the claim runs in
+/// [`begin_write`]'s transaction, which already holds the one write lock,
+/// so no other claimer can read the same job before this one commits.
+pub(crate) const SKIP_LOCKED: &str = "";
+
 /// `BEGIN IMMEDIATE`: a transaction that reads before it writes takes the
 /// write lock at once. A deferred one that read first could not upgrade to
 /// a write while another connection writes, and would fail as busy.

@@ -1,6 +1,7 @@
 //! The embedded migrations, in order; `shared/migrations.rs` applies them.
 //! Never edit one that has landed (see `migrations/README.md`). SQLite has
-//! no 0004: it only re-ordered a PostgreSQL index.
+//! no 0004: it only re-ordered a PostgreSQL index. 0006 (sign-in
+//! attempts) and 0007 (jobs) were written side by side on two branches.
 
 pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "core", include_str!("../migrations/0001_core.sql")),
@@ -9,4 +10,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "web", include_str!("../migrations/0005_web.sql")),
     (6, "attempts", include_str!("../migrations/0006_attempts.sql")),
     (7, "closed_loop", include_str!("../migrations/0007_closed_loop.sql")),
+    (8, "jobs", include_str!("../migrations/0008_jobs.sql")),
 ];

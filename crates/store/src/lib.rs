@@ -7,6 +7,7 @@
 mod attempts;
 mod case_records;
 mod error;
+mod job_records;
 mod records;
 pub mod roles;
 mod store;
@@ -15,14 +16,17 @@ mod web_records;
 pub use attempts::AttemptKind;
 pub use case_records::*;
 pub use error::{StoreError, StoreResult};
+pub use job_records::*;
 pub use records::*;
-pub use roles::{Accounts, Alerts, AuditLog, Cases, Organisations, Outbox, Responses, Sessions, Surveys};
+pub use roles::{Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Responses, Sessions, Surveys};
 pub use store::Store;
 pub use web_records::*;
 
 /// Every area's trait, for code that calls store methods on a concrete
 /// backend (tests, benchmarks): `use vocal_store::prelude::*;`.
 pub mod prelude {
-    pub use crate::roles::{Accounts, Alerts, AuditLog, Cases, Organisations, Outbox, Responses, Sessions, Surveys};
+    pub use crate::roles::{
+        Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Responses, Sessions, Surveys,
+    };
     pub use crate::store::Store;
 }

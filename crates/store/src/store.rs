@@ -1,7 +1,7 @@
 //! Everything Vocal keeps, as one bound: a type that implements every
 //! storage area's trait (see [`crate::roles`]) is a [`Store`].
 
-use crate::roles::{Accounts, Alerts, AuditLog, Cases, Organisations, Outbox, Responses, Sessions, Surveys};
+use crate::roles::{Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Responses, Sessions, Surveys};
 
 /// The whole storage contract. Generic code takes `S: Store` and calls any
 /// area's methods; a backend implements each area's trait and gets this one
@@ -16,6 +16,7 @@ pub trait Store:
     + AuditLog
     + Alerts
     + Cases
+    + Jobs
     + Clone
     + Send
     + Sync
@@ -33,6 +34,7 @@ impl<T> Store for T where
         + AuditLog
         + Alerts
         + Cases
+        + Jobs
         + Clone
         + Send
         + Sync

@@ -151,8 +151,14 @@ async fn healthz<S: Store>(State(app): State<App<S>>) -> impl IntoResponse {
     }
 }
 
-/// Serves until `shutdown` completes, then finishes in-flight requests and
-/// saves the index snapshots.
+/// How many job workers each server runs beside it (docs/jobs.md). Sending
+/// mail mostly waits on the SMTP server, so two keep a slow server from
+/// holding up the rest; more processes on one database add theirs.
+pub const JOB_WORKERS: usize = 2;
+
+/// Serves until `shutdown` completes, then finishes in-flight requests,
+/// lets the job workers finish the jobs they run, and saves the index
+/// snapshots.
 pub async fn serve<S: Store>(
     app: App<S>,
     listener: TcpListener,
@@ -179,11 +185,13 @@ pub async fn serve<S: Store>(
             }
         }
     });
+    let workers = vocal_app::jobs::worker::start(app.store.clone(), (*app.mailer).clone(), JOB_WORKERS);
     let service = router(app.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
     background.abort();
     evaluator.abort();
     forget.abort();
+    workers.stop().await;
     app.indexes.save_all().await;
     result
 }

@@ -7,6 +7,8 @@
 //! and lifts a lockout of the account in one transaction, then ends every
 //! session of the user. Reset mails are limited per address and per client
 //! (see [`throttle`]).
+//! (The email's job holds the link while it waits in the queue, and keeps
+//! a copy without it once the message is sent: docs/jobs.md.)
 
 use std::net::IpAddr;
 
@@ -15,7 +17,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 use vocal_domain::Email;
-use vocal_store::{AttemptKind, EmailRecord, LinkPurpose, NewAuditEntry, NewUserLink, Store, StoreError, User};
+use vocal_store::{AttemptKind, Job, LinkPurpose, NewAuditEntry, NewUserLink, Store, StoreError, User};
 
 use crate::accounts::passwords::{PasswordError, hash_password};
 use crate::accounts::throttle::{self, Gate};
@@ -65,14 +67,15 @@ pub fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
-/// Emails `user` a link to set their first password, naming who invited them.
+/// Queues an email to `user` with a link to set their first password,
+/// naming who invited them (a worker sends it: docs/jobs.md).
 pub async fn send_invitation<S: Store>(
     store: &S,
     mailer: &Mailer,
     public_url: &str,
     user: &User,
     invited_by: &User,
-) -> Result<EmailRecord, LinkError> {
+) -> Result<Job, LinkError> {
     let (link, expires) = create_link(store, public_url, user, LinkPurpose::Invitation, INVITATION_VALID_MS).await?;
     audit(store, user, Some(invited_by), "user.invite", "an invitation link was emailed").await?;
     let email = Mail::AccountInvitation {
@@ -82,7 +85,7 @@ pub async fn send_invitation<S: Store>(
         link,
         expires: format!("in 7 days ({expires})"),
     };
-    Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
+    Ok(mailer.queue(store, user.org_id, &email.message(user.email.as_str())?).await?)
 }
 
 /// Whether `client` may ask for another reset now (counted per client address).
@@ -132,13 +135,13 @@ pub async fn request_password_resets<S: Store>(
     Ok(sent)
 }
 
-/// Emails `user` a link to choose a new password.
+/// Queues an email to `user` with a link to choose a new password.
 pub async fn send_password_reset<S: Store>(
     store: &S,
     mailer: &Mailer,
     public_url: &str,
     user: &User,
-) -> Result<EmailRecord, LinkError> {
+) -> Result<Job, LinkError> {
     let (link, expires) = create_link(store, public_url, user, LinkPurpose::PasswordReset, RESET_VALID_MS).await?;
     audit(store, user, None, "password.reset_requested", "a reset link was emailed").await?;
     let email = Mail::PasswordReset {
@@ -147,7 +150,7 @@ pub async fn send_password_reset<S: Store>(
         link,
         expires: format!("in 1 hour ({expires})"),
     };
-    Ok(mailer.send(store, user.org_id, &email.message(user.email.as_str())?).await?)
+    Ok(mailer.queue(store, user.org_id, &email.message(user.email.as_str())?).await?)
 }
 
 /// Stores a new link; returns its address and when it expires, for people.

@@ -17,8 +17,9 @@ use crate::organisation::audit::{self, Actor};
 #[derive(Debug)]
 pub struct Invited {
     pub user: User,
-    /// Whether the invitation email went out (or into the outbox); a user
-    /// whose email failed is still created, and the outbox says why.
+    /// Whether the invitation email was queued (a worker sends it, or keeps
+    /// it in the outbox); a user whose email could not be queued is still
+    /// created, and the log says why.
     pub invitation_sent: bool,
 }
 

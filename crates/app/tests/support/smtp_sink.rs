@@ -3,6 +3,8 @@
 //! RSET, NOOP and QUIT without TLS or authentication, and hands every
 //! message it accepts to the test.
 
+use std::sync::atomic::Ordering::SeqCst;
+
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
@@ -14,16 +16,28 @@ pub struct Received {
     pub rcpt_to: Vec<String>,
     /// The message as sent after DATA, dot-unstuffed, with CRLF line ends.
     pub data: Vec<u8>,
+    /// Whether the sink answered 250; `false` for the ones
+    /// [`start_refusing`] answered with a temporary failure after reading them.
+    pub accepted: bool,
 }
 
 /// Starts the sink; returns its port and the messages it will receive.
 pub async fn start() -> (u16, mpsc::UnboundedReceiver<Received>) {
+    start_refusing(0).await
+}
+
+/// A sink that reads the first `refused` messages whole and then answers
+/// `451` (try again later), as a server does that fails after the data
+/// arrived: the sender cannot know the message was seen, and retries it.
+pub async fn start_refusing(refused: usize) -> (u16, mpsc::UnboundedReceiver<Received>) {
+    let refusals = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(refused));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let (sender, receiver) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             let sender = sender.clone();
+            let refusals = refusals.clone();
             tokio::spawn(async move {
                 let (read, mut write) = stream.into_split();
                 let mut lines = BufReader::new(read);
@@ -57,9 +71,18 @@ pub async fn start() -> (u16, mpsc::UnboundedReceiver<Received>) {
                                 data.extend_from_slice(raw.strip_prefix(b".").unwrap_or(&raw));
                                 raw.clear();
                             }
-                            let message = Received { mail_from: from.clone(), rcpt_to: to.clone(), data };
+                            let take = |left: usize| left.checked_sub(1);
+                            let accepted = refusals.fetch_update(SeqCst, SeqCst, take).is_err();
+                            // The transaction ends here: the next message on this
+                            // connection (a pooled sender) starts with no recipients.
+                            let message = Received {
+                                mail_from: std::mem::take(&mut from),
+                                rcpt_to: std::mem::take(&mut to),
+                                data,
+                                accepted,
+                            };
                             let _ = sender.send(message);
-                            b"250 OK: queued\r\n"
+                            if accepted { b"250 OK: queued\r\n" } else { b"451 4.3.0 try again later\r\n" }
                         }
                         "QUIT" => {
                             write.write_all(b"221 Bye\r\n").await?;

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod healthcheck;
 pub mod import;
 pub mod invitations;
+pub mod jobs;
 pub mod mail;
 pub mod nps;
 pub mod org;

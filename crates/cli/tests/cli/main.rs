@@ -5,11 +5,17 @@ mod durability;
 mod errors;
 mod import_and_nps;
 mod invitations;
+mod job_kill;
+mod jobs;
 mod mail;
 mod rules;
 mod settings;
 mod surveys;
 mod users;
+
+/// The SMTP sink the app's tests use.
+#[path = "../../../app/tests/support/smtp_sink.rs"]
+mod smtp_sink;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -19,6 +19,8 @@ mod database_outage;
 mod import_speed;
 mod index_exactness;
 mod invitations;
+mod job_workers;
+mod jobs;
 mod orgs;
 mod outbox;
 mod people_surveys;

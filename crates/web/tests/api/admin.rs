@@ -147,8 +147,17 @@ async fn a_manager_without_a_unit_is_refused_next_to_the_unit_field() {
         server.store.users_by_email(&vocal_domain::Email::parse("mia@acme.example").unwrap()).await.unwrap().remove(0);
     assert_eq!((mia.role, mia.unit_id.map(|u| u.0)), (Role::Manager, Some(unit_id(&server, "Acme/East").await)));
     assert_eq!(server.store.user_password_hash(server.org, mia.id).await.unwrap(), None, "no password");
-    let emails = server.store.list_emails(server.org, 10).await.unwrap();
-    assert!(emails.iter().any(|e| e.to_address == "mia@acme.example"), "an invitation is sent");
+    // Queued, then sent by the server's job workers.
+    let mut invited = false;
+    for _ in 0..200 {
+        let emails = server.store.list_emails(server.org, 10).await.unwrap();
+        invited = emails.iter().any(|e| e.to_address == "mia@acme.example");
+        if invited {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(invited, "an invitation is sent");
     let (_, list) = admin.get("/admin/users").await;
     assert!(list.contains("invitation pending"));
 }

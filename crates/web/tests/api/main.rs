@@ -12,6 +12,7 @@ mod freshness;
 mod helpers;
 mod ingest;
 mod invitations;
+mod jobs;
 mod keys;
 mod nps;
 mod openapi;

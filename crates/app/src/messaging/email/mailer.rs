@@ -1,5 +1,6 @@
 //! Sends a [`Message`] through SMTP, or keeps it in the outbox when no
 //! server is configured, and records every message in the outbox table.
+//! Queued mail (`mail_job.rs`) goes through the same conversation.
 
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use vocal_domain::OrgId;
 use vocal_store::{EmailRecord, EmailStatus, NewEmail, Store, StoreError};
 
 use super::{Message, SmtpConfig, Tls};
+use crate::jobs::Wake;
 use crate::settings::Settings;
 
 /// The sender when `mail_from` is not set and mail only goes to the outbox.
@@ -37,7 +39,9 @@ pub enum MailError {
 #[derive(Clone)]
 pub struct Mailer {
     from: Mailbox,
-    transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    pub(super) transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    /// Wakes this process's workers when mail is queued.
+    pub(super) wake: Wake,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -70,7 +74,7 @@ impl Mailer {
             .parse::<Mailbox>()
             .map_err(|e| MailError::Settings(format!("mail_from {from:?} is not an email address: {e}")))?;
         let transport = smtp.map(transport).transpose()?;
-        Ok(Mailer { from, transport })
+        Ok(Mailer { from, transport, wake: Wake::default() })
     }
 
     /// Whether messages go to an SMTP server (rather than only to the outbox).
@@ -78,54 +82,69 @@ impl Mailer {
         self.transport.is_some()
     }
 
-    /// Sends the message (or, without SMTP, keeps it in the outbox) and
-    /// records it. An SMTP failure is recorded as `failed` and returned.
+    /// The signal that wakes the workers of this process when mail is
+    /// queued through this mailer or a clone of it.
+    pub fn wake(&self) -> Wake {
+        self.wake.clone()
+    }
+
+    /// Sends the message at once (or, without SMTP, keeps it in the outbox)
+    /// and records it; an SMTP failure is recorded as `failed` and returned.
+    /// Only for mail a person waits on (`vocal mail test`): everything else
+    /// is queued with [`Mailer::queue`], so it survives a restart and is retried.
     pub async fn send<S: Store>(&self, store: &S, org: OrgId, message: &Message) -> Result<EmailRecord, MailError> {
-        let to = message
-            .to
-            .parse::<Mailbox>()
-            .map_err(|e| MailError::Address { address: message.to.clone(), reason: e.to_string() })?;
-        // Once delivered, the stored copy no longer needs a link that signs people in.
-        let delivered = message.redacted();
-        let record = |status, error| {
-            let kept = if status == EmailStatus::Outbox { message } else { &delivered };
-            NewEmail {
-                to_address: kept.to.clone(),
-                subject: kept.subject.clone(),
-                text_body: kept.text.clone(),
-                html_body: kept.html.clone(),
-                status,
-                error,
-            }
-        };
+        let to = recipient(message)?;
         let Some(transport) = &self.transport else {
-            return Ok(store.record_email(org, record(EmailStatus::Outbox, None)).await?);
+            return Ok(store.record_email(org, kept_copy(message, EmailStatus::Outbox, None)).await?);
         };
-        match self.deliver(transport, to, message).await {
-            Ok(()) => Ok(store.record_email(org, record(EmailStatus::Sent, None)).await?),
+        match self.deliver(transport, to, message, &self.new_message_id()).await {
+            Ok(()) => Ok(store.record_email(org, kept_copy(message, EmailStatus::Sent, None)).await?),
             Err(reason) => {
                 tracing::warn!(to = %message.to, %reason, "sending an email failed");
-                let failed = store.record_email(org, record(EmailStatus::Failed, Some(reason.clone()))).await?;
+                let failed =
+                    store.record_email(org, kept_copy(message, EmailStatus::Failed, Some(reason.clone()))).await?;
                 Err(MailError::Smtp { id: failed.id, to: message.to.clone(), reason })
             }
         }
     }
 
-    async fn deliver(
+    /// A fresh Message-ID in the sender's domain. A queued message gets
+    /// its own when queued and keeps it on every retry, so a receiver can
+    /// recognise a message that arrives twice.
+    pub(super) fn new_message_id(&self) -> String {
+        format!("<{:032x}@{}>", rand::random::<u128>(), self.from.email.domain())
+    }
+
+    /// One SMTP conversation, `Message-ID: message_id`.
+    pub(super) async fn deliver(
         &self,
         transport: &AsyncSmtpTransport<Tokio1Executor>,
         to: Mailbox,
         message: &Message,
+        message_id: &str,
     ) -> Result<(), String> {
         let email = lettre::Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&message.subject)
-            .message_id(None)
+            .message_id(Some(message_id.to_string()))
             .multipart(MultiPart::alternative_plain_html(message.text.clone(), message.html.clone()))
             .map_err(|e| e.to_string())?;
         transport.send(email).await.map(drop).map_err(|e| with_causes(&e))
     }
+}
+
+/// The parsed `To` of a message.
+pub(super) fn recipient(message: &Message) -> Result<Mailbox, MailError> {
+    message.to.parse::<Mailbox>().map_err(|e| MailError::Address { address: message.to.clone(), reason: e.to_string() })
+}
+
+/// What the outbox keeps of a message: the whole message while it waits
+/// there, else (once an SMTP server took it, or failed to) without any
+/// link that signs people in.
+pub(super) fn kept_copy(message: &Message, status: EmailStatus, error: Option<String>) -> NewEmail {
+    let kept = if status == EmailStatus::Outbox { message.clone() } else { message.redacted() };
+    NewEmail { to_address: kept.to, subject: kept.subject, text_body: kept.text, html_body: kept.html, status, error }
 }
 
 fn transport(config: SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {

@@ -1,24 +1,28 @@
 //! Email, once for the whole product: every kind of mail Vocal sends is one
 //! [`Mail`] variant with a pair of templates (plain text and HTML), turned
-//! into a [`Message`] and handed to the [`Mailer`], which sends it through
-//! the configured SMTP server or, without one, keeps it in the outbox for
-//! admins to read. Either way the outbox records it (docs/email.md).
+//! into a [`Message`] and handed to the [`Mailer`], which queues it as a job
+//! (docs/jobs.md); a worker then sends it through the configured SMTP
+//! server or, without one, keeps it in the outbox for admins to read.
+//! Either way the outbox records it (docs/email.md). Only `vocal mail test`
+//! sends inline ([`Mailer::send`]): the person running it waits for the answer.
 //!
 //! Adding a kind (a survey invitation, a password reset, an alert) takes a
 //! variant here, `templates/email/KIND.txt` and `templates/email/KIND.html`
 //! (the HTML extending `layout.html`), two template structs and one arm in
 //! [`Mail::message`].
 
+mod mail_job;
 mod mailer;
 mod smtp_url;
 
 use askama::Template;
 
+pub use mail_job::{MAIL_ATTEMPTS, MAIL_JOB, job_summary};
 pub use mailer::{MailError, Mailer};
 pub use smtp_url::{SmtpConfig, Tls};
 
-/// A rendered email, ready to send or to keep.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A rendered email, ready to send or to keep (and, queued, kept as JSON).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// One address, optionally with a name: `Ana <ana@example.com>`.
     pub to: String,

@@ -1,10 +1,11 @@
 //! The admins' settings: the unit tree, users, API keys, surveys, alert
-//! rules and the audit log. Every handler takes [`Admin`](crate::session::Admin), so
+//! rules, the audit log and the job queue. Every handler takes [`Admin`](crate::session::Admin), so
 //! anyone else gets the same 404 as a page that does not exist; every change
 //! writes one audit entry saying who did what, before → after.
 
 mod alert_rules;
 mod audit;
+mod jobs;
 mod keys;
 mod overview;
 mod surveys;
@@ -39,6 +40,8 @@ pub const POLICIES: &[RoutePolicy] = &[
     ("/admin/surveys/{id}", Policy::Admin),
     ("/admin/alert-rules", Policy::Admin),
     ("/admin/audit", Policy::Admin),
+    ("/admin/jobs", Policy::Admin),
+    ("/admin/jobs/{id}/retry", Policy::Admin),
 ];
 
 pub fn routes<S: Store>() -> Router<App<S>> {
@@ -58,6 +61,8 @@ pub fn routes<S: Store>() -> Router<App<S>> {
         .route("/admin/surveys/{id}", get(surveys::show::<S>))
         .route("/admin/alert-rules", get(alert_rules::show::<S>))
         .route("/admin/audit", get(audit::list::<S>))
+        .route("/admin/jobs", get(jobs::list::<S>))
+        .route("/admin/jobs/{id}/retry", get(to_jobs).post(jobs::retry::<S>))
 }
 
 // A refused form is shown at its action's address; opening that address
@@ -73,6 +78,10 @@ async fn to_user(_admin: Admin, Path(id): Path<String>) -> Response {
 
 async fn to_keys(_admin: Admin) -> Response {
     Redirect::to("/admin/api-keys").into_response()
+}
+
+async fn to_jobs(_admin: Admin) -> Response {
+    Redirect::to("/admin/jobs").into_response()
 }
 
 fn back_to(area: &str, id: &str) -> Response {

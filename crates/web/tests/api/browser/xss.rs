@@ -102,6 +102,13 @@ async fn script_payloads_from_csv_api_and_survey_pages_never_run_on_any_page() {
     vocal_app::accounts::links::send_invitation(&server.store, &app_mailer, "http://vocal.test", &named, &admin)
         .await
         .unwrap();
+    // Queued: the server's job workers put it in the outbox.
+    for _ in 0..100 {
+        if !server.store.list_emails(server.org, 1).await.unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     server.store.ensure_unit(server.org, &UnitPath::parse(&format!("Top/{UNIT_PAYLOAD} 2")).unwrap()).await.unwrap();
     // Wait for the index to hold all of it.
     for _ in 0..100 {
