@@ -5,11 +5,12 @@
 use std::future::Future;
 
 use vocal_domain::Role;
-use vocal_store::{NewContact, NewUser, Store, StoreError};
+use vocal_store::{NewContact, Store, StoreError};
 use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
 
 use crate::fixtures::{email, new_org, phone, response, survey};
+use crate::web_fixtures::new_user;
 
 storage_tests!(
     contact_attributes_that_are_not_json_name_their_column,
@@ -72,14 +73,7 @@ async fn contact_attributes_that_are_not_json_name_their_column<S: Store + RawSq
 /// store's back: the schema's CHECK refuses them on both databases.
 async fn the_schema_refuses_an_unknown_role<S: Store + RawSql>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let user = NewUser {
-        email: email("ana@example.com"),
-        name: "Ana".into(),
-        role: Role::Analyst,
-        unit_id: None,
-        agent_id: None,
-    };
-    store.create_user(org, user).await.unwrap();
+    new_user(&store, org, "ana@example.com").await;
     assert!(store.try_execute_raw("UPDATE users SET role = 'emperor'").await.is_err());
     assert_eq!(store.list_users(org).await.unwrap()[0].role, Role::Analyst);
 }
@@ -89,14 +83,7 @@ async fn the_schema_refuses_an_unknown_role<S: Store + RawSql>(store: S) {
 /// store's back, and says where.
 async fn an_address_or_number_changed_behind_the_stores_back_names_its_column<S: Store + RawSql>(store: S) {
     let org = new_org(&store, "Acme").await;
-    let user = NewUser {
-        email: email("ana@example.com"),
-        name: "Ana".into(),
-        role: Role::Analyst,
-        unit_id: None,
-        agent_id: None,
-    };
-    store.create_user(org, user).await.unwrap();
+    new_user(&store, org, "ana@example.com").await;
     store.execute_raw("UPDATE users SET email = 'Ana Lopez'").await;
     assert_corrupt_at(store.list_users(org).await, "users", "email");
 
