@@ -2,16 +2,21 @@
 //! insert that does nothing when the response has a case: of concurrent
 //! evaluators exactly one opens it, and the others read the winner.
 
-use vocal_domain::{CaseId, OrgId, ResponseId, UserId};
-use vocal_store::{Case, CaseEvent, CaseOpening, Cases, NewCase, StoreError, StoreResult};
+use vocal_domain::cases::ContactVia;
+use vocal_domain::{CaseId, OrgId, ResponseId, UnitId, UserId};
+use vocal_store::{
+    Case, CaseEvent, CaseOpening, CaseQuery, CaseStep, Cases, NewCase, OverdueCase, StoreError, StoreResult,
+};
 use vocal_store_sql::decode::{column, json, parsed};
 use vocal_store_sql::now_ms;
 
+use super::case_work;
 use crate::backend::{Conn, Row, Store, begin_write, from_sqlx};
 
-const COLUMNS: &str = "id, org_id, response_id, response_seq, owner_id, routed_by, state, close_reason, rules, \
-     first_contact_due_at, resolve_due_at, opened_at, updated_at";
-const EVENT_COLUMNS: &str = "id, case_id, at, actor_id, actor, kind, text";
+pub(super) const COLUMNS: &str = "id, org_id, response_id, response_seq, unit_id, owner_id, routed_by, state, \
+     close_reason, root_cause, resolution, rules, first_contact_due_at, resolve_due_at, first_contact_at, done_at, \
+     escalation_level, escalated_at, follow_up_score, opened_at, updated_at";
+const EVENT_COLUMNS: &str = "id, case_id, at, actor_id, actor, kind, text, via";
 
 /// What Vocal calls itself in events it writes.
 const VOCAL: &str = "Vocal";
@@ -24,8 +29,8 @@ impl Cases for Store {
         let mut tx = begin_write(self.pool()).await?;
         let sql = format!(
             "INSERT INTO cases (org_id, response_id, response_seq, owner_id, routed_by, state, rules,
-               first_contact_due_at, resolve_due_at, opened_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'new', $6, $7, $8, $9, $9)
+               first_contact_due_at, resolve_due_at, opened_at, updated_at, unit_id)
+             VALUES ($1, $2, $3, $4, $5, 'new', $6, $7, $8, $9, $9, $10)
              ON CONFLICT (response_id) DO NOTHING RETURNING {COLUMNS}"
         );
         let opened = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -38,6 +43,7 @@ impl Cases for Store {
             .bind(case.first_contact_due_ms)
             .bind(case.resolve_due_ms)
             .bind(now)
+            .bind(case.unit_id.map(|u| u.0))
             .fetch_optional(&mut *tx)
             .await
             .map_err(from_sqlx)?;
@@ -111,6 +117,18 @@ impl Cases for Store {
         Ok(true)
     }
 
+    async fn record_case_step(&self, org: OrgId, step: CaseStep) -> StoreResult<Option<Case>> {
+        case_work::record_case_step(self, org, step).await
+    }
+
+    async fn find_cases(&self, org: OrgId, query: &CaseQuery) -> StoreResult<Vec<Case>> {
+        case_work::find_cases(self, org, query).await
+    }
+
+    async fn overdue_cases(&self, org: OrgId, now_ms: i64, limit: i64) -> StoreResult<Vec<OverdueCase>> {
+        case_work::overdue_cases(self, org, now_ms, limit).await
+    }
+
     async fn case_events(&self, org: OrgId, case: CaseId) -> StoreResult<Vec<CaseEvent>> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM case_events WHERE org_id = $1 AND case_id = $2 ORDER BY id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -140,20 +158,28 @@ async fn add_event(conn: &mut Conn, org: OrgId, case: CaseId, kind: &str, text: 
     Ok(())
 }
 
-fn case_from_row(r: &Row) -> StoreResult<Case> {
+pub(super) fn case_from_row(r: &Row) -> StoreResult<Case> {
     const TABLE: &str = "cases";
     Ok(Case {
         id: CaseId(column(r, TABLE, "id")?),
         org_id: OrgId(column(r, TABLE, "org_id")?),
         response_id: ResponseId(column(r, TABLE, "response_id")?),
         response_seq: column(r, TABLE, "response_seq")?,
+        unit_id: column::<_, Option<i64>>(r, TABLE, "unit_id")?.map(UnitId),
         owner: column::<_, Option<i64>>(r, TABLE, "owner_id")?.map(UserId),
         routed_by: column(r, TABLE, "routed_by")?,
         state: parsed(r, TABLE, "state", str::parse)?,
         close_reason: column(r, TABLE, "close_reason")?,
+        root_cause: column(r, TABLE, "root_cause")?,
+        resolution: column(r, TABLE, "resolution")?,
         rules: json(r, TABLE, "rules")?,
         first_contact_due_ms: column(r, TABLE, "first_contact_due_at")?,
         resolve_due_ms: column(r, TABLE, "resolve_due_at")?,
+        first_contact_at_ms: column(r, TABLE, "first_contact_at")?,
+        done_at_ms: column(r, TABLE, "done_at")?,
+        escalation_level: small(column::<_, i32>(r, TABLE, "escalation_level")?),
+        escalated_at_ms: column(r, TABLE, "escalated_at")?,
+        follow_up_score: column::<_, Option<i32>>(r, TABLE, "follow_up_score")?.map(small),
         opened_at_ms: column(r, TABLE, "opened_at")?,
         updated_at_ms: column(r, TABLE, "updated_at")?,
     })
@@ -169,5 +195,15 @@ fn event_from_row(r: &Row) -> StoreResult<CaseEvent> {
         actor: column(r, TABLE, "actor")?,
         kind: parsed(r, TABLE, "kind", str::parse)?,
         text: column(r, TABLE, "text")?,
+        via: column::<_, Option<String>>(r, TABLE, "via")?
+            .as_deref()
+            .map(ContactVia::parse)
+            .transpose()
+            .map_err(|e| StoreError::Database(format!("case_events.via: {e}")))?,
     })
+}
+
+/// A level or score the CHECKs and the code keep within 0–10.
+fn small(value: i32) -> u8 {
+    u8::try_from(value.clamp(0, 255)).unwrap_or(u8::MAX)
 }

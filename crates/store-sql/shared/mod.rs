@@ -8,6 +8,7 @@ pub(crate) mod accounts;
 pub(crate) mod alerts;
 pub(crate) mod api_keys;
 pub(crate) mod audit;
+pub(crate) mod case_work;
 pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod invitations;

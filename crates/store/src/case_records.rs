@@ -2,8 +2,8 @@
 //! cases with their events.
 
 use vocal_domain::alerts::AlertRules;
-use vocal_domain::cases::{CaseEventKind, CaseState};
-use vocal_domain::{CaseId, OrgId, ResponseId, UserId};
+use vocal_domain::cases::{CaseEventKind, CaseState, ContactVia};
+use vocal_domain::{CaseId, OrgId, ResponseId, UnitId, UserId};
 
 /// The rules an organisation applied, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub struct NewCase {
     /// The response's change sequence when the case was opened: a later one
     /// is an edited answer (see [`crate::Cases::note_response_change`]).
     pub response_seq: i64,
+    /// The response's unit: the case is in the scope of its managers.
+    pub unit_id: Option<UnitId>,
     /// `None` only when the organisation has nobody to route to.
     pub owner: Option<UserId>,
     /// How the owner was found: `unit_managers`, `attribute`, `named_user`, `admins`.
@@ -37,14 +39,28 @@ pub struct Case {
     pub org_id: OrgId,
     pub response_id: ResponseId,
     pub response_seq: i64,
+    pub unit_id: Option<UnitId>,
     pub owner: Option<UserId>,
     pub routed_by: String,
     pub state: CaseState,
     /// Why a `closed` case ended without resolution.
     pub close_reason: Option<String>,
+    /// From the organisation's taxonomy, set on resolution.
+    pub root_cause: Option<String>,
+    /// What was done, set on resolution.
+    pub resolution: Option<String>,
     pub rules: Vec<String>,
     pub first_contact_due_ms: i64,
     pub resolve_due_ms: i64,
+    /// The first recorded contact with the customer.
+    pub first_contact_at_ms: Option<i64>,
+    /// When it was resolved or closed.
+    pub done_at_ms: Option<i64>,
+    /// 0, or 1 / 2 once escalated for a missed first contact / resolution.
+    pub escalation_level: u8,
+    pub escalated_at_ms: Option<i64>,
+    /// The customer's 0–10 answer to the follow-up survey.
+    pub follow_up_score: Option<u8>,
     pub opened_at_ms: i64,
     pub updated_at_ms: i64,
 }
@@ -69,4 +85,56 @@ pub struct CaseEvent {
     pub actor: String,
     pub kind: CaseEventKind,
     pub text: String,
+    /// How a `contacted` event reached the customer.
+    pub via: Option<ContactVia>,
+}
+
+/// One step on a case, stored with the case's new values in one
+/// transaction, and only if the case is still as the caller saw it
+/// (`expected_*`): two people acting at once cannot both win.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseStep {
+    pub case_id: CaseId,
+    pub expected_state: CaseState,
+    pub expected_owner: Option<UserId>,
+    pub state: CaseState,
+    pub owner: Option<UserId>,
+    /// Set only when `Some` (a resolution); kept otherwise.
+    pub root_cause: Option<String>,
+    pub resolution: Option<String>,
+    pub close_reason: Option<String>,
+    /// Set when escalating: the step counts only if the case's level is lower.
+    pub escalation_level: Option<u8>,
+    pub follow_up_score: Option<u8>,
+    /// `None` for Vocal itself (an escalation).
+    pub actor_id: Option<UserId>,
+    pub actor: String,
+    pub kind: CaseEventKind,
+    pub via: Option<ContactVia>,
+    pub text: String,
+    pub at_ms: i64,
+}
+
+/// Which cases to list; every filter given applies. Newest first, `before`
+/// a case id for the next page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseQuery {
+    /// Any of these states; all states when empty.
+    pub states: Vec<CaseState>,
+    /// `Some(None)`: cases nobody owns.
+    pub owner: Option<Option<UserId>>,
+    /// Cases of these units only (a scope, its subtree already expanded).
+    pub units: Option<Vec<UnitId>>,
+    /// Open cases past a deadline they have not met at this instant.
+    pub overdue_at_ms: Option<i64>,
+    pub before: Option<CaseId>,
+    pub limit: i64,
+}
+
+/// An open case the escalation sweep found past a deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueCase {
+    pub case: Case,
+    /// The level it earned (see `vocal_domain::cases::escalation`).
+    pub earned_level: u8,
 }

@@ -75,10 +75,13 @@ pub(crate) async fn evaluate_response<S: Store>(
         &organisation.units,
     );
     let sla = Sla::strictest(matched.iter().map(|r| &r.sla)).unwrap_or_default();
-    let due = DueTimes::from_sla(sla, now_ms);
+    // Validated when applied, so a calendar that does not build is not stored.
+    let calendar = rules.business_hours.as_ref().and_then(|hours| hours.calendar().ok());
+    let due = DueTimes::from_sla(sla, now_ms, calendar.as_ref());
     let case = NewCase {
         response_id: response.id,
         response_seq: response.seq,
+        unit_id: response.unit_id,
         owner: owners.users.first().copied(),
         routed_by: owners.routed_by.as_str().into(),
         rules: matched.iter().map(|r| r.name.clone()).collect(),

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cases::BusinessHours;
 use crate::{Category, Email, UnitPath};
 
 pub use matching::ResponseFacts;
@@ -24,13 +25,47 @@ pub use text::fold;
 #[serde(deny_unknown_fields)]
 pub struct AlertRules {
     pub rules: Vec<AlertRule>,
+    /// When SLA hours count; plain elapsed hours when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_hours: Option<BusinessHours>,
+    /// The organisation's root-cause taxonomy: a resolved case names one.
+    #[serde(default = "default_root_causes")]
+    pub root_causes: Vec<String>,
+    /// Promoter answers with a comment go to the agent and their manager as
+    /// praise. Off unless the organisation opts in.
+    #[serde(default)]
+    pub praise: bool,
 }
 
 /// The rules of an organisation that has applied none: every detractor.
 impl Default for AlertRules {
     fn default() -> Self {
-        AlertRules { rules: vec![AlertRule::detractors()] }
+        AlertRules::with_rules(vec![AlertRule::detractors()])
     }
+}
+
+impl AlertRules {
+    /// These rules with the default loop settings (no business hours, the
+    /// default root causes, no praise).
+    pub fn with_rules(rules: Vec<AlertRule>) -> Self {
+        AlertRules { rules, business_hours: None, root_causes: default_root_causes(), praise: false }
+    }
+}
+
+/// A taxonomy most service teams recognise; organisations edit it.
+pub const DEFAULT_ROOT_CAUSES: [&str; 8] = [
+    "Product or service defect",
+    "Billing or pricing",
+    "Delivery or availability",
+    "Staff behaviour",
+    "Wait time or responsiveness",
+    "Policy or process",
+    "Communication or information",
+    "Other",
+];
+
+fn default_root_causes() -> Vec<String> {
+    DEFAULT_ROOT_CAUSES.map(String::from).to_vec()
 }
 
 /// One rule: when every condition it sets holds for a response submitted

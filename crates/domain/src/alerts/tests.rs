@@ -154,7 +154,7 @@ fn validation_names_every_bad_field() {
     bad.sla = Sla { first_contact_hours: 10, resolve_hours: 5 };
     bad.route = Route { owner_attribute: Some("owner".into()), owner: Some(crate::Email::parse("a@b.co").unwrap()) };
     let empty = AlertRule { name: "detractors".into(), when: Conditions::default(), ..AlertRule::detractors() };
-    let errors = AlertRules { rules: vec![bad, empty] }.validate().unwrap_err();
+    let errors = AlertRules::with_rules(vec![bad, empty]).validate().unwrap_err();
     let keys: Vec<&str> = errors.iter().map(|e| e.key.as_str()).collect();
     assert_eq!(
         keys,
@@ -171,7 +171,7 @@ fn validation_names_every_bad_field() {
         ]
     );
     assert!(AlertRules::default().validate().is_ok());
-    assert!(AlertRules { rules: vec![] }.validate().is_ok(), "no rules at all turns alerts off");
+    assert!(AlertRules::with_rules(vec![]).validate().is_ok(), "no rules at all turns alerts off");
 }
 
 fn person(id: i64, role: Role, unit: Option<i64>) -> Person {

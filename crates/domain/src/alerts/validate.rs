@@ -10,6 +10,7 @@ use super::{AlertRule, AlertRules, Conditions, RuleError};
 const MAX_NAME_CHARS: usize = 64;
 const MAX_PHRASE_CHARS: usize = 200;
 const MAX_WINDOW_DAYS: u32 = 366;
+const MAX_ROOT_CAUSES: usize = 50;
 
 struct Problems(Vec<RuleError>);
 
@@ -31,7 +32,35 @@ impl AlertRules {
             }
             rule.check(&key, &mut problems);
         }
+        self.check_root_causes(&mut problems);
+        if let Some(Err(error)) = self.business_hours.as_ref().map(|hours| hours.calendar()) {
+            let (key, message) = error.split_once(": ").unwrap_or(("business_hours", error.as_str()));
+            problems.add(key, message);
+        }
         if problems.0.is_empty() { Ok(()) } else { Err(problems.0) }
+    }
+}
+
+impl AlertRules {
+    fn check_root_causes(&self, problems: &mut Problems) {
+        if self.root_causes.is_empty() || self.root_causes.len() > MAX_ROOT_CAUSES {
+            problems.add("root_causes", format!("list 1 to {MAX_ROOT_CAUSES} root causes"));
+        }
+        let mut seen = HashSet::new();
+        for (index, cause) in self.root_causes.iter().enumerate() {
+            let name = cause.trim();
+            if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+                problems.add(format!("root_causes[{index}]"), format!("must be 1 to {MAX_NAME_CHARS} characters"));
+            } else if !seen.insert(fold(name)) {
+                problems.add(format!("root_causes[{index}]"), format!("{cause:?} is listed twice"));
+            }
+        }
+    }
+
+    /// The taxonomy's spelling of `name`, matched ignoring case and accents.
+    pub fn root_cause(&self, name: &str) -> Option<&str> {
+        let wanted = fold(name.trim());
+        self.root_causes.iter().map(|c| c.trim()).find(|c| fold(c) == wanted)
     }
 }
 

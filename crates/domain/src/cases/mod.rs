@@ -3,6 +3,13 @@
 //! an event with who did it. Its deadlines come from the strictest SLA of the
 //! rules that opened it.
 
+pub mod action;
+mod business_hours;
+pub mod escalation;
+
+pub use action::{ActionError, CaseAction, ContactVia};
+pub use business_hours::{BusinessHours, Calendar};
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -67,16 +74,22 @@ pub enum CaseEventKind {
     Resolved,
     Closed,
     Reassigned,
+    /// Vocal moved an overdue case up the hierarchy.
+    Escalated,
+    /// The customer answered the follow-up survey after resolution.
+    FollowUp,
 }
 
 impl CaseEventKind {
-    pub const ALL: [CaseEventKind; 6] = [
+    pub const ALL: [CaseEventKind; 8] = [
         CaseEventKind::Opened,
         CaseEventKind::Note,
         CaseEventKind::Contacted,
         CaseEventKind::Resolved,
         CaseEventKind::Closed,
         CaseEventKind::Reassigned,
+        CaseEventKind::Escalated,
+        CaseEventKind::FollowUp,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +100,8 @@ impl CaseEventKind {
             CaseEventKind::Resolved => "resolved",
             CaseEventKind::Closed => "closed",
             CaseEventKind::Reassigned => "reassigned",
+            CaseEventKind::Escalated => "escalated",
+            CaseEventKind::FollowUp => "follow_up",
         }
     }
 }
@@ -110,12 +125,14 @@ pub struct DueTimes {
 }
 
 impl DueTimes {
-    /// Plain elapsed hours (business hours are for later work).
-    pub fn from_sla(sla: Sla, opened_at_ms: i64) -> Self {
-        DueTimes {
-            first_contact_ms: opened_at_ms + i64::from(sla.first_contact_hours) * HOUR_MS,
-            resolve_ms: opened_at_ms + i64::from(sla.resolve_hours) * HOUR_MS,
-        }
+    /// Plain elapsed hours, or working hours of `calendar` when the
+    /// organisation set business hours.
+    pub fn from_sla(sla: Sla, opened_at_ms: i64, calendar: Option<&Calendar>) -> Self {
+        let after = |hours: u32| match calendar {
+            Some(calendar) => calendar.add_hours(opened_at_ms, hours),
+            None => opened_at_ms + i64::from(hours) * HOUR_MS,
+        };
+        DueTimes { first_contact_ms: after(sla.first_contact_hours), resolve_ms: after(sla.resolve_hours) }
     }
 }
 
@@ -136,7 +153,7 @@ mod tests {
 
     #[test]
     fn due_times_count_hours_from_opening() {
-        let due = DueTimes::from_sla(Sla { first_contact_hours: 2, resolve_hours: 24 }, 1_000);
+        let due = DueTimes::from_sla(Sla { first_contact_hours: 2, resolve_hours: 24 }, 1_000, None);
         assert_eq!(due, DueTimes { first_contact_ms: 1_000 + 7_200_000, resolve_ms: 1_000 + 86_400_000 });
     }
 }

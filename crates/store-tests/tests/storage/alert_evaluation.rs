@@ -131,7 +131,7 @@ async fn many_matching_rules_open_one_case_with_the_strictest_sla<S: Store>(stor
         sla: Sla { first_contact_hours: 24, resolve_hours: 72 },
         ..AlertRule::detractors()
     };
-    let rules = AlertRules { rules: vec![AlertRule::detractors(), words, strict_resolve] };
+    let rules = AlertRules::with_rules(vec![AlertRule::detractors(), words, strict_resolve]);
     apply_rules(&store, org, rules).await.unwrap();
     let angry = NewResponse { comment: Some("Je vais RESILIER".into()), ..recent(2) };
     store.insert_responses(org, vec![angry]).await.unwrap();

@@ -20,6 +20,7 @@ fn new_case(response: ResponseId, seq: i64) -> NewCase {
     NewCase {
         response_id: response,
         response_seq: seq,
+        unit_id: None,
         owner: None,
         routed_by: "admins".into(),
         rules: vec!["detractors".into(), "angry words".into()],
@@ -41,7 +42,7 @@ async fn rules_are_absent_until_applied_then_read_back_whole<S: Store>(store: S)
     assert_eq!(store.alert_rules(org).await.unwrap(), None);
     let mut off = AlertRule::detractors();
     off.enabled = false;
-    let rules = AlertRules { rules: vec![off, AlertRule { name: "second".into(), ..AlertRule::detractors() }] };
+    let rules = AlertRules::with_rules(vec![off, AlertRule { name: "second".into(), ..AlertRule::detractors() }]);
     store.put_alert_rules(org, &rules).await.unwrap();
     assert_eq!(store.alert_rules(org).await.unwrap().unwrap().rules, rules);
     store.put_alert_rules(org, &AlertRules::default()).await.unwrap();

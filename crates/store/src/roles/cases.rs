@@ -2,7 +2,7 @@ use std::future::Future;
 
 use vocal_domain::{CaseId, OrgId, ResponseId};
 
-use crate::{Case, CaseEvent, CaseOpening, NewCase, StoreResult};
+use crate::{Case, CaseEvent, CaseOpening, CaseQuery, CaseStep, NewCase, OverdueCase, StoreResult};
 
 /// Cases and their events. A response has at most one case, enforced by
 /// the database, so concurrent evaluators can never open two.
@@ -28,6 +28,20 @@ pub trait Cases {
         seq: i64,
         text: &str,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Stores a step (the case's new values and its event) if the case is
+    /// still in the expected state and owner; `None` when it was not (someone
+    /// else acted first; reload and decide again) or does not exist.
+    fn record_case_step(&self, org: OrgId, step: CaseStep) -> impl Future<Output = StoreResult<Option<Case>>> + Send;
+    /// Cases matching every filter of `query`, newest first.
+    fn find_cases(&self, org: OrgId, query: &CaseQuery) -> impl Future<Output = StoreResult<Vec<Case>>> + Send;
+    /// Open cases that earned a higher escalation level by `now_ms` than
+    /// they have, most overdue first, at most `limit`.
+    fn overdue_cases(
+        &self,
+        org: OrgId,
+        now_ms: i64,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<Vec<OverdueCase>>> + Send;
     /// The case's events, oldest first.
     fn case_events(&self, org: OrgId, case: CaseId) -> impl Future<Output = StoreResult<Vec<CaseEvent>>> + Send;
 }

@@ -320,7 +320,7 @@ async fn html_in_names_is_escaped_on_every_admin_page() {
     let survey = server.store.list_surveys(server.org).await.unwrap()[0].id.0;
     let mut rule = vocal_domain::alerts::AlertRule::detractors();
     rule.name = "<script>alert(4)</script>".into();
-    let rules = vocal_domain::alerts::AlertRules { rules: vec![rule] };
+    let rules = vocal_domain::alerts::AlertRules::with_rules(vec![rule]);
     server.store.put_alert_rules(server.org, &rules).await.unwrap();
     let pages = [
         "/admin".to_string(),
