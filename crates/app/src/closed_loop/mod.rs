@@ -2,14 +2,18 @@
 //! new or changed response evaluated against them by following the change
 //! sequence with a durable cursor (`evaluate`), and a case opened per
 //! matching response for the owner routing finds (`open`, `owners`). Sending the
-//! alert is left to the job queue (`alert`).
+//! alert is left to the job queue (`alert`). People then work the case
+//! (`work`), within what the scoping rule lets them see (`access`).
 
+pub mod access;
 pub mod alert;
 pub mod evaluate;
 mod open;
 pub mod owners;
+pub mod queues;
 pub mod rules;
 pub mod rules_file;
+pub mod work;
 
 #[cfg(test)]
 mod rules_file_tests;

@@ -18,6 +18,9 @@ storage_tests!(
 
 const HOUR: i64 = 3_600_000;
 
+/// A plain filter over every case: the reference the queries must match.
+type Keep = Box<dyn Fn(&Case) -> bool + Send + Sync>;
+
 /// `count` cases, case i in unit i % 2 (A, B) with deadlines `i` hours apart.
 async fn cases<S: Store>(store: &S, count: i64) -> (OrgId, Vec<Case>, [UnitId; 2]) {
     let org = new_org(store, "Acme").await;
@@ -127,27 +130,25 @@ async fn the_queues_filter_like_a_plain_filter<S: Store>(store: S) {
     let (org, mut cases, units) = cases(&store, 24).await;
     let ana = new_user(&store, org, "ana@example.com").await;
     // Every third case is Ana's and contacted; every fifth is closed.
-    for i in 0..cases.len() {
+    for (i, case) in cases.iter_mut().enumerate() {
         if i % 3 == 0 {
-            let s = CaseStep {
-                owner: Some(ana.id),
-                ..step(&cases[i], CaseEventKind::Contacted, CaseState::Contacted, None)
-            };
-            cases[i] = store.record_case_step(org, s).await.unwrap().unwrap();
+            let s =
+                CaseStep { owner: Some(ana.id), ..step(case, CaseEventKind::Contacted, CaseState::Contacted, None) };
+            *case = store.record_case_step(org, s).await.unwrap().unwrap();
         }
         if i % 5 == 0 {
             let s = CaseStep {
                 close_reason: Some("unreachable".into()),
-                ..step(&cases[i], CaseEventKind::Closed, CaseState::Closed, None)
+                ..step(case, CaseEventKind::Closed, CaseState::Closed, None)
             };
-            cases[i] = store.record_case_step(org, s).await.unwrap().unwrap();
+            *case = store.record_case_step(org, s).await.unwrap().unwrap();
         }
     }
     let now = 6 * HOUR + 1;
-    let overdue = |c: &Case| {
+    let overdue = move |c: &Case| {
         (c.state == CaseState::New && c.first_contact_due_ms < now) || (c.state.is_open() && c.resolve_due_ms < now)
     };
-    let queries: Vec<(CaseQuery, Box<dyn Fn(&Case) -> bool + Send + Sync>)> = vec![
+    let queries: Vec<(CaseQuery, Keep)> = vec![
         (CaseQuery::default(), Box::new(|_| true)),
         (
             CaseQuery { states: vec![CaseState::New, CaseState::Contacted], ..CaseQuery::default() },

@@ -1,0 +1,68 @@
+//! The case queues people work from: their own, their domain's, the overdue
+//! ones and those nobody owns — each limited to what the user may see.
+
+use vocal_domain::cases::CaseState;
+use vocal_domain::{CaseId, UnitTree};
+use vocal_store::{Case, CaseQuery, Store, StoreError, User};
+
+use super::access::{domain_units, sees_case};
+
+/// Which queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    /// Open cases the user owns.
+    Mine,
+    /// Open cases in the user's domain (the whole organisation for admins).
+    Domain,
+    /// Open cases in the domain past a deadline.
+    Overdue,
+    /// Open cases in the domain that nobody owns.
+    Unassigned,
+    /// Every case in the domain, done ones included.
+    All,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 5] = [Queue::Mine, Queue::Domain, Queue::Overdue, Queue::Unassigned, Queue::All];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Queue::Mine => "mine",
+            Queue::Domain => "domain",
+            Queue::Overdue => "overdue",
+            Queue::Unassigned => "unassigned",
+            Queue::All => "all",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Queue, String> {
+        Queue::ALL
+            .into_iter()
+            .find(|q| q.as_str() == text)
+            .ok_or_else(|| format!("{text:?} is not a queue (mine, domain, overdue, unassigned, all)"))
+    }
+}
+
+/// Up to `limit` cases of the queue, newest first, below the id `before`.
+pub async fn list<S: Store>(
+    store: &S,
+    user: &User,
+    queue: Queue,
+    before: Option<CaseId>,
+    limit: i64,
+    now_ms: i64,
+) -> Result<Vec<Case>, StoreError> {
+    let units = UnitTree::new(store.list_units(user.org_id).await?);
+    let open = vec![CaseState::New, CaseState::Contacted];
+    let domain = CaseQuery { units: domain_units(user, &units), before, limit, ..CaseQuery::default() };
+    let query = match queue {
+        Queue::Mine => CaseQuery { owner: Some(Some(user.id)), units: None, states: open, ..domain },
+        Queue::Domain => CaseQuery { states: open, ..domain },
+        Queue::Overdue => CaseQuery { overdue_at_ms: Some(now_ms), ..domain },
+        Queue::Unassigned => CaseQuery { owner: Some(None), states: open, ..domain },
+        Queue::All => domain,
+    };
+    let cases = store.find_cases(user.org_id, &query).await?;
+    // The store filtered by unit; this is the rule itself, once more.
+    Ok(cases.into_iter().filter(|case| sees_case(user, &units, case)).collect())
+}
