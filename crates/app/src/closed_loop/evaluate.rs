@@ -43,7 +43,7 @@ pub(crate) struct Organisation {
 }
 
 impl Organisation {
-    async fn load<S: Store>(store: &S, org: OrgId) -> Result<Self, StoreError> {
+    pub(crate) async fn load<S: Store>(store: &S, org: OrgId) -> Result<Self, StoreError> {
         let units = UnitTree::new(store.list_units(org).await?);
         Ok(Organisation { units, people: super::owners::people(store, org).await? })
     }
@@ -102,7 +102,8 @@ fn lookback_ms(rules: &AlertRules) -> i64 {
     rules.widest_window_ms().max(i64::from(DEFAULT_WINDOW_DAYS) * DAY_MS)
 }
 
-/// Runs [`evaluate_once`] every `every` until the task is dropped; a failed
+/// Runs [`evaluate_once`] and then the escalation sweep every `every` until
+/// the task is dropped; a failed
 /// step (the database away) is logged and tried again at the next tick.
 pub async fn keep_evaluating<S: Store>(store: S, every: Duration) {
     let mut tick = tokio::time::interval(every);
@@ -120,6 +121,11 @@ pub async fn keep_evaluating<S: Store>(store: S, every: Duration) {
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "could not evaluate alert rules"),
+        }
+        match super::escalate::sweep_all(&store, crate::now_ms()).await {
+            Ok(moved) if !moved.is_empty() => tracing::info!(escalated = moved.len(), "overdue cases escalated"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "could not escalate overdue cases"),
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod alert;
+pub mod escalate;
 pub mod evaluate;
 mod open;
 pub mod owners;

@@ -10,6 +10,7 @@ mod web_fixtures;
 mod alert_evaluation;
 mod api_keys;
 mod audit_log;
+mod case_escalation;
 mod case_work;
 mod cases;
 mod concurrent_submissions;
