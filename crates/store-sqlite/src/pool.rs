@@ -13,6 +13,14 @@
 //! the same credentials SQLite's own open used (mode bits, an immutable
 //! flag, a read-only mount). Connections opened while the files could be
 //! written keep their writable descriptors and are left alone.
+//!
+//! The question is asked with `access(2)`, never by opening the files: on
+//! Unix, closing *any* descriptor of a file drops every POSIX lock this
+//! process holds on it, SQLite's included. With its locks gone, another
+//! process (the CLI, `sqlite3`, a backup) that closed its own connection
+//! believed itself the last one, checkpointed the write-ahead log and
+//! deleted it and the shared-memory file; this process kept committing into
+//! the unlinked log, seen by no one else and lost at exit (issue 12 §1).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -62,5 +70,21 @@ pub(crate) fn files_writable(database: &Path) -> bool {
     });
     std::iter::once(database.to_path_buf())
         .chain(companions.into_iter().filter(|path| path.exists()))
-        .all(|path| std::fs::OpenOptions::new().append(true).open(path).is_ok())
+        .all(|path| may_write(&path))
+}
+
+/// Asks without opening the file (see the module's comment). `access(2)`
+/// checks the real user and group, which are the effective ones unless the
+/// binary is set-user-ID, which `vocal` is not; plain `faccessat`, unlike
+/// `faccessat2`, is allowed by every container's system-call filter.
+#[cfg(unix)]
+fn may_write(path: &Path) -> bool {
+    rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+}
+
+/// Elsewhere a lock belongs to the handle that took it, so opening and
+/// closing the file leaves SQLite's own locks alone.
+#[cfg(not(unix))]
+fn may_write(path: &Path) -> bool {
+    std::fs::OpenOptions::new().append(true).open(path).is_ok()
 }

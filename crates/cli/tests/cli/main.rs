@@ -10,6 +10,7 @@ mod jobs;
 mod mail;
 mod rules;
 mod settings;
+mod shared_database;
 mod surveys;
 mod users;
 
@@ -18,7 +19,7 @@ mod users;
 mod smtp_sink;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 /// Runs `vocal ARGS…` against the data directory `data`, with no inherited settings.
 pub fn vocal(data: &Path, args: &[&str]) -> Output {
@@ -37,6 +38,17 @@ pub fn vocal(data: &Path, args: &[&str]) -> Output {
         .current_dir(std::env::temp_dir())
         .output()
         .expect("the vocal binary runs")
+}
+
+/// A running `vocal serve`, killed with SIGKILL and reaped when dropped, so
+/// a failed assertion leaves no server behind.
+pub struct Server(pub Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 pub fn stdout(output: &Output) -> String {
