@@ -88,6 +88,7 @@ pub(crate) async fn evaluate_response<S: Store>(
         first_contact_due_ms: due.first_contact_ms,
         resolve_due_ms: due.resolve_ms,
         opened_note: opened_note(record, &matched),
+        opened_at_ms: now_ms,
     };
     match store.open_case(org, case).await? {
         CaseOpening::Opened(case) => {
