@@ -9,6 +9,7 @@ pub mod access;
 pub mod alert;
 pub mod escalate;
 pub mod evaluate;
+pub mod follow_up;
 mod open;
 pub mod owners;
 pub mod queues;

@@ -65,6 +65,9 @@ pub enum Mail {
     AccountInvitation { organisation: String, name: String, invited_by: String, link: String, expires: String },
     /// Someone asked to choose a new password: the link lets them.
     PasswordReset { organisation: String, name: String, link: String, expires: String },
+    /// A resolved case's customer is asked whether it was resolved: the
+    /// link is their follow-up survey invitation.
+    FollowUp { organisation: String, name: String, answered: String, link: String, expires: String },
 }
 
 impl Mail {
@@ -72,7 +75,9 @@ impl Mail {
     pub fn message(&self, to: &str) -> Result<Message, MailError> {
         let secret = match self {
             Mail::Test { .. } => None,
-            Mail::AccountInvitation { link, .. } | Mail::PasswordReset { link, .. } => Some(link.clone()),
+            Mail::AccountInvitation { link, .. } | Mail::PasswordReset { link, .. } | Mail::FollowUp { link, .. } => {
+                Some(link.clone())
+            }
         };
         let (subject, text, html) = match self {
             Mail::Test { organisation, public_url } => {
@@ -92,6 +97,12 @@ impl Mail {
                 let subject = format!("Choose a new password for Vocal ({organisation})");
                 let text = ResetText { organisation, name, link, expires }.render()?;
                 let html = ResetHtml { subject: &subject, organisation, name, link, expires }.render()?;
+                (subject, text, html)
+            }
+            Mail::FollowUp { organisation, name, answered, link, expires } => {
+                let subject = format!("Did we resolve it? — {organisation}");
+                let text = FollowUpText { organisation, name, answered, link, expires }.render()?;
+                let html = FollowUpHtml { subject: &subject, organisation, name, answered, link, expires }.render()?;
                 (subject, text, html)
             }
         };
@@ -205,4 +216,25 @@ mod tests {
             assert!(part.contains("http://localhost/password/set/t0k") && part.contains("in 1 hour"), "{part}");
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "email/follow_up.txt")]
+struct FollowUpText<'a> {
+    organisation: &'a str,
+    name: &'a str,
+    answered: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/follow_up.html")]
+struct FollowUpHtml<'a> {
+    subject: &'a str,
+    organisation: &'a str,
+    name: &'a str,
+    answered: &'a str,
+    link: &'a str,
+    expires: &'a str,
 }
