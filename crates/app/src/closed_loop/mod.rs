@@ -12,6 +12,7 @@ pub mod evaluate;
 pub mod follow_up;
 mod open;
 pub mod owners;
+pub mod praise;
 pub mod queues;
 pub mod rules;
 pub mod rules_file;
