@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod breakdown;
+mod cases_bench;
 mod collect_bench;
 mod dashboard_bench;
 mod import_bench;
@@ -148,6 +149,20 @@ enum Command {
         #[arg(long, default_value_t = 2_000)]
         claims: usize,
     },
+    /// The closed loop at scale: the escalation sweep over --cases open cases, and the case queues
+    Cases {
+        #[command(flatten)]
+        target: Target,
+        /// Open cases
+        #[arg(long, default_value_t = 1_000_000)]
+        cases: usize,
+        /// Of which newly overdue (escalated by the timed sweep)
+        #[arg(long, default_value_t = 1_000)]
+        overdue: usize,
+        /// Queue reads timed per queue
+        #[arg(long, default_value_t = 200)]
+        reads: usize,
+    },
     /// The plain-SQL submission handler the collection benchmarks compare with (started by them)
     #[command(hide = true)]
     PlainServe {
@@ -199,6 +214,9 @@ fn main() -> anyhow::Result<()> {
             Command::Live { load, dashboards, rate } => live_bench::run(&load, dashboards, rate).await,
             Command::Jobs { target, jobs, claims } => {
                 jobs_bench::run(&target.data, target.database_url.as_deref(), jobs, claims).await
+            }
+            Command::Cases { target, cases, overdue, reads } => {
+                cases_bench::run(&target.data, target.database_url.as_deref(), cases, overdue, reads).await
             }
             Command::PlainServe { addr, data, database_url, org, key } => {
                 plain_server::serve(addr, &data, database_url.as_deref(), org, &key).await

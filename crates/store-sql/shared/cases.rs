@@ -25,7 +25,7 @@ impl Cases for Store {
     async fn open_case(&self, org: OrgId, case: NewCase) -> StoreResult<CaseOpening> {
         let rules = serde_json::to_string(&case.rules)
             .map_err(|e| StoreError::Database(format!("encoding a case's rules: {e}")))?;
-        let now = now_ms();
+        let now = case.opened_at_ms;
         let mut tx = begin_write(self.pool()).await?;
         let sql = format!(
             "INSERT INTO cases (org_id, response_id, response_seq, owner_id, routed_by, state, rules,

@@ -31,6 +31,9 @@ pub struct NewCase {
     pub resolve_due_ms: i64,
     /// The text of the `opened` event.
     pub opened_note: String,
+    /// When the evaluator opened it, by the evaluator's clock (its due
+    /// times count from the same instant).
+    pub opened_at_ms: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use vocal_domain::OrgId;
 use vocal_domain::alerts::routing::route;
 use vocal_domain::alerts::{AlertRule, AlertRules, ResponseFacts, Route, Sla};
-use vocal_domain::cases::DueTimes;
+use vocal_domain::cases::{DueTimes, FOLLOW_UP_ATTRIBUTE};
 use vocal_store::{CaseOpening, NewCase, ResponseRecord, Store, StoreError};
 
 use super::alert::enqueue_case_alert;
@@ -30,6 +30,11 @@ pub(crate) async fn evaluate_response<S: Store>(
     now_ms: i64,
 ) -> Result<Outcome, StoreError> {
     let response = &record.indexed;
+    // An answer to a case's follow-up survey records the recovery there.
+    if response.attributes.contains_key(FOLLOW_UP_ATTRIBUTE) {
+        let recorded = super::follow_up::record_follow_up(store, org, record, now_ms).await?;
+        return Ok(if recorded { Outcome::Noted } else { Outcome::Nothing });
+    }
     if let Some(case) = store.case_for_response(org, response.id).await? {
         // Never a second case: an edited answer is noted on the open one.
         let changed = case.state.is_open() && response.seq > case.response_seq;
@@ -88,6 +93,7 @@ pub(crate) async fn evaluate_response<S: Store>(
         first_contact_due_ms: due.first_contact_ms,
         resolve_due_ms: due.resolve_ms,
         opened_note: opened_note(record, &matched),
+        opened_at_ms: now_ms,
     };
     match store.open_case(org, case).await? {
         CaseOpening::Opened(case) => {

@@ -13,6 +13,7 @@
 mod calendar;
 mod comments;
 mod customers;
+mod loop_week;
 mod organisation;
 mod phrases;
 mod responses;

@@ -3,7 +3,7 @@
 use vocal_domain::{Email, Role, SurveyDefinition, UnitPath};
 use vocal_store::{NewUser, Organisation, Store, StoreError};
 
-use crate::demo::{DemoData, generate};
+use crate::demo::{DemoData, generate, loop_week};
 use crate::surveys::file::parse_survey_text;
 
 /// The demo's fixed seed, so every demo has the same story.
@@ -31,8 +31,17 @@ pub async fn seed_demo<S: Store>(store: &S, responses: usize, now_ms: i64) -> Re
     }
     store.put_survey(org.id, demo_survey()).await?;
     create_demo_users(store, &org, &data).await?;
-    let outcome = store.insert_responses(org.id, data.responses).await?;
-    Ok(Seeded { org, created: true, responses: outcome.inserted })
+    let teams: Vec<UnitPath> = data.teams.iter().map(|t| t.path.clone()).collect();
+    loop_week::create_leads(store, org.id, &teams).await?;
+    store.put_alert_rules(org.id, &loop_week::demo_rules()).await?;
+    // The history at once; the last week day by day, closing the loop.
+    let mut history = data.responses;
+    let split = history.partition_point(|r| r.submitted_at_ms <= now_ms - loop_week::DAYS * 86_400_000);
+    let recent = history.split_off(split);
+    let recent_count = recent.len() as u64;
+    let outcome = store.insert_responses(org.id, history).await?;
+    loop_week::live_the_week(store, org.id, recent, now_ms).await?;
+    Ok(Seeded { org, created: true, responses: outcome.inserted + recent_count })
 }
 
 /// One user per role, so each view of the product can be tried.

@@ -35,6 +35,10 @@ pub struct AlertRules {
     /// praise. Off unless the organisation opts in.
     #[serde(default)]
     pub praise: bool,
+    /// The survey (by slug) a resolved case's customer may be sent to ask
+    /// whether it was resolved; no follow-ups when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_survey: Option<String>,
 }
 
 /// The rules of an organisation that has applied none: every detractor.
@@ -48,7 +52,13 @@ impl AlertRules {
     /// These rules with the default loop settings (no business hours, the
     /// default root causes, no praise).
     pub fn with_rules(rules: Vec<AlertRule>) -> Self {
-        AlertRules { rules, business_hours: None, root_causes: default_root_causes(), praise: false }
+        AlertRules {
+            rules,
+            business_hours: None,
+            root_causes: default_root_causes(),
+            praise: false,
+            follow_up_survey: None,
+        }
     }
 }
 

@@ -33,6 +33,9 @@ impl AlertRules {
             rule.check(&key, &mut problems);
         }
         self.check_root_causes(&mut problems);
+        if self.follow_up_survey.as_deref().is_some_and(|slug| slug.trim().is_empty() || slug.len() > MAX_NAME_CHARS) {
+            problems.add("follow_up_survey", format!("must be a survey's slug, 1 to {MAX_NAME_CHARS} characters"));
+        }
         if let Some(Err(error)) = self.business_hours.as_ref().map(|hours| hours.calendar()) {
             let (key, message) = error.split_once(": ").unwrap_or(("business_hours", error.as_str()));
             problems.add(key, message);

@@ -17,7 +17,8 @@ use crate::alerts::Sla;
 
 const HOUR_MS: i64 = 3_600_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// Ordered by the life cycle (`new` first), for sorted listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CaseState {
     /// Opened, nobody has reached the customer yet.
@@ -117,6 +118,17 @@ impl FromStr for CaseEventKind {
     }
 }
 
+/// The response attribute that marks an answer to a case's follow-up
+/// survey: its value is the case id. Such an answer records the recovery on
+/// the case instead of opening a case of its own.
+pub const FOLLOW_UP_ATTRIBUTE: &str = "follow_up_case";
+
+/// Whether a follow-up answer shows the customer won back: a promoter now,
+/// or at least two points above the answer that opened the case.
+pub fn recovered(original: u8, follow_up: u8) -> bool {
+    follow_up >= 9 || follow_up >= original.saturating_add(2)
+}
+
 /// When a case opened at `opened_at_ms` must see first contact and resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DueTimes {
@@ -149,6 +161,16 @@ mod tests {
             assert_eq!(kind.as_str().parse::<CaseEventKind>(), Ok(kind));
         }
         assert!("open".parse::<CaseState>().is_err());
+    }
+
+    #[test]
+    fn recovery_is_a_promoter_now_or_two_points_up() {
+        // (original, follow-up, recovered), worked by hand from the definition.
+        for (original, follow_up, expected) in
+            [(3, 9, true), (3, 5, true), (3, 4, false), (6, 7, false), (8, 9, true), (0, 2, true), (5, 3, false)]
+        {
+            assert_eq!(recovered(original, follow_up), expected, "{original} → {follow_up}");
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ fn new_case(response: ResponseId, seq: i64) -> NewCase {
         first_contact_due_ms: 1_000,
         resolve_due_ms: 2_000,
         opened_note: "score 2".into(),
+        opened_at_ms: 500,
     }
 }
 

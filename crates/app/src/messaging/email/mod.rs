@@ -65,14 +65,35 @@ pub enum Mail {
     AccountInvitation { organisation: String, name: String, invited_by: String, link: String, expires: String },
     /// Someone asked to choose a new password: the link lets them.
     PasswordReset { organisation: String, name: String, link: String, expires: String },
+    /// A resolved case's customer is asked whether it was resolved: the
+    /// link is their follow-up survey invitation.
+    FollowUp { organisation: String, name: String, answered: String, link: String, expires: String },
+    /// A promoter's comment about an agent, to the agent or their manager.
+    Praise(PraiseMail),
+}
+
+/// What a praise mail says (see `closed_loop::praise`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PraiseMail {
+    pub organisation: String,
+    pub name: String,
+    pub agent: String,
+    pub score: u8,
+    pub unit: String,
+    pub comment: String,
+    /// The agent's coaching page.
+    pub link: String,
+    pub for_manager: bool,
 }
 
 impl Mail {
     /// Renders both parts for `to`.
     pub fn message(&self, to: &str) -> Result<Message, MailError> {
         let secret = match self {
-            Mail::Test { .. } => None,
-            Mail::AccountInvitation { link, .. } | Mail::PasswordReset { link, .. } => Some(link.clone()),
+            Mail::Test { .. } | Mail::Praise(_) => None,
+            Mail::AccountInvitation { link, .. } | Mail::PasswordReset { link, .. } | Mail::FollowUp { link, .. } => {
+                Some(link.clone())
+            }
         };
         let (subject, text, html) = match self {
             Mail::Test { organisation, public_url } => {
@@ -94,8 +115,20 @@ impl Mail {
                 let html = ResetHtml { subject: &subject, organisation, name, link, expires }.render()?;
                 (subject, text, html)
             }
+            Mail::FollowUp { organisation, name, answered, link, expires } => {
+                let subject = format!("Did we resolve it? — {organisation}");
+                let text = FollowUpText { organisation, name, answered, link, expires }.render()?;
+                let html = FollowUpHtml { subject: &subject, organisation, name, answered, link, expires }.render()?;
+                (subject, text, html)
+            }
+            Mail::Praise(p) => {
+                let subject = format!("Praise for {}: {}/10 from a customer", p.agent, p.score);
+                let text = PraiseText { p }.render()?;
+                let html = PraiseHtml { subject: &subject, organisation: &p.organisation, p }.render()?;
+                (subject, text, html)
+            }
         };
-        Ok(Message { to: to.into(), subject, text, html, secret })
+        Ok(Message { to: to.into(), subject: one_line(&subject), text, html, secret })
     }
 }
 
@@ -205,4 +238,44 @@ mod tests {
             assert!(part.contains("http://localhost/password/set/t0k") && part.contains("in 1 hour"), "{part}");
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "email/follow_up.txt")]
+struct FollowUpText<'a> {
+    organisation: &'a str,
+    name: &'a str,
+    answered: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/follow_up.html")]
+struct FollowUpHtml<'a> {
+    subject: &'a str,
+    organisation: &'a str,
+    name: &'a str,
+    answered: &'a str,
+    link: &'a str,
+    expires: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/praise.txt")]
+struct PraiseText<'a> {
+    p: &'a PraiseMail,
+}
+
+#[derive(Template)]
+#[template(path = "email/praise.html")]
+struct PraiseHtml<'a> {
+    subject: &'a str,
+    organisation: &'a str,
+    p: &'a PraiseMail,
+}
+
+/// A subject on one line: a name with a line break cannot start a header.
+fn one_line(subject: &str) -> String {
+    subject.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
