@@ -9,6 +9,7 @@ pub(crate) mod alerts;
 pub(crate) mod api_keys;
 pub(crate) mod audit;
 pub(crate) mod cases;
+pub(crate) mod channels;
 pub(crate) mod contacts;
 pub(crate) mod invitations;
 pub(crate) mod jobs;
