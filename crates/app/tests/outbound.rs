@@ -98,7 +98,7 @@ async fn a_webhook_arrives_signed_so_an_independent_verifier_accepts_it() {
     let got = receiver.received();
     assert_eq!(got.len(), 1);
     let request = &got[0];
-    assert_eq!(request.method, "POST");
+    assert_eq!((request.method.as_str(), request.uri.path()), ("POST", "/hook"));
     assert_eq!(request.header("content-type"), Some("application/json"));
     let id = request.header("webhook-id").expect("webhook-id");
     let timestamp = request.header("webhook-timestamp").expect("webhook-timestamp");
