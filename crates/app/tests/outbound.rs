@@ -105,7 +105,11 @@ async fn a_webhook_arrives_signed_so_an_independent_verifier_accepts_it() {
     assert_eq!(timestamp, (now / 1000).to_string(), "the attempt's time, in seconds");
     let signature = request.header("webhook-signature").expect("webhook-signature");
     assert_eq!(verify(&[&secret], id, timestamp, &request.text(), signature), 1);
-    assert_eq!(verify(&[&secret], id, timestamp, &request.text().replace("3", "4"), signature), 0, "a changed body fails");
+    assert_eq!(
+        verify(&[&secret], id, timestamp, &request.text().replace("3", "4"), signature),
+        0,
+        "a changed body fails"
+    );
     let body: serde_json::Value = serde_json::from_str(&request.text()).unwrap();
     assert_eq!(body["type"], "case.opened");
     assert_eq!(body["data"]["case_url"], "https://nps.example.com/cases/0");
@@ -276,7 +280,8 @@ async fn an_sms_reaches_the_gateway_as_the_templates_form() {
     let got = receiver.received();
     assert_eq!(got[0].header("content-type"), Some("application/x-www-form-urlencoded"));
     let form: Vec<(String, String)> = url::form_urlencoded::parse(&got[0].body).into_owned().collect();
-    let expected = [("To", "+14155550100"), ("From", "+15005550006"), ("Body", "Vocal: Score 2 & \"cancel\" = now\nline 2")];
+    let expected =
+        [("To", "+14155550100"), ("From", "+15005550006"), ("Body", "Vocal: Score 2 & \"cancel\" = now\nline 2")];
     assert_eq!(form, expected.map(|(k, v)| (k.to_string(), v.to_string())));
     // "AC123:tok&en" in base64, worked out by hand with `printf 'AC123:tok&en' | base64`.
     assert_eq!(got[0].header("authorization"), Some("Basic QUMxMjM6dG9rJmVu"));

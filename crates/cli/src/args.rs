@@ -197,9 +197,7 @@ pub enum ChannelsCommand {
         id: i64,
     },
     /// Give a webhook a new signing secret, printed once; the old one signs too for 24 hours
-    RotateSecret {
-        id: i64,
-    },
+    RotateSecret { id: i64 },
     /// Queue a sample event to a channel (a running vocal serve sends it; see `vocal channels list`)
     Test {
         id: i64,

@@ -75,8 +75,7 @@ impl NotificationChannels for Store {
 
     async fn channels(&self, org: OrgId) -> StoreResult<Vec<Channel>> {
         let sql = format!("SELECT {COLUMNS} FROM notification_channels WHERE org_id = $1 ORDER BY id");
-        let rows =
-            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org.0).fetch_all(self.pool()).await.map_err(from_sqlx)?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org.0).fetch_all(self.pool()).await.map_err(from_sqlx)?;
         rows.iter().map(from_row).collect()
     }
 

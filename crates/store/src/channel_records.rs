@@ -44,7 +44,8 @@ pub enum ChannelEvent {
 }
 
 impl ChannelEvent {
-    pub const ALL: [ChannelEvent; 3] = [ChannelEvent::CaseOpened, ChannelEvent::CaseEscalated, ChannelEvent::CaseResolved];
+    pub const ALL: [ChannelEvent; 3] =
+        [ChannelEvent::CaseOpened, ChannelEvent::CaseEscalated, ChannelEvent::CaseResolved];
 
     /// The event's name on the wire (the webhook body's `type`).
     pub fn as_str(self) -> &'static str {

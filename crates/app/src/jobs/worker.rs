@@ -69,12 +69,7 @@ pub async fn step_at<S: Store>(store: &S, mailer: &Mailer, owner: &str, now_ms: 
 }
 
 /// One step with every handler's context given, as if the clock said `now_ms`.
-pub async fn step_with<S: Store>(
-    store: &S,
-    handlers: &Handlers,
-    owner: &str,
-    now_ms: i64,
-) -> Result<Step, StoreError> {
+pub async fn step_with<S: Store>(store: &S, handlers: &Handlers, owner: &str, now_ms: i64) -> Result<Step, StoreError> {
     let lease = Lease { owner: owner.to_string(), now_ms, expires_at_ms: now_ms + LEASE_MS };
     let Some(job) = store.claim_job(lease).await? else {
         return Ok(Step::Empty);

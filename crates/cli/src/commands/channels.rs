@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use vocal_app::messaging::outbound::TargetPolicy;
 use vocal_app::messaging::outbound::channels::{self, ChannelSpec};
 use vocal_app::messaging::outbound::enqueue::enqueue_test;
 use vocal_app::messaging::outbound::sms_template::{BasicAuth, SmsTemplate, TokenHeader, parse_field};
-use vocal_app::messaging::outbound::TargetPolicy;
 use vocal_app::organisation::audit::Actor;
 use vocal_app::settings::Settings;
 use vocal_domain::Phone;
@@ -70,7 +70,9 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: ChannelsComman
         ChannelsCommand::Test { id, to } => {
             let to = to.map(|t| Phone::parse(&t)).transpose().context("--to")?;
             match enqueue_test(&store, org.id, id, to.as_ref(), &settings.public_url()).await? {
-                Some(job) => println!("test queued as job {}; a running vocal serve sends it (see vocal channels list)", job.id),
+                Some(job) => {
+                    println!("test queued as job {}; a running vocal serve sends it (see vocal channels list)", job.id)
+                }
                 None if store.channel(org.id, id).await?.is_some() => bail!("an SMS gateway test needs --to +NUMBER"),
                 None => bail!("no notification channel {id} in this organisation"),
             }
@@ -92,7 +94,12 @@ fn sms_template(
         }
         return Ok(None);
     }
-    let fields = fields.iter().map(|f| parse_field(f)).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg).context("--field")?;
+    let fields = fields
+        .iter()
+        .map(|f| parse_field(f))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)
+        .context("--field")?;
     let basic_auth = basic_auth
         .map(|a| {
             let (username, password) = a.split_once(':').context("--basic-auth must be USER:PASSWORD")?;

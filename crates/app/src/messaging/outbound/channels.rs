@@ -91,7 +91,8 @@ pub async fn add<S: Store>(
     events.sort();
     events.dedup();
     let secret = (spec.kind == ChannelKind::Webhook).then(new_secret);
-    let new = NewChannel { kind: spec.kind, name, url: spec.url.trim().to_string(), events, secret: secret.clone(), config };
+    let new =
+        NewChannel { kind: spec.kind, name, url: spec.url.trim().to_string(), events, secret: secret.clone(), config };
     let channel = store.create_channel(actor.org(), new).await?;
     let subject = format!("channel {}", channel.id);
     let detail = format!("{} {:?} → {}", channel.kind.as_str(), channel.name, channel.url);

@@ -89,9 +89,11 @@ impl Outbound {
             let Some(signature) = signature_header(&secrets, &payload.webhook_id, timestamp, &payload.body) else {
                 return Delivered::Refused(format!("channel {:?} has no valid signing secret", channel.name));
             };
-            for (name, value) in
-                [("webhook-id", payload.webhook_id.clone()), ("webhook-timestamp", timestamp.to_string()), ("webhook-signature", signature)]
-            {
+            for (name, value) in [
+                ("webhook-id", payload.webhook_id.clone()),
+                ("webhook-timestamp", timestamp.to_string()),
+                ("webhook-signature", signature),
+            ] {
                 match HeaderValue::from_str(&value) {
                     Ok(value) => headers.insert(HeaderName::from_static(name), value),
                     Err(_) => return Delivered::Refused(format!("the {name} header cannot hold {value:?}")),
@@ -145,7 +147,10 @@ impl Outbound {
             tracing::warn!(channel = channel.id, %error, "a delivery could not be recorded on its channel");
         }
         if *delivered == Delivered::Gone {
-            let reason = format!("the receiver answered 410 Gone at {}", jiff::Timestamp::from_millisecond(now_ms).map(|t| t.to_string()).unwrap_or_default());
+            let reason = format!(
+                "the receiver answered 410 Gone at {}",
+                jiff::Timestamp::from_millisecond(now_ms).map(|t| t.to_string()).unwrap_or_default()
+            );
             if let Err(error) = store.disable_channel(channel.org_id, channel.id, &reason).await {
                 tracing::warn!(channel = channel.id, %error, "a channel answering 410 could not be disabled");
             }

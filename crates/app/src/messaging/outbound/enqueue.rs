@@ -53,8 +53,7 @@ pub(super) async fn enqueue_event<S: Store>(
     event: ChannelEvent,
     body: String,
 ) -> Result<Job, StoreError> {
-    let payload =
-        WebhookPayload { channel_id, event: event.as_str().into(), webhook_id: new_webhook_id(), body };
+    let payload = WebhookPayload { channel_id, event: event.as_str().into(), webhook_id: new_webhook_id(), body };
     let job = NewJob {
         kind: WEBHOOK_JOB.into(),
         payload: serde_json::to_string(&payload).map_err(|e| StoreError::Database(e.to_string()))?,

@@ -80,8 +80,12 @@ impl SmsValues<'_> {
     }
 }
 
-const SAMPLE: SmsValues<'static> =
-    SmsValues { to: "+14155550100", text: "Sample alert", case_id: Some(1), case_url: Some("https://nps.example.com/cases/1") };
+const SAMPLE: SmsValues<'static> = SmsValues {
+    to: "+14155550100",
+    text: "Sample alert",
+    case_id: Some(1),
+    case_url: Some("https://nps.example.com/cases/1"),
+};
 
 /// Sample values whose text cannot occur in a template, to see which
 /// field carries the message.
@@ -185,9 +189,18 @@ mod tests {
 
     #[test]
     fn a_form_renders_each_placeholder_with_the_message_values() {
-        let t = template(vec![field("To", "{{to}}"), field("From", "+15005550006"), field("Body", "{{ text }} {{case_url}}")]);
+        let t = template(vec![
+            field("To", "{{to}}"),
+            field("From", "+15005550006"),
+            field("Body", "{{ text }} {{case_url}}"),
+        ]);
         assert_eq!(t.validate(), Ok(()));
-        let values = SmsValues { to: "+447700900123", text: "Score 2 & \"cancel\"", case_id: Some(9), case_url: Some("https://x/cases/9") };
+        let values = SmsValues {
+            to: "+447700900123",
+            text: "Score 2 & \"cancel\"",
+            case_id: Some(9),
+            case_url: Some("https://x/cases/9"),
+        };
         assert_eq!(
             t.form(&values).unwrap(),
             vec![
