@@ -16,13 +16,13 @@ use sha2::Sha256;
 use vocal_app::jobs::worker::{Handlers, Step, step_with};
 use vocal_app::messaging::email::Mailer;
 use vocal_app::messaging::outbound::channels::{self, ChannelError, ChannelSpec, Created};
-use vocal_app::messaging::outbound::enqueue::{enqueue_sms, enqueue_test};
+use vocal_app::messaging::outbound::enqueue::{enqueue_case_webhooks, enqueue_sms, enqueue_test};
 use vocal_app::messaging::outbound::sms_template::{BasicAuth, FormField, SmsTemplate};
 use vocal_app::messaging::outbound::{Outbound, TargetPolicy};
 use vocal_app::organisation::audit::Actor;
-use vocal_domain::{OrgId, Phone};
+use vocal_domain::{OrgId, Phone, Score, UnitPath};
 use vocal_store::prelude::*;
-use vocal_store::{ChannelKind, Job, JobState};
+use vocal_store::{CaseOpening, ChannelEvent, ChannelKind, Job, JobState, NewCase, NewResponse};
 use vocal_store_sqlite::SqliteStore;
 
 const ALLOW: TargetPolicy = TargetPolicy { allow_private: true };
@@ -297,4 +297,75 @@ async fn a_gateway_whose_template_does_not_render_is_refused_naming_the_field() 
     assert_eq!(error.field(), Some("fields[2] (Body)"));
     assert!(error.to_string().contains("unknown placeholder {{message}}"), "{error}");
     assert!(store.channels(org).await.unwrap().is_empty());
+}
+
+/// A detractor's case, opened in the store as the evaluator would.
+async fn opened_case(store: &SqliteStore, org: OrgId, comment: &str) -> vocal_store::Case {
+    let response = NewResponse {
+        dedupe_key: None,
+        score: Score::new(2).unwrap(),
+        comment: Some(comment.into()),
+        submitted_at_ms: vocal_app::now_ms(),
+        channel: None,
+        touchpoint: None,
+        unit: Some(UnitPath::parse("Americas/Reno Support").unwrap()),
+        agent: None,
+        contact_email: None,
+        account: None,
+        language: None,
+        survey_id: None,
+        source: "test".into(),
+        attributes: Default::default(),
+    };
+    store.insert_responses(org, vec![response]).await.unwrap();
+    let stored = store.responses_after(org, 0, 10).await.unwrap().remove(0);
+    let case = NewCase {
+        response_id: stored.id,
+        response_seq: stored.seq,
+        owner: None,
+        routed_by: "admins".into(),
+        rules: vec!["detractors".into(), "churn words".into()],
+        first_contact_due_ms: 0,
+        resolve_due_ms: 0,
+        opened_note: "opened".into(),
+    };
+    match store.open_case(org, case).await.unwrap() {
+        CaseOpening::Opened(case) | CaseOpening::AlreadyOpen(case) => case,
+    }
+}
+
+#[tokio::test]
+async fn an_opened_case_goes_to_each_enabled_subscribed_channel_with_its_facts() {
+    let (_dir, store, org) = store_with_org().await;
+    let receiver = http_receiver::start().await;
+    let hostile = "I'll \"cancel\" <!channel>\nnow";
+    let case = opened_case(&store, org, hostile).await;
+    add(&store, org, spec(ChannelKind::Webhook, &receiver.url)).await;
+    add(&store, org, spec(ChannelKind::Teams, &receiver.url)).await;
+    let resolved_only =
+        ChannelSpec { events: vec![ChannelEvent::CaseResolved], ..spec(ChannelKind::Slack, &receiver.url) };
+    add(&store, org, resolved_only).await;
+    let gateway = ChannelSpec { sms: Some(gateway_template()), ..spec(ChannelKind::SmsGateway, &receiver.url) };
+    add(&store, org, gateway).await;
+
+    let jobs = enqueue_case_webhooks(&store, &case, "https://nps.example.com/").await.unwrap();
+    assert_eq!(jobs.len(), 2, "the webhook and Teams: not the resolved-only Slack, not the gateway");
+    let now = vocal_app::now_ms();
+    run_next(&store, true, now).await;
+    run_next(&store, true, now).await;
+    let got = receiver.received();
+    let webhook: serde_json::Value = serde_json::from_str(&got[0].text()).unwrap();
+    let url = format!("https://nps.example.com/cases/{}", case.id.0);
+    assert_eq!(webhook["type"], "case.opened");
+    assert_eq!(
+        webhook["data"],
+        serde_json::json!({
+            "case_id": case.id.0, "case_url": url, "response_id": case.response_id.0, "score": 2,
+            "comment": hostile, "unit": "Reno Support", "rules": ["detractors", "churn words"]
+        })
+    );
+    let teams: serde_json::Value = serde_json::from_str(&got[1].text()).unwrap();
+    assert_eq!(teams["@type"], "MessageCard");
+    assert_eq!(teams["sections"][0]["text"], "I'll \"cancel\" &lt;!channel&gt;\nnow");
+    assert_eq!(teams["potentialAction"][0]["targets"][0]["uri"], url.as_str());
 }
