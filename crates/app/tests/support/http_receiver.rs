@@ -28,12 +28,15 @@ impl Received {
     }
 }
 
+/// A status to answer, with a `Location` header when given.
+type Answer = (u16, Option<String>);
+
 /// A running receiver.
 #[derive(Clone)]
 pub struct Receiver {
     pub url: String,
     received: Arc<Mutex<Vec<Received>>>,
-    answers: Arc<Mutex<VecDeque<(u16, Option<String>)>>>,
+    answers: Arc<Mutex<VecDeque<Answer>>>,
 }
 
 impl Receiver {
