@@ -27,6 +27,8 @@ pub struct FileSettings {
     pub oidc_issuer: Option<String>,
     pub oidc_client_id: Option<String>,
     pub oidc_client_secret: Option<String>,
+    /// Lets webhooks and SMS gateways reach loopback and private networks.
+    pub allow_private_webhooks: Option<bool>,
 }
 
 /// Where mail goes: `smtp://user:pass@host:587` (STARTTLS required),
@@ -126,6 +128,10 @@ pub struct Settings {
     pub oidc_issuer: Option<String>,
     pub oidc_client_id: Option<String>,
     pub oidc_client_secret: Option<String>,
+    /// Lets webhook and SMS gateway URLs lead to loopback, private and
+    /// link-local addresses (docs/notifications.md): for tests and
+    /// on-premise receivers only, since it opens the SSRF guard.
+    pub allow_private_webhooks: bool,
 }
 
 impl Default for Settings {
@@ -147,6 +153,7 @@ impl Default for Settings {
             oidc_issuer: None,
             oidc_client_id: None,
             oidc_client_secret: None,
+            allow_private_webhooks: false,
         }
     }
 }
@@ -179,6 +186,7 @@ impl Settings {
             oidc_issuer: layer.oidc_issuer.or(self.oidc_issuer),
             oidc_client_id: layer.oidc_client_id.or(self.oidc_client_id),
             oidc_client_secret: layer.oidc_client_secret.or(self.oidc_client_secret),
+            allow_private_webhooks: layer.allow_private_webhooks.unwrap_or(self.allow_private_webhooks),
         }
     }
 

@@ -53,6 +53,9 @@ pub struct Global {
     /// Single sign-on: this server's client id at the issuer
     #[arg(long, global = true, env = "VOCAL_OIDC_CLIENT_ID", value_name = "ID")]
     pub oidc_client_id: Option<String>,
+    /// Let webhooks and SMS gateways reach loopback and private networks (tests, on-premise receivers) [default: false]
+    #[arg(long, global = true, env = "VOCAL_ALLOW_PRIVATE_WEBHOOKS", value_name = "BOOL")]
+    pub allow_private_webhooks: Option<bool>,
     /// Log filter, e.g. info, debug, vocal_web=debug
     #[arg(long, global = true, env = "VOCAL_LOG", value_name = "FILTER")]
     pub log: Option<String>,
@@ -100,6 +103,9 @@ Fields and output are described in docs/querying.md.")]
     /// List the job queue (every email goes through it) and retry failed or dead jobs (docs/jobs.md)
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Add, list, remove and test the webhooks, Slack and Teams channels and SMS gateways alerts go to (docs/notifications.md)
+    #[command(subcommand)]
+    Channels(ChannelsCommand),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
 }
@@ -149,6 +155,55 @@ pub enum JobsCommand {
     Retry {
         /// The id shown by `vocal jobs list`
         id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChannelsCommand {
+    /// Add a channel; a webhook's signing secret is printed once
+    #[command(after_help = "Examples:
+  vocal channels add --kind webhook --name crm --url https://crm.example.com/hooks/vocal
+  vocal channels add --kind slack --name cx-alerts --url https://hooks.slack.com/services/T0/B0/XYZ --events case.opened
+  vocal channels add --kind sms_gateway --name twilio --url https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json \\
+      --field 'To={{to}}' --field From=+15005550006 --field 'Body={{text}}' --basic-auth AC1:TOKEN")]
+    Add {
+        /// webhook (Standard Webhooks, signed), slack, teams or sms_gateway
+        #[arg(long)]
+        kind: String,
+        /// A name unique in the organisation
+        #[arg(long)]
+        name: String,
+        /// Where to post (http or https; private addresses need --allow-private-webhooks)
+        #[arg(long)]
+        url: String,
+        /// Comma-separated: case.opened, case.escalated, case.resolved [default: all]
+        #[arg(long, default_value = "")]
+        events: String,
+        /// SMS gateway form field NAME=VALUE; VALUE may use {{to}}, {{text}}, {{case_id}}, {{case_url}} (repeatable)
+        #[arg(long = "field", value_name = "NAME=VALUE")]
+        fields: Vec<String>,
+        /// SMS gateway basic auth USER:PASSWORD
+        #[arg(long, value_name = "USER:PASSWORD")]
+        basic_auth: Option<String>,
+        /// SMS gateway token header, e.g. 'Authorization: Bearer abc'
+        #[arg(long, value_name = "NAME: VALUE")]
+        header: Option<String>,
+    },
+    /// List the channels with their last delivery's status and error
+    List,
+    /// Remove a channel (its queued deliveries end without being sent)
+    Remove {
+        /// The id shown by `vocal channels list`
+        id: i64,
+    },
+    /// Give a webhook a new signing secret, printed once; the old one signs too for 24 hours
+    RotateSecret { id: i64 },
+    /// Queue a sample event to a channel (a running vocal serve sends it; see `vocal channels list`)
+    Test {
+        id: i64,
+        /// For an SMS gateway: the number to text, e.g. +14155550100
+        #[arg(long)]
+        to: Option<String>,
     },
 }
 

@@ -52,6 +52,7 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
         mail_from: cli.global.mail_from.clone(),
         oidc_issuer: cli.global.oidc_issuer.clone(),
         oidc_client_id: cli.global.oidc_client_id.clone(),
+        allow_private_webhooks: cli.global.allow_private_webhooks,
         // A secret only from the environment: flags show in process lists.
         oidc_client_secret: std::env::var("VOCAL_OIDC_CLIENT_SECRET").ok().filter(|secret| !secret.is_empty()),
         ..FileSettings::default()
@@ -92,6 +93,7 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::User(command) => commands::user::run(store, settings, command).await,
         Command::Mail(command) => commands::mail::run(store, settings, command).await,
         Command::Jobs(command) => commands::jobs::run(store, settings, command).await,
+        Command::Channels(command) => commands::channels::run(store, settings, command).await,
         Command::Healthcheck(_) => unreachable!("handled before opening the database"),
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod api_keys;
 pub(crate) mod audit;
 pub(crate) mod case_work;
 pub(crate) mod cases;
+pub(crate) mod channels;
 pub(crate) mod contacts;
 pub(crate) mod invitations;
 pub(crate) mod jobs;

@@ -6,6 +6,7 @@
 
 mod attempts;
 mod case_records;
+mod channel_records;
 mod error;
 mod job_records;
 mod records;
@@ -15,10 +16,13 @@ mod web_records;
 
 pub use attempts::AttemptKind;
 pub use case_records::*;
+pub use channel_records::*;
 pub use error::{StoreError, StoreResult};
 pub use job_records::*;
 pub use records::*;
-pub use roles::{Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Responses, Sessions, Surveys};
+pub use roles::{
+    Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Responses, Sessions, Surveys,
+};
 pub use store::Store;
 pub use web_records::*;
 
@@ -26,7 +30,8 @@ pub use web_records::*;
 /// backend (tests, benchmarks): `use vocal_store::prelude::*;`.
 pub mod prelude {
     pub use crate::roles::{
-        Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Responses, Sessions, Surveys,
+        Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Responses, Sessions,
+        Surveys,
     };
     pub use crate::store::Store;
 }

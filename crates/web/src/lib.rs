@@ -6,6 +6,7 @@
 
 mod alert_rules_api;
 mod auth;
+mod channels_api;
 pub mod charts;
 mod error;
 mod fault;

@@ -11,7 +11,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use tokio::net::TcpListener;
 use vocal_app::collect::Collector;
 use vocal_app::settings::Settings;
@@ -108,6 +108,12 @@ pub fn router<S: Store>(app: App<S>) -> Router {
                 .put(crate::alert_rules_api::put_alert_rules::<S>)
                 .layer(DefaultBodyLimit::max(crate::alert_rules_api::RULES_BODY_LIMIT)),
         )
+        .route(
+            "/api/v1/notification-channels",
+            get(crate::channels_api::list_channels::<S>).post(crate::channels_api::post_channel::<S>),
+        )
+        .route("/api/v1/notification-channels/{id}", delete(crate::channels_api::delete_channel::<S>))
+        .route("/api/v1/notification-channels/{id}/rotate-secret", post(crate::channels_api::rotate_secret::<S>))
         .route("/api/v1/surveys", get(crate::surveys_api::list_surveys::<S>))
         .route(
             "/api/v1/surveys/{slug}",
@@ -185,7 +191,9 @@ pub async fn serve<S: Store>(
             }
         }
     });
-    let workers = vocal_app::jobs::worker::start(app.store.clone(), (*app.mailer).clone(), JOB_WORKERS);
+    let outbound = vocal_app::messaging::outbound::Outbound::new(app.settings.allow_private_webhooks);
+    let handlers = vocal_app::jobs::worker::Handlers::new((*app.mailer).clone()).with_outbound(outbound);
+    let workers = vocal_app::jobs::worker::start_with(app.store.clone(), handlers, JOB_WORKERS);
     let service = router(app.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
     background.abort();

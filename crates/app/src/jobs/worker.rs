@@ -12,9 +12,10 @@ use vocal_store::{Job, JobEnd, Lease, Store, StoreError};
 
 use super::{Attempt, Wake, backoff};
 use crate::messaging::email::{MAIL_JOB, Mailer};
+use crate::messaging::outbound::{Outbound, SMS_JOB, WEBHOOK_JOB};
 
 /// How long a claim holds a job. Longer than any handler may take (an SMTP
-/// conversation times out after 30 s), so a live worker never loses its
+/// conversation times out after 30 s, a webhook post after 10 s), so a live worker never loses its
 /// job; short enough that a job whose worker died is soon taken up again.
 pub const LEASE_MS: i64 = 120_000;
 /// How long an idle worker sleeps before looking again, unless woken.
@@ -36,7 +37,27 @@ pub fn worker_name(index: usize) -> String {
     format!("pid{}-{:08x}-w{index}", std::process::id(), rand::random::<u32>())
 }
 
+/// What the job handlers need: the mailer for `mail` jobs, the outbound
+/// policy for `webhook` and `sms` jobs.
+#[derive(Debug, Clone)]
+pub struct Handlers {
+    pub mailer: Mailer,
+    pub outbound: Outbound,
+}
+
+impl Handlers {
+    /// Mail as `mailer` sends it; posts only to public receivers.
+    pub fn new(mailer: Mailer) -> Self {
+        Handlers { mailer, outbound: Outbound::default() }
+    }
+
+    pub fn with_outbound(self, outbound: Outbound) -> Self {
+        Handlers { outbound, ..self }
+    }
+}
+
 /// Claims the next due job as `owner`, runs it, and stores its outcome.
+/// Posts go only to public receivers; [`step_with`] takes the policy.
 pub async fn step<S: Store>(store: &S, mailer: &Mailer, owner: &str) -> Result<Step, StoreError> {
     step_at(store, mailer, owner, crate::now_ms()).await
 }
@@ -44,12 +65,18 @@ pub async fn step<S: Store>(store: &S, mailer: &Mailer, owner: &str) -> Result<S
 /// [`step`] as if the clock said `now_ms`: tests reach a retry's due time
 /// or a lease's expiry without waiting for it.
 pub async fn step_at<S: Store>(store: &S, mailer: &Mailer, owner: &str, now_ms: i64) -> Result<Step, StoreError> {
+    step_with(store, &Handlers::new(mailer.clone()), owner, now_ms).await
+}
+
+/// One step with every handler's context given, as if the clock said `now_ms`.
+pub async fn step_with<S: Store>(store: &S, handlers: &Handlers, owner: &str, now_ms: i64) -> Result<Step, StoreError> {
     let lease = Lease { owner: owner.to_string(), now_ms, expires_at_ms: now_ms + LEASE_MS };
     let Some(job) = store.claim_job(lease).await? else {
         return Ok(Step::Empty);
     };
     let attempt = match job.kind.as_str() {
-        MAIL_JOB => mailer.run_job(store, &job).await,
+        MAIL_JOB => handlers.mailer.run_job(store, &job).await,
+        WEBHOOK_JOB | SMS_JOB => handlers.outbound.run_job(store, &job, now_ms).await,
         other => Attempt::Permanent(format!("no handler for jobs of kind {other:?}")),
     };
     let end = outcome(&job, attempt, now_ms);
@@ -92,19 +119,25 @@ impl Workers {
 }
 
 /// Starts `count` workers of this process; they are woken when this
-/// process queues mail, and otherwise look every [`POLL`].
+/// process queues mail, and otherwise look every [`POLL`]. Posts go only
+/// to public receivers; [`start_with`] takes the policy.
 pub fn start<S: Store>(store: S, mailer: Mailer, count: usize) -> Workers {
+    start_with(store, Handlers::new(mailer), count)
+}
+
+/// [`start`] with every handler's context given.
+pub fn start_with<S: Store>(store: S, handlers: Handlers, count: usize) -> Workers {
     let (stop, stopped) = watch::channel(false);
     let handles = (0..count)
-        .map(|index| tokio::spawn(run(store.clone(), mailer.clone(), worker_name(index), stopped.clone())))
+        .map(|index| tokio::spawn(run(store.clone(), handlers.clone(), worker_name(index), stopped.clone())))
         .collect();
     Workers { stop, handles }
 }
 
-async fn run<S: Store>(store: S, mailer: Mailer, owner: String, mut stop: watch::Receiver<bool>) {
-    let wake: Wake = mailer.wake();
+async fn run<S: Store>(store: S, handlers: Handlers, owner: String, mut stop: watch::Receiver<bool>) {
+    let wake: Wake = handlers.mailer.wake();
     while !*stop.borrow() {
-        let pause = match step(&store, &mailer, &owner).await {
+        let pause = match step_with(&store, &handlers, &owner, crate::now_ms()).await {
             Ok(Step::Done(_)) => continue,
             Ok(Step::Empty) => POLL,
             Err(error) => {

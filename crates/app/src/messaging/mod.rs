@@ -1,3 +1,5 @@
-//! How Vocal reaches people. Email today; SMS, chat and webhooks join here.
+//! How Vocal reaches people: email, and outbound HTTP (signed webhooks,
+//! Slack and Teams chat, an SMS gateway).
 
 pub mod email;
+pub mod outbound;

@@ -11,13 +11,18 @@ use vocal_store::{NewAuditEntry, Store, StoreError, User};
 pub enum Actor<'a> {
     Person(&'a User),
     CommandLine(OrgId),
+    /// An integration through the API, by its key's name.
+    ApiKey {
+        org: OrgId,
+        name: &'a str,
+    },
 }
 
 impl Actor<'_> {
     pub fn org(&self) -> OrgId {
         match self {
             Actor::Person(user) => user.org_id,
-            Actor::CommandLine(org) => *org,
+            Actor::CommandLine(org) | Actor::ApiKey { org, .. } => *org,
         }
     }
 
@@ -25,7 +30,7 @@ impl Actor<'_> {
     pub fn person(&self) -> Option<&User> {
         match self {
             Actor::Person(user) => Some(user),
-            Actor::CommandLine(_) => None,
+            Actor::CommandLine(_) | Actor::ApiKey { .. } => None,
         }
     }
 }
@@ -51,7 +56,11 @@ pub async fn record<S: Store>(
     let actor = actor.into();
     let entry = NewAuditEntry {
         actor_id: actor.person().map(|user| user.id),
-        actor: actor.person().map_or_else(|| "cli".to_string(), |user| user.email.to_string()),
+        actor: match actor {
+            Actor::Person(user) => user.email.to_string(),
+            Actor::CommandLine(_) => "cli".to_string(),
+            Actor::ApiKey { name, .. } => format!("api key {name}"),
+        },
         action: action.to_string(),
         subject: subject.into(),
         detail: detail.into(),

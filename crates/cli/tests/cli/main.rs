@@ -1,6 +1,7 @@
 //! The `vocal` binary as a user runs it.
 
 mod apikeys;
+mod channels;
 mod durability;
 mod errors;
 mod import_and_nps;
@@ -35,6 +36,7 @@ pub fn vocal(data: &Path, args: &[&str]) -> Output {
         .env_remove("VOCAL_SECRET_KEY")
         .env_remove("VOCAL_SMTP_URL")
         .env_remove("VOCAL_MAIL_FROM")
+        .env_remove("VOCAL_ALLOW_PRIVATE_WEBHOOKS")
         .current_dir(std::env::temp_dir())
         .output()
         .expect("the vocal binary runs")

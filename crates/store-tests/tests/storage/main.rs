@@ -23,6 +23,7 @@ mod index_exactness;
 mod invitations;
 mod job_workers;
 mod jobs;
+mod notification_channels;
 mod orgs;
 mod outbox;
 mod people_surveys;

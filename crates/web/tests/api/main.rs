@@ -14,6 +14,7 @@ mod ingest;
 mod invitations;
 mod jobs;
 mod keys;
+mod notification_channels;
 mod nps;
 mod openapi;
 mod responses;
