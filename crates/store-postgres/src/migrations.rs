@@ -10,4 +10,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "attempts", include_str!("../migrations/0006_attempts.sql")),
     (7, "closed_loop", include_str!("../migrations/0007_closed_loop.sql")),
     (8, "jobs", include_str!("../migrations/0008_jobs.sql")),
+    (9, "notification_preferences", include_str!("../migrations/0009_notification_preferences.sql")),
 ];

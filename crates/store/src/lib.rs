@@ -8,6 +8,7 @@ mod attempts;
 mod case_records;
 mod error;
 mod job_records;
+mod preference_records;
 mod records;
 pub mod roles;
 mod store;
@@ -17,8 +18,11 @@ pub use attempts::AttemptKind;
 pub use case_records::*;
 pub use error::{StoreError, StoreResult};
 pub use job_records::*;
+pub use preference_records::*;
 pub use records::*;
-pub use roles::{Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Responses, Sessions, Surveys};
+pub use roles::{
+    Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Preferences, Responses, Sessions, Surveys,
+};
 pub use store::Store;
 pub use web_records::*;
 
@@ -26,7 +30,7 @@ pub use web_records::*;
 /// backend (tests, benchmarks): `use vocal_store::prelude::*;`.
 pub mod prelude {
     pub use crate::roles::{
-        Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Responses, Sessions, Surveys,
+        Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Preferences, Responses, Sessions, Surveys,
     };
     pub use crate::store::Store;
 }

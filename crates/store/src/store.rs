@@ -1,7 +1,9 @@
 //! Everything Vocal keeps, as one bound: a type that implements every
 //! storage area's trait (see [`crate::roles`]) is a [`Store`].
 
-use crate::roles::{Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Responses, Sessions, Surveys};
+use crate::roles::{
+    Accounts, Alerts, AuditLog, Cases, Jobs, Organisations, Outbox, Preferences, Responses, Sessions, Surveys,
+};
 
 /// The whole storage contract. Generic code takes `S: Store` and calls any
 /// area's methods; a backend implements each area's trait and gets this one
@@ -17,6 +19,7 @@ pub trait Store:
     + Alerts
     + Cases
     + Jobs
+    + Preferences
     + Clone
     + Send
     + Sync
@@ -35,6 +38,8 @@ impl<T> Store for T where
         + Alerts
         + Cases
         + Jobs
+        + Preferences
+        + Preferences
         + Clone
         + Send
         + Sync

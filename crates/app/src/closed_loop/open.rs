@@ -9,7 +9,7 @@ use vocal_domain::alerts::{AlertRule, AlertRules, ResponseFacts, Route, Sla};
 use vocal_domain::cases::DueTimes;
 use vocal_store::{CaseOpening, NewCase, ResponseRecord, Store, StoreError};
 
-use super::alert::enqueue_case_alert;
+use super::alert::{Alerting, enqueue_case_alert};
 use super::evaluate::Organisation;
 
 /// Comments quoted in events are cut here (the response keeps all of it).
@@ -23,6 +23,7 @@ pub(crate) enum Outcome {
 
 pub(crate) async fn evaluate_response<S: Store>(
     store: &S,
+    alerting: &Alerting,
     org: OrgId,
     rules: &AlertRules,
     organisation: &Organisation,
@@ -88,7 +89,12 @@ pub(crate) async fn evaluate_response<S: Store>(
     };
     match store.open_case(org, case).await? {
         CaseOpening::Opened(case) => {
-            enqueue_case_alert(store, &case).await;
+            // The case is stored: an alert that cannot be queued (the
+            // database away mid-step) is logged, never a reason to stop.
+            match enqueue_case_alert(store, &alerting.mailer, &alerting.public_url, &case).await {
+                Ok(told) => tracing::info!(case = case.id.0, emails = told.emails, sms = told.sms, "case opened"),
+                Err(error) => tracing::error!(case = case.id.0, %error, "case opened; its alert could not be queued"),
+            }
             Ok(Outcome::Opened)
         }
         CaseOpening::AlreadyOpen(_) => Ok(Outcome::Nothing),

@@ -21,6 +21,7 @@ mod index_exactness;
 mod invitations;
 mod job_workers;
 mod jobs;
+mod notification_preferences;
 mod orgs;
 mod outbox;
 mod people_surveys;

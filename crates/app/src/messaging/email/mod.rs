@@ -11,12 +11,17 @@
 //! (the HTML extending `layout.html`), two template structs and one arm in
 //! [`Mail::message`].
 
+pub mod alert_texts;
+mod case_alert;
+#[cfg(test)]
+mod case_alert_tests;
 mod mail_job;
 mod mailer;
 mod smtp_url;
 
 use askama::Template;
 
+pub use case_alert::{AlertPurpose, CaseAlert, CaseSummary, SMS_MAX_CHARS, one_line, sms_text};
 pub use mail_job::{MAIL_ATTEMPTS, MAIL_JOB, job_summary};
 pub use mailer::{MailError, Mailer};
 pub use smtp_url::{SmtpConfig, Tls};
@@ -65,13 +70,16 @@ pub enum Mail {
     AccountInvitation { organisation: String, name: String, invited_by: String, link: String, expires: String },
     /// Someone asked to choose a new password: the link lets them.
     PasswordReset { organisation: String, name: String, link: String, expires: String },
+    /// A case needs its owner: opened for them, escalated to them, or
+    /// escalated away from them (docs/alerts.md). Boxed: it is large.
+    CaseAlert(Box<CaseAlert>),
 }
 
 impl Mail {
     /// Renders both parts for `to`.
     pub fn message(&self, to: &str) -> Result<Message, MailError> {
         let secret = match self {
-            Mail::Test { .. } => None,
+            Mail::Test { .. } | Mail::CaseAlert(_) => None,
             Mail::AccountInvitation { link, .. } | Mail::PasswordReset { link, .. } => Some(link.clone()),
         };
         let (subject, text, html) = match self {
@@ -94,6 +102,8 @@ impl Mail {
                 let html = ResetHtml { subject: &subject, organisation, name, link, expires }.render()?;
                 (subject, text, html)
             }
+            // Its words depend on the reader's language: it renders itself.
+            Mail::CaseAlert(alert) => return alert.message(to),
         };
         Ok(Message { to: to.into(), subject, text, html, secret })
     }
