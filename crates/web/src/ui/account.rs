@@ -39,7 +39,7 @@ pub const POLICIES: &[RoutePolicy] = &[
 pub fn routes<S: Store>() -> Router<App<S>> {
     Router::new()
         .route("/account", get(show::<S>).post(change_password::<S>))
-        .route("/account/notifications", axum::routing::post(notifications::change::<S>))
+        .route("/account/notifications", get(notifications::show).post(notifications::change::<S>))
         .route("/password/forgot", get(password::forgot_form::<S>).post(password::forgot::<S>))
         .route("/password/set/{token}", get(password::set_form::<S>).post(password::set::<S>))
         .route("/admin/outbox", get(outbox::list::<S>))

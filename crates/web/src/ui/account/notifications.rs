@@ -53,6 +53,12 @@ pub struct AlertsPost {
     language: Option<String>,
 }
 
+/// The form lives on the account page; a signed-in person who opens this
+/// address is sent there (others to sign in, as on every scoped page).
+pub async fn show(_current: CurrentUser) -> Redirect {
+    Redirect::to("/account")
+}
+
 pub async fn change<S: Store>(
     State(app): State<App<S>>,
     current: CurrentUser,
