@@ -104,6 +104,7 @@ impl World {
         let mut received = Vec::new();
         for _ in 0..sent {
             let message = tokio::time::timeout(Duration::from_secs(10), self.inbox.recv()).await.unwrap().unwrap();
+            assert!(message.accepted);
             received.push(message);
         }
         received.sort_by(|a, b| a.rcpt_to.cmp(&b.rcpt_to));
