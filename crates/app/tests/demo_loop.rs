@@ -15,7 +15,7 @@ async fn the_demo_shows_the_loop_working() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();
     let now = vocal_app::now_ms();
-    let seeded = seed_demo(&store, 30_000, now).await.unwrap();
+    let seeded = seed_demo(&store, &alerting(), 30_000, now).await.unwrap();
     let org = seeded.org.id;
     let rules = store.alert_rules(org).await.unwrap().expect("the demo applies its rules").rules;
     assert!(rules.validate().is_ok());
@@ -46,7 +46,14 @@ async fn the_demo_shows_the_loop_working() {
     // Opened cases belong to the recent week only (the history opens none).
     assert!(cases.iter().all(|c| c.opened_at_ms > now - 9 * 86_400_000));
     // A second run finds the demo and changes nothing.
-    let again = seed_demo(&store, 30_000, now).await.unwrap();
+    let again = seed_demo(&store, &alerting(), 30_000, now).await.unwrap();
     assert!(!again.created);
     assert_eq!(store.list_cases(org, 0, 100_000).await.unwrap().len(), cases.len());
+}
+
+fn alerting() -> vocal_app::closed_loop::alert::Alerting {
+    vocal_app::closed_loop::alert::Alerting {
+        mailer: vocal_app::messaging::email::Mailer::new(None, None).unwrap(),
+        public_url: "http://127.0.0.1:8080".into(),
+    }
 }

@@ -262,6 +262,39 @@ pub enum UserCommand {
     Disable { email: String },
     /// Let a disabled user sign in again
     Enable { email: String },
+    /// Show or change how a user receives alerts: email, SMS and the language (docs/accounts.md)
+    #[command(after_help = "Examples:
+  vocal user notify ana@example.com
+  vocal user notify ana@example.com --email off
+  vocal user notify li@example.com --sms on --phone '+49 30 901820' --language de")]
+    Notify {
+        email: String,
+        /// Alerts by email (on by default)
+        #[arg(long = "email", value_enum, value_name = "ON|OFF")]
+        email_alerts: Option<OnOff>,
+        /// Alerts by SMS (off by default; needs --phone once)
+        #[arg(long, value_enum, value_name = "ON|OFF")]
+        sms: Option<OnOff>,
+        /// The mobile number SMS alerts go to, with its country code (+49 30 901820); '' removes it
+        #[arg(long, value_name = "NUMBER")]
+        phone: Option<String>,
+        /// The language alerts are written in: en or de
+        #[arg(long, value_name = "TAG")]
+        language: Option<String>,
+    },
+}
+
+/// A switch on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+impl OnOff {
+    pub fn is_on(self) -> bool {
+        self == OnOff::On
+    }
 }
 
 #[derive(Debug, Args)]

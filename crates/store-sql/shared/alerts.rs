@@ -3,7 +3,7 @@
 
 use vocal_domain::alerts::AlertRules;
 use vocal_domain::{ContactId, OrgId, ResponseId, Score};
-use vocal_store::{Alerts, Contact, StoreError, StoreResult, StoredAlertRules};
+use vocal_store::{Alerts, Contact, PreviousAnswer, StoreError, StoreResult, StoredAlertRules};
 use vocal_store_sql::decode::{column, json};
 use vocal_store_sql::now_ms;
 
@@ -93,6 +93,44 @@ impl Alerts for Store {
                 })
             })
             .transpose()
+    }
+
+    async fn previous_answers(
+        &self,
+        org: OrgId,
+        contact: ContactId,
+        response: ResponseId,
+        submitted_at_ms: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<PreviousAnswer>> {
+        let rows = sqlx::query(
+            "SELECT id, submitted_at, score, comment FROM responses
+             WHERE org_id = $1 AND contact_id = $2 AND (submitted_at < $3 OR (submitted_at = $3 AND id < $4))
+             ORDER BY submitted_at DESC, id DESC LIMIT $5",
+        )
+        .bind(org.0)
+        .bind(contact.0)
+        .bind(submitted_at_ms)
+        .bind(response.0)
+        .bind(limit.max(0))
+        .fetch_all(self.pool())
+        .await
+        .map_err(from_sqlx)?;
+        rows.iter()
+            .map(|r| {
+                let score: i16 = column(r, "responses", "score")?;
+                Ok(PreviousAnswer {
+                    id: ResponseId(column(r, "responses", "id")?),
+                    submitted_at_ms: column(r, "responses", "submitted_at")?,
+                    score: Score::new(i64::from(score)).map_err(|e| StoreError::Corrupt {
+                        table: "responses",
+                        column: "score",
+                        detail: e.to_string(),
+                    })?,
+                    comment: column(r, "responses", "comment")?,
+                })
+            })
+            .collect()
     }
 
     async fn contact(&self, org: OrgId, id: ContactId) -> StoreResult<Option<Contact>> {

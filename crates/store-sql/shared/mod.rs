@@ -17,6 +17,7 @@ pub(crate) mod jobs;
 pub(crate) mod migrations;
 pub(crate) mod organisations;
 pub(crate) mod outbox;
+pub(crate) mod preferences;
 pub(crate) mod responses;
 pub(crate) mod sessions;
 pub(crate) mod surveys;

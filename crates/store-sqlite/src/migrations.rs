@@ -11,6 +11,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "attempts", include_str!("../migrations/0006_attempts.sql")),
     (7, "closed_loop", include_str!("../migrations/0007_closed_loop.sql")),
     (8, "jobs", include_str!("../migrations/0008_jobs.sql")),
+    (9, "notification_preferences", include_str!("../migrations/0009_notification_preferences.sql")),
     (10, "notification_channels", include_str!("../migrations/0010_notification_channels.sql")),
     (11, "case_work", include_str!("../migrations/0011_case_work.sql")),
 ];

@@ -9,6 +9,7 @@ mod case_records;
 mod channel_records;
 mod error;
 mod job_records;
+mod preference_records;
 mod records;
 pub mod roles;
 mod store;
@@ -19,9 +20,11 @@ pub use case_records::*;
 pub use channel_records::*;
 pub use error::{StoreError, StoreResult};
 pub use job_records::*;
+pub use preference_records::*;
 pub use records::*;
 pub use roles::{
-    Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Responses, Sessions, Surveys,
+    Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Preferences, Responses,
+    Sessions, Surveys,
 };
 pub use store::Store;
 pub use web_records::*;
@@ -30,8 +33,8 @@ pub use web_records::*;
 /// backend (tests, benchmarks): `use vocal_store::prelude::*;`.
 pub mod prelude {
     pub use crate::roles::{
-        Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Responses, Sessions,
-        Surveys,
+        Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Preferences, Responses,
+        Sessions, Surveys,
     };
     pub use crate::store::Store;
 }

@@ -2,7 +2,8 @@
 //! storage area's trait (see [`crate::roles`]) is a [`Store`].
 
 use crate::roles::{
-    Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Responses, Sessions, Surveys,
+    Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Preferences, Responses,
+    Sessions, Surveys,
 };
 
 /// The whole storage contract. Generic code takes `S: Store` and calls any
@@ -20,6 +21,7 @@ pub trait Store:
     + Cases
     + Jobs
     + NotificationChannels
+    + Preferences
     + Clone
     + Send
     + Sync
@@ -39,6 +41,7 @@ impl<T> Store for T where
         + Cases
         + Jobs
         + NotificationChannels
+        + Preferences
         + Clone
         + Send
         + Sync

@@ -173,8 +173,13 @@ pub async fn serve<S: Store>(
     let background = tokio::spawn(keep_current(app.clone()));
     // Alert rules are evaluated as often as the index looks for other
     // processes' writes: both follow the same change sequence.
+    let alerting = vocal_app::closed_loop::alert::Alerting {
+        mailer: (*app.mailer).clone(),
+        public_url: app.settings.public_url(),
+    };
     let evaluator = tokio::spawn(vocal_app::closed_loop::evaluate::keep_evaluating(
         app.store.clone(),
+        alerting,
         Duration::from_millis(app.settings.refresh_ms.max(50)),
     ));
     let limiter = app.public_limiter.clone();

@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 pub mod links;
+pub mod notification_preferences;
 pub mod passwords;
 pub mod scope;
 pub mod sign_in;

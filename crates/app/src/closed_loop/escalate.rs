@@ -8,6 +8,7 @@ use vocal_domain::cases::{CaseEventKind, escalation};
 use vocal_domain::{OrgId, UserId};
 use vocal_store::{Case, CaseStep, Store, StoreError};
 
+use super::alert::{Alerting, enqueue_escalation_alert};
 use super::evaluate::Organisation;
 
 /// Cases read per round of the sweep.
@@ -73,6 +74,45 @@ pub async fn sweep<S: Store>(store: &S, org: OrgId, now_ms: i64) -> Result<Vec<E
         }
         if !progressed {
             return Ok(moved);
+        }
+    }
+}
+
+/// [`sweep_all`], then tells the new and the previous owner of each moved
+/// case (mail by their choices, and the organisation's channels).
+pub async fn sweep_all_and_tell<S: Store>(store: &S, alerting: &Alerting, now_ms: i64) -> Result<usize, StoreError> {
+    let moved = sweep_all(store, now_ms).await?;
+    tell(store, alerting, &moved).await;
+    Ok(moved.len())
+}
+
+/// [`sweep`] of one organisation, telling people as [`sweep_all_and_tell`] does.
+pub async fn sweep_and_tell<S: Store>(
+    store: &S,
+    alerting: &Alerting,
+    org: OrgId,
+    now_ms: i64,
+) -> Result<usize, StoreError> {
+    let moved = sweep(store, org, now_ms).await?;
+    tell(store, alerting, &moved).await;
+    Ok(moved.len())
+}
+
+/// The escalation is stored; an alert that cannot be queued is logged.
+async fn tell<S: Store>(store: &S, alerting: &Alerting, moved: &[Escalated]) {
+    for escalated in moved {
+        let case = &escalated.case;
+        let Some(new_owner) = case.owner.filter(|o| Some(*o) != escalated.previous_owner) else { continue };
+        let told = enqueue_escalation_alert(
+            store,
+            &alerting.mailer,
+            &alerting.public_url,
+            case,
+            escalated.previous_owner,
+            new_owner,
+        );
+        if let Err(error) = told.await {
+            tracing::error!(case = case.id.0, %error, "a case escalated; its alert could not be queued");
         }
     }
 }

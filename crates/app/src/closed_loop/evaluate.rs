@@ -11,6 +11,7 @@ use vocal_domain::alerts::{AlertRules, DEFAULT_WINDOW_DAYS};
 use vocal_domain::{OrgId, ResponseId, UnitTree};
 use vocal_store::{Store, StoreError};
 
+use super::alert::Alerting;
 use super::open::{Outcome, evaluate_response};
 use super::rules::current_rules;
 
@@ -49,11 +50,12 @@ impl Organisation {
     }
 }
 
-/// Evaluates every organisation's responses changed since its cursor, at `now_ms`.
-pub async fn evaluate_once<S: Store>(store: &S, now_ms: i64) -> Result<Evaluated, StoreError> {
+/// Evaluates every organisation's responses changed since its cursor, at
+/// `now_ms`, queueing the alert of every case it opens through `alerting`.
+pub async fn evaluate_once<S: Store>(store: &S, alerting: &Alerting, now_ms: i64) -> Result<Evaluated, StoreError> {
     let mut total = Evaluated::default();
     for org in store.list_orgs().await? {
-        total += evaluate_org(store, org.id, now_ms).await?;
+        total += evaluate_org(store, alerting, org.id, now_ms).await?;
     }
     Ok(total)
 }
@@ -63,7 +65,12 @@ pub async fn evaluate_once<S: Store>(store: &S, now_ms: i64) -> Result<Evaluated
 /// are passed over without reading them whole. The cursor moves after each
 /// batch: a crash repeats at most one batch, and repeating is harmless (one
 /// case per response, one note per change).
-pub async fn evaluate_org<S: Store>(store: &S, org: OrgId, now_ms: i64) -> Result<Evaluated, StoreError> {
+pub async fn evaluate_org<S: Store>(
+    store: &S,
+    alerting: &Alerting,
+    org: OrgId,
+    now_ms: i64,
+) -> Result<Evaluated, StoreError> {
     let (rules, _) = current_rules(store, org).await?;
     let earliest = now_ms - lookback_ms(&rules);
     let mut organisation = None;
@@ -80,7 +87,7 @@ pub async fn evaluate_org<S: Store>(store: &S, org: OrgId, now_ms: i64) -> Resul
                 None => organisation.insert(Organisation::load(store, org).await?),
             };
             for record in store.responses_by_ids(org, &recent).await? {
-                match evaluate_response(store, org, &rules, organisation, &record, now_ms).await? {
+                match evaluate_response(store, alerting, org, &rules, organisation, &record, now_ms).await? {
                     Outcome::Opened => done.opened += 1,
                     Outcome::Noted => done.noted += 1,
                     Outcome::Nothing => {}
@@ -105,12 +112,12 @@ fn lookback_ms(rules: &AlertRules) -> i64 {
 /// Runs [`evaluate_once`] and then the escalation sweep every `every` until
 /// the task is dropped; a failed
 /// step (the database away) is logged and tried again at the next tick.
-pub async fn keep_evaluating<S: Store>(store: S, every: Duration) {
+pub async fn keep_evaluating<S: Store>(store: S, alerting: Alerting, every: Duration) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match evaluate_once(&store, crate::now_ms()).await {
+        match evaluate_once(&store, &alerting, crate::now_ms()).await {
             Ok(done) if done.opened + done.noted > 0 => {
                 tracing::info!(
                     looked_at = done.looked_at,
@@ -122,8 +129,8 @@ pub async fn keep_evaluating<S: Store>(store: S, every: Duration) {
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "could not evaluate alert rules"),
         }
-        match super::escalate::sweep_all(&store, crate::now_ms()).await {
-            Ok(moved) if !moved.is_empty() => tracing::info!(escalated = moved.len(), "overdue cases escalated"),
+        match super::escalate::sweep_all_and_tell(&store, &alerting, crate::now_ms()).await {
+            Ok(moved) if moved > 0 => tracing::info!(escalated = moved, "overdue cases escalated"),
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "could not escalate overdue cases"),
         }

@@ -1,12 +1,14 @@
 //! Closing the loop: alert rules kept as data (`rules_file`, `rules`), every
 //! new or changed response evaluated against them by following the change
 //! sequence with a durable cursor (`evaluate`), and a case opened per
-//! matching response for the owner routing finds (`open`, `owners`). Sending the
-//! alert is left to the job queue (`alert`). People then work the case
-//! (`work`), within what the scoping rule lets them see (`access`).
+//! matching response for the owner routing finds (`open`, `owners`), whose
+//! alert is queued by the channels they chose (`alert`, `alert_summary`).
+//! People then work the case (`work`), within what the scoping rule lets
+//! them see (`access`); overdue ones escalate (`escalate`).
 
 pub mod access;
 pub mod alert;
+pub mod alert_summary;
 pub mod escalate;
 pub mod evaluate;
 pub mod follow_up;

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use vocal_domain::OrgId;
 use vocal_domain::alerts::routing::route;
-use vocal_domain::alerts::{AlertRule, AlertRules, ResponseFacts, Route, Sla};
+use vocal_domain::alerts::{AlertRule, AlertRules, DEFAULT_WINDOW_DAYS, ResponseFacts, Route, Sla};
 use vocal_domain::cases::{DueTimes, FOLLOW_UP_ATTRIBUTE};
 use vocal_store::{CaseOpening, NewCase, ResponseRecord, Store, StoreError};
 
-use super::alert::enqueue_case_alert;
+use super::alert::{Alerting, enqueue_case_alert};
 use super::evaluate::Organisation;
 
 /// Comments quoted in events are cut here (the response keeps all of it).
@@ -23,6 +23,7 @@ pub(crate) enum Outcome {
 
 pub(crate) async fn evaluate_response<S: Store>(
     store: &S,
+    alerting: &Alerting,
     org: OrgId,
     rules: &AlertRules,
     organisation: &Organisation,
@@ -42,6 +43,13 @@ pub(crate) async fn evaluate_response<S: Store>(
             return Ok(Outcome::Noted);
         }
         return Ok(Outcome::Nothing);
+    }
+    if rules.praise && now_ms - response.submitted_at_ms <= i64::from(DEFAULT_WINDOW_DAYS) * 86_400_000 {
+        // Praise is told, never a reason to stop evaluating.
+        let praised = super::praise::enqueue_praise(store, &alerting.mailer, &alerting.public_url, org, record).await;
+        if let Err(error) = praised {
+            tracing::error!(response = response.id.0, %error, "praise could not be queued");
+        }
     }
     let contact = match record.contact_id {
         Some(id) if rules.need_contact() => store.contact(org, id).await?,
@@ -97,7 +105,12 @@ pub(crate) async fn evaluate_response<S: Store>(
     };
     match store.open_case(org, case).await? {
         CaseOpening::Opened(case) => {
-            enqueue_case_alert(store, &case).await;
+            // The case is stored: an alert that cannot be queued (the
+            // database away mid-step) is logged, never a reason to stop.
+            match enqueue_case_alert(store, &alerting.mailer, &alerting.public_url, &case).await {
+                Ok(told) => tracing::info!(case = case.id.0, emails = told.emails, sms = told.sms, "case opened"),
+                Err(error) => tracing::error!(case = case.id.0, %error, "case opened; its alert could not be queued"),
+            }
             Ok(Outcome::Opened)
         }
         CaseOpening::AlreadyOpen(_) => Ok(Outcome::Nothing),

@@ -13,6 +13,7 @@ use vocal_domain::cases::{CaseAction, ContactVia};
 use vocal_domain::{Email, OrgId, Role};
 use vocal_store::{Case, CaseQuery, NewResponse, NewUser, Store, StoreError, User};
 
+use crate::closed_loop::alert::Alerting;
 use crate::closed_loop::{escalate, evaluate, work};
 
 const HOUR: i64 = 3_600_000;
@@ -76,6 +77,7 @@ pub async fn create_leads<S: Store>(store: &S, org: OrgId, teams: &[vocal_domain
 /// day by day, evaluating, working and sweeping at each day's end.
 pub async fn live_the_week<S: Store>(
     store: &S,
+    alerting: &Alerting,
     org: OrgId,
     recent: Vec<NewResponse>,
     now_ms: i64,
@@ -90,9 +92,9 @@ pub async fn live_the_week<S: Store>(
         if !day.is_empty() {
             store.insert_responses(org, day).await?;
         }
-        evaluate::evaluate_org(store, org, day_end).await?;
+        evaluate::evaluate_org(store, alerting, org, day_end).await?;
         work_open_cases(store, org, day_end).await?;
-        escalate::sweep(store, org, day_end).await?;
+        escalate::sweep_and_tell(store, alerting, org, day_end).await?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use vocal_domain::{Email, Role, SurveyDefinition, UnitPath};
 use vocal_store::{NewUser, Organisation, Store, StoreError};
 
+use crate::closed_loop::alert::Alerting;
 use crate::demo::{DemoData, generate, loop_week};
 use crate::surveys::file::parse_survey_text;
 
@@ -17,7 +18,12 @@ pub struct Seeded {
 }
 
 /// Creates the demo organisation with `responses` generated answers, unless it exists.
-pub async fn seed_demo<S: Store>(store: &S, responses: usize, now_ms: i64) -> Result<Seeded, StoreError> {
+pub async fn seed_demo<S: Store>(
+    store: &S,
+    alerting: &Alerting,
+    responses: usize,
+    now_ms: i64,
+) -> Result<Seeded, StoreError> {
     let data: DemoData = generate(SEED, now_ms, responses);
     if let Some(org) = store.list_orgs().await?.into_iter().find(|o| o.name == data.org_name) {
         return Ok(Seeded { org, created: false, responses: 0 });
@@ -40,7 +46,7 @@ pub async fn seed_demo<S: Store>(store: &S, responses: usize, now_ms: i64) -> Re
     let recent = history.split_off(split);
     let recent_count = recent.len() as u64;
     let outcome = store.insert_responses(org.id, history).await?;
-    loop_week::live_the_week(store, org.id, recent, now_ms).await?;
+    loop_week::live_the_week(store, alerting, org.id, recent, now_ms).await?;
     Ok(Seeded { org, created: true, responses: outcome.inserted + recent_count })
 }
 

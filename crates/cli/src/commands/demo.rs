@@ -13,17 +13,24 @@ use crate::args::DemoArgs;
 pub async fn run<S: Store>(store: S, mut settings: Settings, args: DemoArgs) -> anyhow::Result<ExitCode> {
     let now_ms = jiff::Timestamp::now().as_millisecond();
     eprintln!("preparing the demo in {} …", settings.data.display());
-    let seeded =
-        vocal_app::demo::seed::seed_demo(&store, args.responses, now_ms).await.context("creating the demo data")?;
+    let addr = args.addr.unwrap_or(settings.addr);
+    // Links point at the address served, unless a public URL is set.
+    settings.addr = addr;
+    // The demo's week of alerts waits in the outbox, whatever SMTP is set:
+    // its customers and leads are not real people.
+    let alerting = vocal_app::closed_loop::alert::Alerting {
+        mailer: vocal_app::messaging::email::Mailer::new(None, None)?,
+        public_url: settings.public_url(),
+    };
+    let seeded = vocal_app::demo::seed::seed_demo(&store, &alerting, args.responses, now_ms)
+        .await
+        .context("creating the demo data")?;
     if seeded.created {
         eprintln!("created {:?} with {} responses", seeded.org.name, seeded.responses);
     } else {
         eprintln!("reusing {:?} from an earlier run", seeded.org.name);
     }
     let key = vocal_app::accounts::api_keys::issue(&store, seeded.org.id, "demo (read)", ApiScope::Read).await?;
-    let addr = args.addr.unwrap_or(settings.addr);
-    // Links point at the address served, unless a public URL is set.
-    settings.addr = addr;
     let (invitation, survey_slug) = demo_invitation(&store, &settings, &seeded.org).await?;
     let data_flag = format!("--data {}", settings.data.display());
     println!();

@@ -4,6 +4,7 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use vocal_app::accounts::notification_preferences::{self, PreferencesChange};
 use vocal_app::accounts::user_changes::{self, Outcome};
 use vocal_app::accounts::users::{self, NewAccount};
 use vocal_app::organisation::audit::Actor;
@@ -11,7 +12,7 @@ use vocal_app::settings::Settings;
 use vocal_domain::{Email, OrgId, Role, UnitPath, UnitTree};
 use vocal_store::Store;
 
-use crate::args::{RoleArg, UserCommand};
+use crate::args::{OnOff, RoleArg, UserCommand};
 
 pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -> anyhow::Result<ExitCode> {
     let org = vocal_app::organisation::find_or_create(&store, settings.org.as_deref()).await?;
@@ -65,6 +66,17 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: UserCommand) -
         }
         UserCommand::Disable { email } => set_disabled(&store, org.id, &email, true).await?,
         UserCommand::Enable { email } => set_disabled(&store, org.id, &email, false).await?,
+        UserCommand::Notify { email, email_alerts, sms, phone, language } => {
+            let user = users::find_by_email(&store, org.id, &parse_email(&email)?).await?;
+            let change = PreferencesChange {
+                email: email_alerts.map(OnOff::is_on),
+                sms: sms.map(OnOff::is_on),
+                mobile: phone,
+                language,
+            };
+            let stored = notification_preferences::change(&store, Actor::CommandLine(org.id), &user, &change).await?;
+            println!("{}: {}", user.email, notification_preferences::describe(&stored));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

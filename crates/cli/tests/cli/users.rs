@@ -67,3 +67,31 @@ fn a_scoped_role_needs_its_scope_and_a_bad_user_stores_nothing() {
     assert!(stderr(&output).contains("at least 12 characters"), "{}", stderr(&output));
     assert!(!stdout(&vocal(&data, &["user", "list"])).contains("li@example.com"), "nothing stored");
 }
+
+#[test]
+fn notification_preferences_are_shown_changed_and_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let created = vocal(&data, &["user", "create", "--email", "li@example.com", "--name", "Li", "--role", "admin"]);
+    assert!(created.status.success(), "{}", stderr(&created));
+
+    let shown = vocal(&data, &["user", "notify", "li@example.com"]);
+    assert_eq!(stdout(&shown).trim(), "li@example.com: email on, sms off, mobile none, language en");
+
+    let refused = vocal(&data, &["user", "notify", "li@example.com", "--sms", "on"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("sms: SMS alerts need a mobile number"), "{}", stderr(&refused));
+    let refused = vocal(&data, &["user", "notify", "li@example.com", "--sms", "on", "--phone", "030 901820"]);
+    assert!(stderr(&refused).contains("mobile: "), "{}", stderr(&refused));
+    let refused = vocal(&data, &["user", "notify", "li@example.com", "--email", "off", "--language", "xx"]);
+    assert!(stderr(&refused).contains("language: \"xx\""), "{}", stderr(&refused));
+    let unchanged = vocal(&data, &["user", "notify", "li@example.com"]);
+    assert!(stdout(&unchanged).contains("email on"), "a refused change stores nothing: {}", stdout(&unchanged));
+
+    let args = ["user", "notify", "li@example.com", "--email", "off", "--sms", "on", "--phone", "+49 30 901820"];
+    let changed = vocal(&data, &[&args[..], &["--language", "de"]].concat());
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    let expected = "li@example.com: email off, sms on, mobile +4930901820, language de";
+    assert_eq!(stdout(&changed).trim(), expected);
+    assert_eq!(stdout(&vocal(&data, &["user", "notify", "li@example.com"])).trim(), expected);
+}

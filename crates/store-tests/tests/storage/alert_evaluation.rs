@@ -2,8 +2,10 @@
 //! none, an edited answer adds a note instead of a second case, routing
 //! walks up the unit tree, and two evaluators at once open one case each.
 
+use vocal_app::closed_loop::alert::Alerting;
 use vocal_app::closed_loop::evaluate::{Evaluated, evaluate_once};
 use vocal_app::closed_loop::rules::apply_rules;
+use vocal_app::messaging::email::Mailer;
 use vocal_domain::alerts::{AlertRule, AlertRules, Conditions, Sla};
 use vocal_domain::cases::CaseEventKind;
 use vocal_domain::{OrgId, Role, UserId};
@@ -20,6 +22,11 @@ storage_tests!(
 );
 
 const HOUR: i64 = 3_600_000;
+
+/// Alerts kept in the outbox: these tests are about cases, not mail.
+fn outbox() -> Alerting {
+    Alerting { mailer: Mailer::new(None, None).unwrap(), public_url: "http://vocal.test".into() }
+}
 
 fn now() -> i64 {
     vocal_app::now_ms()
@@ -48,9 +55,9 @@ async fn a_detractor_opens_one_case_and_is_not_looked_at_twice<S: Store>(store: 
     let org = new_org(&store, "Acme").await;
     user(&store, org, "admin", Role::Admin, None).await;
     store.insert_responses(org, vec![recent(3), recent(9), recent(7)]).await.unwrap();
-    let done = evaluate_once(&store, now()).await.unwrap();
+    let done = evaluate_once(&store, &outbox(), now()).await.unwrap();
     assert_eq!(done, Evaluated { looked_at: 3, opened: 1, noted: 0 }, "the default rule: the one detractor");
-    let again = evaluate_once(&store, now()).await.unwrap();
+    let again = evaluate_once(&store, &outbox(), now()).await.unwrap();
     assert_eq!(again, Evaluated::default(), "the cursor moved past them");
     let opened = cases(&store, org).await;
     assert_eq!(opened.len(), 1);
@@ -68,7 +75,7 @@ async fn an_imported_old_response_opens_nothing<S: Store>(store: S) {
     store.insert_responses(org, (0..50).map(|i| last_year(i % 7)).collect()).await.unwrap();
     let eight_days = NewResponse { submitted_at_ms: now() - 8 * 24 * HOUR, ..response(0) };
     store.insert_responses(org, vec![eight_days]).await.unwrap();
-    let done = evaluate_once(&store, now()).await.unwrap();
+    let done = evaluate_once(&store, &outbox(), now()).await.unwrap();
     assert_eq!(done, Evaluated { looked_at: 51, opened: 0, noted: 0 }, "all outside the 7-day window");
     assert!(cases(&store, org).await.is_empty());
 }
@@ -85,12 +92,12 @@ async fn an_edited_answer_adds_a_note_never_a_second_case<S: Store>(store: S) {
         on_duplicate: OnDuplicate::Replace,
     };
     store.commit_submissions(vec![answer(2, "slow")]).await.unwrap();
-    assert_eq!(evaluate_once(&store, now()).await.unwrap().opened, 1);
+    assert_eq!(evaluate_once(&store, &outbox(), now()).await.unwrap().opened, 1);
     store.commit_submissions(vec![answer(4, "slow, and rude")]).await.unwrap();
-    let done = evaluate_once(&store, now()).await.unwrap();
+    let done = evaluate_once(&store, &outbox(), now()).await.unwrap();
     assert_eq!(done, Evaluated { looked_at: 1, opened: 0, noted: 1 });
     store.commit_submissions(vec![answer(9, "sorted now")]).await.unwrap();
-    assert_eq!(evaluate_once(&store, now()).await.unwrap().noted, 1, "even when it no longer matches");
+    assert_eq!(evaluate_once(&store, &outbox(), now()).await.unwrap().noted, 1, "even when it no longer matches");
     let all = cases(&store, org).await;
     assert_eq!(all.len(), 1, "one case per response");
     let events = store.case_events(org, all[0].id).await.unwrap();
@@ -106,7 +113,7 @@ async fn routing_walks_up_the_tree_then_falls_back_to_admins<S: Store>(store: S)
     user(&store, org, "analyst", Role::Analyst, Some("Acme/Europe/Paris")).await;
     let at = |unit: &str| NewResponse { unit: Some(path(unit)), ..recent(1) };
     store.insert_responses(org, vec![at("Acme/Europe/Paris/Team 1"), at("Acme/Americas")]).await.unwrap();
-    evaluate_once(&store, now()).await.unwrap();
+    evaluate_once(&store, &outbox(), now()).await.unwrap();
     let owned: Vec<(Option<UserId>, String)> =
         cases(&store, org).await.into_iter().map(|c| (c.owner, c.routed_by)).collect();
     assert_eq!(
@@ -136,7 +143,7 @@ async fn many_matching_rules_open_one_case_with_the_strictest_sla<S: Store>(stor
     let angry = NewResponse { comment: Some("Je vais RESILIER".into()), ..recent(2) };
     store.insert_responses(org, vec![angry]).await.unwrap();
     let before = now();
-    assert_eq!(evaluate_once(&store, before).await.unwrap().opened, 1);
+    assert_eq!(evaluate_once(&store, &outbox(), before).await.unwrap().opened, 1);
     let case = cases(&store, org).await.remove(0);
     assert_eq!(case.rules, vec!["detractors".to_string(), "churn words".to_string(), "fast".to_string()]);
     assert_eq!((case.owner, case.routed_by.as_str()), (Some(owner), "named_user"));
@@ -167,7 +174,7 @@ mod concurrent {
             tokio::spawn(async move {
                 let mut opened = 0;
                 for _ in 0..20 {
-                    opened += evaluate_once(&store, now()).await.unwrap().opened;
+                    opened += evaluate_once(&store, &outbox(), now()).await.unwrap().opened;
                 }
                 (store, opened)
             })
@@ -175,7 +182,7 @@ mod concurrent {
         let (a, b) = (evaluate(one), evaluate(two));
         let writer = writing.await.unwrap();
         let ((one, opened_one), (_, opened_two)) = (a.await.unwrap(), b.await.unwrap());
-        let opened_after = evaluate_once(&one, now()).await.unwrap().opened;
+        let opened_after = evaluate_once(&one, &outbox(), now()).await.unwrap().opened;
         let detractors = (0..RESPONSES).filter(|n| n % 11 <= 6).count();
         assert_eq!(opened_one + opened_two + opened_after, detractors, "each opened by exactly one evaluator");
         let all = cases(&writer, org).await;

@@ -24,6 +24,7 @@ mod invitations;
 mod job_workers;
 mod jobs;
 mod notification_channels;
+mod notification_preferences;
 mod orgs;
 mod outbox;
 mod people_surveys;

@@ -3,7 +3,7 @@ use std::future::Future;
 use vocal_domain::alerts::AlertRules;
 use vocal_domain::{ContactId, OrgId, ResponseId, Score};
 
-use crate::{Contact, StoreResult, StoredAlertRules};
+use crate::{Contact, PreviousAnswer, StoreResult, StoredAlertRules};
 
 /// Alert rules, where the evaluator is in the response changes, and the
 /// facts rules look at beyond the response itself.
@@ -35,5 +35,16 @@ pub trait Alerts {
         response: ResponseId,
         submitted_at_ms: i64,
     ) -> impl Future<Output = StoreResult<Option<Score>>> + Send;
+    /// The contact's answers submitted before `response` (as in
+    /// [`Alerts::previous_score`]), newest first, at most `limit`: the
+    /// history an alert shows its owner.
+    fn previous_answers(
+        &self,
+        org: OrgId,
+        contact: ContactId,
+        response: ResponseId,
+        submitted_at_ms: i64,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<Vec<PreviousAnswer>>> + Send;
     fn contact(&self, org: OrgId, id: ContactId) -> impl Future<Output = StoreResult<Option<Contact>>> + Send;
 }

@@ -1,7 +1,9 @@
 //! A person's own account: who they are and what they see, and changing
-//! their password (which signs them out everywhere else). The password
+//! their password (which signs them out everywhere else), and how alerts
+//! reach them (`notifications`). The password
 //! links (forgot, set) and the admins' outbox live in the submodules.
 
+mod notifications;
 mod outbox;
 mod password;
 
@@ -19,6 +21,7 @@ use vocal_app::accounts::sign_in::{CurrentPassword, check_current_password};
 use vocal_domain::{Role, UnitTree};
 use vocal_store::{NewAuditEntry, Store, User};
 
+use self::notifications::AlertsForm;
 use super::chrome::{Chrome, Section, render};
 use super::{Policy, RoutePolicy};
 use crate::server::App;
@@ -26,6 +29,7 @@ use crate::session::CurrentUser;
 
 pub const POLICIES: &[RoutePolicy] = &[
     ("/account", Policy::Scoped),
+    ("/account/notifications", Policy::Scoped),
     ("/password/forgot", Policy::Public),
     ("/password/set/{token}", Policy::Public),
     ("/admin/outbox", Policy::Admin),
@@ -35,6 +39,7 @@ pub const POLICIES: &[RoutePolicy] = &[
 pub fn routes<S: Store>() -> Router<App<S>> {
     Router::new()
         .route("/account", get(show::<S>).post(change_password::<S>))
+        .route("/account/notifications", get(notifications::show).post(notifications::change::<S>))
         .route("/password/forgot", get(password::forgot_form::<S>).post(password::forgot::<S>))
         .route("/password/set/{token}", get(password::set_form::<S>).post(password::set::<S>))
         .route("/admin/outbox", get(outbox::list::<S>))
@@ -58,6 +63,7 @@ struct AccountPage<'a> {
     notice: Option<&'a str>,
     errors: FieldErrors,
     min_chars: usize,
+    alerts: AlertsForm,
 }
 
 #[derive(serde::Deserialize)]
@@ -78,9 +84,10 @@ pub struct ChangeForm {
 async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Query(query): Query<DoneQuery>) -> Response {
     let notice = match query.done.as_deref() {
         Some("password") => Some("Your password is changed. You are signed out everywhere else."),
+        Some("notifications") => Some("Your alert settings are saved."),
         _ => None,
     };
-    page(&app, &current, StatusCode::OK, notice, FieldErrors::default()).await
+    page(&app, &current, StatusCode::OK, notice, FieldErrors::default(), None).await
 }
 
 async fn page<S: Store>(
@@ -89,14 +96,26 @@ async fn page<S: Store>(
     status: StatusCode,
     notice: Option<&str>,
     errors: FieldErrors,
+    alerts: Option<AlertsForm>,
 ) -> Response {
     let scope = match describe_scope(app, &current.user).await {
         Ok(scope) => scope,
         Err(error) => return super::errors::server_error(error),
     };
+    let alerts = match alerts {
+        Some(typed) => typed,
+        None => match app.store.notification_preferences(current.user.org_id, current.user.id).await {
+            Ok(stored) => AlertsForm::stored(&stored),
+            Err(error) => return super::errors::server_error(error),
+        },
+    };
     let chrome = Chrome::signed_in(current, Section::None);
     let min_chars = vocal_app::accounts::passwords::MIN_PASSWORD_CHARS;
-    render(status, &AccountPage { chrome: &chrome, user: &current.user, scope, notice, errors, min_chars }, &chrome)
+    render(
+        status,
+        &AccountPage { chrome: &chrome, user: &current.user, scope, notice, errors, min_chars, alerts },
+        &chrome,
+    )
 }
 
 /// A rule's message as a sentence: `a password needs…` → `A password needs….`
@@ -138,7 +157,7 @@ async fn change_password<S: Store>(
         Ok(CurrentPassword::Wrong) => errors.current = Some("This is not your current password.".into()),
         Ok(CurrentPassword::TooManyAttempts) => {
             errors.current = Some("Too many wrong passwords. Try again in 15 minutes.".into());
-            return page(&app, &current, StatusCode::TOO_MANY_REQUESTS, None, errors).await;
+            return page(&app, &current, StatusCode::TOO_MANY_REQUESTS, None, errors, None).await;
         }
         Err(error) => return super::errors::server_error(error),
     }
@@ -154,7 +173,7 @@ async fn change_password<S: Store>(
         Err(error) => return super::errors::server_error(error),
     };
     let Some(hash) = hash.filter(|_| errors.current.is_none() && errors.confirm.is_none()) else {
-        return page(&app, &current, StatusCode::UNPROCESSABLE_ENTITY, None, errors).await;
+        return page(&app, &current, StatusCode::UNPROCESSABLE_ENTITY, None, errors, None).await;
     };
     let changed = async {
         app.store.set_user_password(user.org_id, user.id, Some(&hash)).await?;

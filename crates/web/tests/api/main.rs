@@ -1,6 +1,7 @@
 //! The JSON API, black-box over HTTP against a real server on port 0.
 
 mod account;
+mod account_notifications;
 mod admin;
 mod agents;
 mod alert_rules;

@@ -11,12 +11,17 @@
 //! (the HTML extending `layout.html`), two template structs and one arm in
 //! [`Mail::message`].
 
+pub mod alert_texts;
+mod case_alert;
+#[cfg(test)]
+mod case_alert_tests;
 mod mail_job;
 mod mailer;
 mod smtp_url;
 
 use askama::Template;
 
+pub use case_alert::{AlertPurpose, CaseAlert, CaseSummary, SMS_MAX_CHARS, one_line, sms_text};
 pub use mail_job::{MAIL_ATTEMPTS, MAIL_JOB, job_summary};
 pub use mailer::{MailError, Mailer};
 pub use smtp_url::{SmtpConfig, Tls};
@@ -70,6 +75,9 @@ pub enum Mail {
     FollowUp { organisation: String, name: String, answered: String, link: String, expires: String },
     /// A promoter's comment about an agent, to the agent or their manager.
     Praise(PraiseMail),
+    /// A case needs its owner: opened for them, escalated to them, or
+    /// escalated away from them (docs/alerts.md). Boxed: it is large.
+    CaseAlert(Box<CaseAlert>),
 }
 
 /// What a praise mail says (see `closed_loop::praise`).
@@ -90,7 +98,7 @@ impl Mail {
     /// Renders both parts for `to`.
     pub fn message(&self, to: &str) -> Result<Message, MailError> {
         let secret = match self {
-            Mail::Test { .. } | Mail::Praise(_) => None,
+            Mail::Test { .. } | Mail::Praise(_) | Mail::CaseAlert(_) => None,
             Mail::AccountInvitation { link, .. } | Mail::PasswordReset { link, .. } | Mail::FollowUp { link, .. } => {
                 Some(link.clone())
             }
@@ -127,8 +135,10 @@ impl Mail {
                 let html = PraiseHtml { subject: &subject, organisation: &p.organisation, p }.render()?;
                 (subject, text, html)
             }
+            // Its words depend on the reader's language: it renders itself.
+            Mail::CaseAlert(alert) => return alert.message(to),
         };
-        Ok(Message { to: to.into(), subject: one_line(&subject), text, html, secret })
+        Ok(Message { to: to.into(), subject: case_alert::one_line(&subject), text, html, secret })
     }
 }
 
@@ -273,9 +283,4 @@ struct PraiseHtml<'a> {
     subject: &'a str,
     organisation: &'a str,
     p: &'a PraiseMail,
-}
-
-/// A subject on one line: a name with a line break cannot start a header.
-fn one_line(subject: &str) -> String {
-    subject.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }

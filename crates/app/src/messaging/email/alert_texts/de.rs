@@ -1,0 +1,38 @@
+//! Deutsch.
+
+use super::AlertTexts;
+
+pub const TEXTS: AlertTexts = AlertTexts {
+    code: "de",
+    name: "Deutsch",
+    date_time_format: "%d.%m.%Y %H:%M %Z",
+    date_format: "%d.%m.%Y",
+    detractor: "Kritiker",
+    passive: "Passiver",
+    promoter: "Promoter",
+    subject_opened: "{band} {score}/10 — {place} — Rückruf innerhalb von {hours} Std.",
+    subject_escalated_to_you: "Überfällig, an Sie eskaliert: {band} {score}/10 — {place}",
+    subject_escalated_away: "An {new_owner} eskaliert: {band} {score}/10 — {place}",
+    greeting: "Hallo {name},",
+    intro_opened: "Ein Kunde hat mit {score}/10 geantwortet ({band}). Der Fall gehört Ihnen: Rufen Sie zurück, finden Sie heraus, was schiefging, und schließen Sie den Kreis.",
+    intro_escalated_to_you: "Dieser Fall wurde nicht rechtzeitig bearbeitet und gehört jetzt Ihnen (bisher bei {previous_owner}). Bitte nehmen Sie Kontakt mit dem Kunden auf.",
+    intro_escalated_unowned: "Dieser Fall wurde nicht rechtzeitig bearbeitet und gehört jetzt Ihnen. Bitte nehmen Sie Kontakt mit dem Kunden auf.",
+    intro_escalated_away: "Dieser Fall war überfällig und wurde an {new_owner} eskaliert, der ihn jetzt betreut.",
+    score: "Bewertung",
+    comment: "Kommentar",
+    no_comment: "(kein Kommentar)",
+    customer: "Kunde",
+    unknown_customer: "(unbekannt)",
+    unit: "Einheit",
+    agent: "Mitarbeiter",
+    touchpoint: "Kontaktpunkt",
+    channel: "Kanal",
+    rules: "Zutreffende Regeln",
+    answered: "Beantwortet",
+    first_contact_by: "Erstkontakt bis",
+    resolve_by: "Lösung bis",
+    previous_answers: "Frühere Antworten",
+    no_previous_answers: "Keine: Dies ist die erste Antwort des Kunden.",
+    open_case: "Fall öffnen",
+    footer: "Gesendet von Vocal für {organisation}.",
+};

@@ -1,0 +1,38 @@
+//! English, the default.
+
+use super::AlertTexts;
+
+pub const TEXTS: AlertTexts = AlertTexts {
+    code: "en",
+    name: "English",
+    date_time_format: "%Y-%m-%d %H:%M %Z",
+    date_format: "%Y-%m-%d",
+    detractor: "Detractor",
+    passive: "Passive",
+    promoter: "Promoter",
+    subject_opened: "{band} {score}/10 — {place} — call back within {hours} h",
+    subject_escalated_to_you: "Overdue, escalated to you: {band} {score}/10 — {place}",
+    subject_escalated_away: "Escalated to {new_owner}: {band} {score}/10 — {place}",
+    greeting: "Hello {name},",
+    intro_opened: "A customer answered {score}/10 ({band}). The case is yours: call them back, find out what went wrong and close the loop.",
+    intro_escalated_to_you: "This case was not handled in time and is now yours (it was {previous_owner}'s). Please contact the customer.",
+    intro_escalated_unowned: "This case was not handled in time and is now yours. Please contact the customer.",
+    intro_escalated_away: "This case of yours was overdue and has been escalated to {new_owner}, who owns it now.",
+    score: "Score",
+    comment: "Comment",
+    no_comment: "(no comment)",
+    customer: "Customer",
+    unknown_customer: "(not known)",
+    unit: "Unit",
+    agent: "Agent",
+    touchpoint: "Touchpoint",
+    channel: "Channel",
+    rules: "Matched rules",
+    answered: "Answered",
+    first_contact_by: "First contact by",
+    resolve_by: "Resolve by",
+    previous_answers: "Previous answers",
+    no_previous_answers: "None: this is the customer's first answer.",
+    open_case: "Open the case",
+    footer: "Sent by Vocal for {organisation}.",
+};
