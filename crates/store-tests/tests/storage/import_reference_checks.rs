@@ -37,7 +37,7 @@ fn rows(survey: SurveyId) -> Vec<Vec<NewResponse>> {
         unit: Some(path(&format!("Acme/Team {}", n % 2))),
         agent: Some(format!("Agent {}", n % 3)),
         contact_email: Some(email(&format!("c{}@example.com", n % 4))),
-        survey_id: (n % 2 == 0).then_some(survey),
+        survey_id: n.is_multiple_of(2).then_some(survey),
         ..key.map_or_else(|| response(score), |key| keyed(score, key))
     };
     vec![
