@@ -11,6 +11,7 @@ mod backend;
 mod bulk_read;
 mod columns;
 mod copy_import;
+mod copy_references;
 mod errors;
 mod find_or_create;
 mod migrations;

@@ -73,7 +73,12 @@ fn open(path: &Path) -> StoreResult<Connection> {
     let connection = Connection::open_with_flags(path, flags)
         .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
     connection.busy_timeout(Duration::from_secs(10)).map_err(database_error)?;
-    connection.pragma_update(None, "mmap_size", 268_435_456).map_err(database_error)?;
+    // No memory map: a rebuild reads the whole table once, and every page
+    // mapped counts as resident — 256 MiB on top of the index being built
+    // (`docs/benchmarks.md`). Plain reads through a small page cache keep a
+    // rebuild's memory that of the index, at the cost of a copy per page.
+    connection.pragma_update(None, "mmap_size", 0).map_err(database_error)?;
+    connection.pragma_update(None, "cache_size", -8192).map_err(database_error)?;
     Ok(connection)
 }
 

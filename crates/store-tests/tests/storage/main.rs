@@ -18,6 +18,7 @@ mod concurrent_units;
 mod corrupt_values;
 mod csv_imports;
 mod database_outage;
+mod import_reference_checks;
 mod import_speed;
 mod index_exactness;
 mod invitations;
