@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use vocal_app::closed_loop::alert::Alerting;
 use vocal_app::closed_loop::evaluate::evaluate_once;
 use vocal_app::closed_loop::follow_up::{FollowUpError, send_follow_up};
 use vocal_app::closed_loop::work::act;
@@ -47,7 +48,8 @@ async fn a_follow_up_answer_records_the_recovery_on_its_case() {
         ..blank()
     };
     store.insert_responses(org, vec![answer]).await.unwrap();
-    evaluate_once(&store, now).await.unwrap();
+    let alerting = Alerting { mailer: Mailer::new(None, None).unwrap(), public_url: "https://nps.example".into() };
+    evaluate_once(&store, &alerting, now).await.unwrap();
     let case = store.list_cases(org, 0, 10).await.unwrap().remove(0);
 
     let collector = Collector::new(
@@ -67,15 +69,16 @@ async fn a_follow_up_answer_records_the_recovery_on_its_case() {
 
     let issued = send_follow_up(&collector, &mailer, &lead, case.id, now).await.unwrap();
     let jobs = store.list_jobs(org, None, 10).await.unwrap();
-    let mail = jobs.iter().find(|j| j.kind == "mail").expect("the follow-up mail is queued");
-    assert!(mail.payload.contains("cara@example.com") && mail.payload.contains(&issued.links.survey_url));
+    let to_customer = |j: &&vocal_store::Job| j.kind == "mail" && j.payload.contains("cara@example.com");
+    let mail = jobs.iter().find(to_customer).expect("the follow-up mail is queued");
+    assert!(mail.payload.contains(&issued.links.survey_url));
 
     // The customer answers 9 through the link in the mail.
     let token = Token::from_path(issued.links.survey_url.rsplit('/').next().unwrap());
     let Opened::Found(open) = collector.open(&token).await.unwrap() else { panic!("the invitation opens") };
     let form = AnswerForm { score: Some("9".into()), comment: Some("Sorted, thanks".into()), ..AnswerForm::default() };
     collector.answer(&open, form, "en").await.unwrap();
-    let done = evaluate_once(&store, now + HOUR).await.unwrap();
+    let done = evaluate_once(&store, &alerting, now + HOUR).await.unwrap();
     assert_eq!((done.opened, done.noted), (0, 1), "a follow-up answer opens no case");
     let after = store.case(org, case.id).await.unwrap().unwrap();
     assert_eq!(after.follow_up_score, Some(9));

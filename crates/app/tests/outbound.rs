@@ -322,12 +322,14 @@ async fn opened_case(store: &SqliteStore, org: OrgId, comment: &str) -> vocal_st
     let case = NewCase {
         response_id: stored.id,
         response_seq: stored.seq,
+        unit_id: stored.unit_id,
         owner: None,
         routed_by: "admins".into(),
         rules: vec!["detractors".into(), "churn words".into()],
         first_contact_due_ms: 0,
         resolve_due_ms: 0,
         opened_note: "opened".into(),
+        opened_at_ms: stored.submitted_at_ms,
     };
     match store.open_case(org, case).await.unwrap() {
         CaseOpening::Opened(case) | CaseOpening::AlreadyOpen(case) => case,

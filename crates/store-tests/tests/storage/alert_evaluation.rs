@@ -2,16 +2,14 @@
 //! none, an edited answer adds a note instead of a second case, routing
 //! walks up the unit tree, and two evaluators at once open one case each.
 
-use vocal_app::closed_loop::alert::Alerting;
 use vocal_app::closed_loop::evaluate::{Evaluated, evaluate_once};
 use vocal_app::closed_loop::rules::apply_rules;
-use vocal_app::messaging::email::Mailer;
 use vocal_domain::alerts::{AlertRule, AlertRules, Conditions, Sla};
 use vocal_domain::cases::CaseEventKind;
 use vocal_domain::{OrgId, Role, UserId};
 use vocal_store::{Case, NewResponse, NewUser, OnDuplicate, Store, Submission};
 
-use crate::fixtures::{email, keyed, new_org, path, response};
+use crate::fixtures::{email, keyed, new_org, outbox, path, response};
 
 storage_tests!(
     a_detractor_opens_one_case_and_is_not_looked_at_twice,
@@ -22,11 +20,6 @@ storage_tests!(
 );
 
 const HOUR: i64 = 3_600_000;
-
-/// Alerts kept in the outbox: these tests are about cases, not mail.
-fn outbox() -> Alerting {
-    Alerting { mailer: Mailer::new(None, None).unwrap(), public_url: "http://vocal.test".into() }
-}
 
 fn now() -> i64 {
     vocal_app::now_ms()

@@ -11,7 +11,7 @@ use vocal_domain::cases::{CaseAction, CaseEventKind, CaseState, ContactVia};
 use vocal_domain::{CaseId, OrgId, Role};
 use vocal_store::{NewResponse, NewUser, Store, User};
 
-use crate::fixtures::{email, new_org, path, response};
+use crate::fixtures::{email, new_org, outbox, path, response};
 
 storage_tests!(
     only_the_line_sees_a_case_and_analysts_only_read,
@@ -57,7 +57,7 @@ async fn one_case<S: Store>(store: &S) -> (OrgId, People, CaseId, i64) {
     let opened_at = vocal_app::now_ms();
     let answer = NewResponse { submitted_at_ms: opened_at - HOUR, unit: Some(path("Acme/EU/Berlin")), ..response(2) };
     store.insert_responses(org, vec![answer]).await.unwrap();
-    assert_eq!(evaluate_once(store, opened_at).await.unwrap().opened, 1);
+    assert_eq!(evaluate_once(store, &outbox(), opened_at).await.unwrap().opened, 1);
     let case = store.list_cases(org, 0, 10).await.unwrap().remove(0);
     assert_eq!(case.owner, Some(people.lead.id), "routed to the team's lead");
     (org, people, case.id, opened_at)

@@ -95,3 +95,11 @@ pub fn survey(slug: &str) -> SurveyDefinition {
 pub fn submission(org: OrgId, responses: Vec<NewResponse>) -> Submission {
     Submission { org, responses, on_duplicate: OnDuplicate::Keep }
 }
+
+/// Alerts kept in the outbox: the tests using it are about cases, not mail.
+pub fn outbox() -> vocal_app::closed_loop::alert::Alerting {
+    vocal_app::closed_loop::alert::Alerting {
+        mailer: vocal_app::messaging::email::Mailer::new(None, None).unwrap(),
+        public_url: "http://vocal.test".into(),
+    }
+}
