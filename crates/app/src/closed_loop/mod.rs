@@ -4,7 +4,8 @@
 //! matching response for the owner routing finds (`open`, `owners`), whose
 //! alert is queued by the channels they chose (`alert`, `alert_summary`).
 //! People then work the case (`work`), within what the scoping rule lets
-//! them see (`access`); overdue ones escalate (`escalate`).
+//! them see (`access`); overdue ones escalate (`escalate`); the dashboard
+//! card sums them up (`metrics`).
 
 pub mod access;
 pub mod alert;
@@ -12,6 +13,7 @@ pub mod alert_summary;
 pub mod escalate;
 pub mod evaluate;
 pub mod follow_up;
+pub mod metrics;
 mod open;
 pub mod owners;
 pub mod praise;

@@ -17,6 +17,8 @@ pub struct NavItem {
     pub href: &'static str,
     pub label: &'static str,
     pub current: bool,
+    /// A number shown with the label (the user's open cases).
+    pub count: Option<u64>,
 }
 
 /// The page frame's data; templates extending `app/base.html` have a `chrome` field.
@@ -34,16 +36,21 @@ pub struct Chrome {
 pub enum Section {
     Dashboard,
     Agents,
+    Cases,
     Settings,
     None,
 }
 
 impl Chrome {
     pub fn signed_in(current: &CurrentUser, section: Section) -> Chrome {
-        let mut nav = vec![NavItem { href: "/dashboard", label: "Dashboard", current: section == Section::Dashboard }];
-        nav.push(NavItem { href: "/agents", label: "Agents", current: section == Section::Agents });
+        let item = |href, label, of| NavItem { href, label, current: section == of, count: None };
+        let mut nav =
+            vec![item("/dashboard", "Dashboard", Section::Dashboard), item("/agents", "Agents", Section::Agents)];
+        if super::cases::role_sees_cases(current.user.role) {
+            nav.push(item("/cases", "Cases", Section::Cases));
+        }
         if current.user.role == Role::Admin {
-            nav.push(NavItem { href: "/admin", label: "Settings", current: section == Section::Settings });
+            nav.push(item("/admin", "Settings", Section::Settings));
         }
         Chrome {
             nonce: vocal_app::collect::tokens::nonce(),
@@ -52,6 +59,14 @@ impl Chrome {
             asset_version: ASSET_VERSION,
             secure: current.secure,
         }
+    }
+
+    /// Shows the user's open cases by the Cases entry (pages that counted them).
+    pub fn with_open_cases(mut self, open: u64) -> Chrome {
+        if let Some(item) = self.nav.iter_mut().find(|item| item.href == "/cases") {
+            item.count = Some(open);
+        }
+        self
     }
 
     pub fn signed_out(secure: bool) -> Chrome {

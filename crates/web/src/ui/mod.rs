@@ -8,6 +8,7 @@ pub mod account;
 pub mod admin;
 pub mod agents;
 pub mod assets;
+pub mod cases;
 pub mod chrome;
 pub mod dashboard;
 pub mod errors;
@@ -50,7 +51,8 @@ const OWN: &[RoutePolicy] = &[
 /// Every route of the app with its policy.
 pub fn policies() -> Vec<RoutePolicy> {
     #[allow(unused_mut)]
-    let mut all = [OWN, account::POLICIES, admin::POLICIES, agents::POLICIES, dashboard::POLICIES].concat();
+    let mut all =
+        [OWN, account::POLICIES, admin::POLICIES, agents::POLICIES, cases::POLICIES, dashboard::POLICIES].concat();
     #[cfg(feature = "oidc")]
     all.extend_from_slice(sso::POLICIES);
     all
@@ -66,7 +68,8 @@ pub fn routes<S: Store>() -> Router<App<S>> {
         .merge(account::routes::<S>())
         .merge(dashboard::routes::<S>())
         .merge(admin::routes::<S>())
-        .merge(agents::routes::<S>());
+        .merge(agents::routes::<S>())
+        .merge(cases::routes::<S>());
     #[cfg(feature = "oidc")]
     let router = router.merge(sso::routes::<S>());
     router

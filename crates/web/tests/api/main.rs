@@ -6,6 +6,7 @@ mod admin;
 mod agents;
 mod alert_rules;
 mod browser;
+mod cases;
 mod dashboard;
 mod errors;
 mod export;

@@ -16,12 +16,15 @@ mod page;
 mod response;
 mod view;
 
+pub use feed::local_time;
+
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use vocal_app::accounts::scope::Scope;
+use vocal_app::closed_loop::queues::Queue;
 use vocal_app::dashboard::{Dashboard, dashboard};
 use vocal_app::live_index::OrgIndex;
 use vocal_domain::{DayNumber, MinSample, QuerySpec, UnitTree};
@@ -130,7 +133,21 @@ async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, RawQuer
             feed::Feed { items: Vec::new(), older: None, bound_hit: false }
         }
     };
-    let chrome = Chrome::signed_in(&current, Section::Dashboard);
-    let page = page::DashboardPage::new(&chrome, &current.scope, &prepared, &dashboard, choices, feed);
+    let mut chrome = Chrome::signed_in(&current, Section::Dashboard);
+    let mut loop_card = None;
+    if crate::ui::cases::role_sees_cases(current.user.role) {
+        let now = vocal_app::now_ms();
+        let card = vocal_app::closed_loop::metrics::card(&app.store, &current.user, now).await;
+        let mine = vocal_app::closed_loop::metrics::count(&app.store, &current.user, Queue::Mine, now).await;
+        match (card, mine) {
+            (Ok(card), Ok(mine)) => {
+                loop_card = Some(page::LoopCardView::of(&card));
+                chrome = chrome.with_open_cases(mine);
+            }
+            (Err(error), _) | (_, Err(error)) => tracing::warn!(%error, "the close-the-loop card could not be read"),
+        }
+    }
+    let mut page = page::DashboardPage::new(&chrome, &current.scope, &prepared, &dashboard, choices, feed);
+    page.loop_card = loop_card;
     render(StatusCode::OK, &page, &chrome)
 }

@@ -60,6 +60,28 @@ pub struct DashboardPage<'a> {
     pub export_limit: String,
     pub export_responses: String,
     pub export_breakdown: String,
+    /// The close-the-loop card, for roles that see cases.
+    pub loop_card: Option<LoopCardView>,
+}
+
+/// The close-the-loop card as shown: counts and the median wait in words.
+pub struct LoopCardView {
+    pub open: u64,
+    pub overdue: u64,
+    /// "3 h" or `None` when no case in the window has been contacted.
+    pub median_first_contact: Option<String>,
+    pub contacted: u64,
+}
+
+impl LoopCardView {
+    pub fn of(card: &vocal_app::closed_loop::metrics::LoopCard) -> LoopCardView {
+        LoopCardView {
+            open: card.open,
+            overdue: card.overdue,
+            median_first_contact: card.median_first_contact_ms.map(crate::ui::cases::span),
+            contacted: card.contacted_in_window,
+        }
+    }
 }
 
 impl<'a> DashboardPage<'a> {
@@ -134,6 +156,7 @@ impl<'a> DashboardPage<'a> {
             export_limit: count(super::export::MAX_ROWS as u64),
             export_responses: view.export_href("responses.csv"),
             export_breakdown: view.export_href("breakdown.csv"),
+            loop_card: None,
             choices,
         }
     }

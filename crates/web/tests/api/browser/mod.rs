@@ -3,6 +3,7 @@
 //! check pages for accessibility. Tests skip, saying so, where no driver is
 //! installed. Screenshots land in `target/tmp/browser-screenshots/`.
 
+mod cases;
 mod e2e;
 mod xss;
 

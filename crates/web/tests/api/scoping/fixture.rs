@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use vocal_store::prelude::*;
 
 use vocal_domain::{AgentId, OrgId, Role, Score, UnitPath};
-use vocal_store::NewResponse;
+use vocal_store::{CaseOpening, NewCase, NewResponse};
 
 use crate::helpers::{TestServer, spawn};
 use crate::signed_in::SignedIn;
@@ -55,6 +55,53 @@ pub struct World {
     pub responses: BTreeMap<&'static str, i64>,
     /// (name, is Acme's, id)
     pub agents: Vec<(&'static str, bool, AgentId)>,
+    /// The case opened for each marker's first response.
+    pub cases: BTreeMap<&'static str, i64>,
+}
+
+/// Whether `role` may open the case of `marker`'s response: as for the
+/// response, except agent users, who own none of them.
+pub fn sees_case(role: &str, marker: &str) -> bool {
+    role != "agent-alice" && sees(role, marker)
+}
+
+/// Opens a case for each marker's first response, owned by the manager of
+/// its line (the Top unit's nobody's), as routing would.
+async fn open_cases(
+    server: &TestServer,
+    other_org: OrgId,
+    responses: &BTreeMap<&'static str, i64>,
+    users: &[(&'static str, SignedIn)],
+) -> BTreeMap<&'static str, i64> {
+    let user_id = |role: &str| users.iter().find(|u| u.0 == role).map(|u| u.1.user.id);
+    let mut cases = BTreeMap::new();
+    for &(marker, acme, unit, _) in MARKERS {
+        let org = if acme { server.org } else { other_org };
+        let id = vocal_domain::ResponseId(responses[marker]);
+        let record = &server.store.responses_by_ids(org, &[id]).await.unwrap()[0];
+        let owner = match (acme, unit) {
+            (false, _) | (true, "Top") => None,
+            (true, u) if u.starts_with("Top/East") => user_id("manager-east"),
+            (true, _) => user_id("manager-west"),
+        };
+        let case = NewCase {
+            response_id: id,
+            response_seq: record.indexed.seq,
+            unit_id: record.indexed.unit_id,
+            owner,
+            routed_by: "unit_managers".into(),
+            rules: vec![format!("{marker}-rule")],
+            first_contact_due_ms: record.indexed.submitted_at_ms + 48 * 3_600_000,
+            resolve_due_ms: record.indexed.submitted_at_ms + 168 * 3_600_000,
+            opened_note: "opened by the test".into(),
+            opened_at_ms: record.indexed.submitted_at_ms,
+        };
+        let opened = match server.store.open_case(org, case).await.unwrap() {
+            CaseOpening::Opened(case) | CaseOpening::AlreadyOpen(case) => case,
+        };
+        cases.insert(marker, opened.id.0);
+    }
+    cases
 }
 
 fn marked(marker: &str, unit: &str, agent: Option<&str>, score: i64, day: u32) -> NewResponse {
@@ -139,5 +186,6 @@ pub async fn world() -> World {
         };
         users.push((role, signed_in));
     }
-    World { server, other_org, users, responses, agents }
+    let cases = open_cases(&server, other_org, &responses, &users).await;
+    World { server, other_org, users, responses, agents, cases }
 }

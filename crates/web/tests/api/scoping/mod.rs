@@ -11,7 +11,7 @@ mod routes;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use fixture::{MARKERS, ROLES, World, sees, sees_agent, world};
+use fixture::{MARKERS, ROLES, World, sees, sees_agent, sees_case, world};
 use vocal_store::prelude::*;
 use vocal_web::ui::Policy;
 
@@ -42,6 +42,7 @@ fn concrete(path: &str, world: &World, target: &str) -> Option<String> {
         ("name", p) if p.starts_with("/assets/") => "app.css".to_string(),
         ("token", _) => "not-a-token".to_string(),
         ("id", p) if p.starts_with("/responses/") => world.responses.get(target)?.to_string(),
+        ("id", p) if p.starts_with("/cases/") => world.cases.get(target)?.to_string(),
         ("id", p) if p.starts_with("/agents/") => {
             let (name, acme) = agent_target(target)?;
             world.agents.iter().find(|a| a.0 == name && a.1 == acme).unwrap().2.0.to_string()
@@ -63,7 +64,7 @@ fn agent_target(target: &str) -> Option<(&'static str, bool)> {
 }
 
 fn targets(path: &str) -> Vec<&'static str> {
-    if path.starts_with("/responses/") {
+    if path.starts_with("/responses/") || path.starts_with("/cases/") {
         MARKERS.iter().map(|m| m.0).collect()
     } else if path.starts_with("/agents/{") {
         vec!["agent-alice", "agent-walt", "agent-other"]
@@ -76,6 +77,9 @@ fn targets(path: &str) -> Vec<&'static str> {
 fn target_visible(role: &str, path: &str, target: &str) -> bool {
     if path.starts_with("/responses/") {
         return sees(role, target);
+    }
+    if path.starts_with("/cases/") {
+        return sees_case(role, target);
     }
     match agent_target(target) {
         Some((name, acme)) => sees_agent(role, name, acme),
