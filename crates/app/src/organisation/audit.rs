@@ -1,9 +1,9 @@
 //! The audit log's one writer for changes people make: who (the signed-in
-//! user, or `cli` for the command line), what (`unit.rename`), to what
+//! user, `cli` for the command line, `api key NAME` for the API), what (`unit.rename`), to what
 //! (`Top/East`) and before → after.
 
 use vocal_domain::OrgId;
-use vocal_store::{NewAuditEntry, Store, StoreError, User};
+use vocal_store::{ApiKeyRecord, NewAuditEntry, Store, StoreError, User};
 
 /// Who made a change: a signed-in person, or whoever ran a `vocal` command
 /// on the server (the command line has no user, only its organisation).
@@ -11,6 +11,8 @@ use vocal_store::{NewAuditEntry, Store, StoreError, User};
 pub enum Actor<'a> {
     Person(&'a User),
     CommandLine(OrgId),
+    /// A program calling the API with an organisation's key, named by the key.
+    ApiKey(&'a ApiKeyRecord),
 }
 
 impl Actor<'_> {
@@ -18,6 +20,7 @@ impl Actor<'_> {
         match self {
             Actor::Person(user) => user.org_id,
             Actor::CommandLine(org) => *org,
+            Actor::ApiKey(key) => key.org_id,
         }
     }
 
@@ -25,7 +28,16 @@ impl Actor<'_> {
     pub fn person(&self) -> Option<&User> {
         match self {
             Actor::Person(user) => Some(user),
-            Actor::CommandLine(_) => None,
+            Actor::CommandLine(_) | Actor::ApiKey(_) => None,
+        }
+    }
+
+    /// How the actor is written in the log: the person's email, `cli`, or `api key NAME`.
+    pub fn label(&self) -> String {
+        match self {
+            Actor::Person(user) => user.email.to_string(),
+            Actor::CommandLine(_) => "cli".to_string(),
+            Actor::ApiKey(key) => format!("api key {}", key.name),
         }
     }
 }
@@ -51,7 +63,7 @@ pub async fn record<S: Store>(
     let actor = actor.into();
     let entry = NewAuditEntry {
         actor_id: actor.person().map(|user| user.id),
-        actor: actor.person().map_or_else(|| "cli".to_string(), |user| user.email.to_string()),
+        actor: actor.label(),
         action: action.to_string(),
         subject: subject.into(),
         detail: detail.into(),
