@@ -65,6 +65,30 @@ impl Alerts for Store {
         Ok(())
     }
 
+    async fn earlier_response_ids(
+        &self,
+        org: OrgId,
+        contact: ContactId,
+        response: ResponseId,
+        submitted_at_ms: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ResponseId>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM responses
+             WHERE org_id = $1 AND contact_id = $2 AND (submitted_at < $3 OR (submitted_at = $3 AND id < $4))
+             ORDER BY submitted_at DESC, id DESC LIMIT $5",
+        )
+        .bind(org.0)
+        .bind(contact.0)
+        .bind(submitted_at_ms)
+        .bind(response.0)
+        .bind(limit.max(0))
+        .fetch_all(self.pool())
+        .await
+        .map_err(from_sqlx)?;
+        Ok(ids.into_iter().map(ResponseId).collect())
+    }
+
     async fn previous_score(
         &self,
         org: OrgId,

@@ -6,6 +6,8 @@
 
 mod alert_rules_api;
 mod auth;
+mod cases_api;
+mod cases_json;
 pub mod charts;
 mod error;
 mod fault;
@@ -13,6 +15,7 @@ mod headers;
 mod ingest;
 mod invitations_api;
 mod json_body;
+mod loop_metrics_api;
 mod nps;
 mod openapi;
 mod page;

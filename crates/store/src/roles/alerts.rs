@@ -35,5 +35,16 @@ pub trait Alerts {
         response: ResponseId,
         submitted_at_ms: i64,
     ) -> impl Future<Output = StoreResult<Option<Score>>> + Send;
+    /// The ids of the contact's answers submitted before `response` (at
+    /// `submitted_at_ms`; ties broken by id), newest first, at most `limit`:
+    /// the customer's history shown beside a case.
+    fn earlier_response_ids(
+        &self,
+        org: OrgId,
+        contact: ContactId,
+        response: ResponseId,
+        submitted_at_ms: i64,
+        limit: i64,
+    ) -> impl Future<Output = StoreResult<Vec<ResponseId>>> + Send;
     fn contact(&self, org: OrgId, id: ContactId) -> impl Future<Output = StoreResult<Option<Contact>>> + Send;
 }

@@ -5,6 +5,7 @@ mod admin;
 mod agents;
 mod alert_rules;
 mod browser;
+mod cases;
 mod dashboard;
 mod errors;
 mod export;
