@@ -24,6 +24,10 @@ pub enum ApiError {
     Unprocessable(Vec<FieldError>),
     #[error("not found")]
     NotFound,
+    /// The thing changed under the request (another writer acted first), or
+    /// its state no longer allows it: reload and decide again.
+    #[error("{0}")]
+    Conflict(String),
     /// Not the client's doing: 503 (retry later) or 500.
     #[error("{}", crate::fault::fixed_message(.0.kind()))]
     Fault(Fault),
@@ -93,6 +97,7 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, serde_json::json!({ "error": "invalid input", "errors": errors }))
             }
             ApiError::NotFound => (StatusCode::NOT_FOUND, serde_json::json!({ "error": "not found" })),
+            ApiError::Conflict(message) => (StatusCode::CONFLICT, serde_json::json!({ "error": message })),
         };
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {

@@ -6,6 +6,8 @@
 
 mod alert_rules_api;
 mod auth;
+mod cases_api;
+mod cases_json;
 mod channels_api;
 pub mod charts;
 mod error;
@@ -14,6 +16,7 @@ mod headers;
 mod ingest;
 mod invitations_api;
 mod json_body;
+mod loop_metrics_api;
 mod nps;
 mod openapi;
 mod page;

@@ -114,6 +114,14 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         )
         .route("/api/v1/notification-channels/{id}", delete(crate::channels_api::delete_channel::<S>))
         .route("/api/v1/notification-channels/{id}/rotate-secret", post(crate::channels_api::rotate_secret::<S>))
+        .route("/api/v1/cases", get(crate::cases_api::list_cases::<S>))
+        .route("/api/v1/cases/{id}", get(crate::cases_api::get_case::<S>))
+        .route(
+            "/api/v1/cases/{id}/events",
+            post(crate::cases_api::post_case_event::<S>)
+                .layer(DefaultBodyLimit::max(crate::cases_api::EVENT_BODY_LIMIT)),
+        )
+        .route("/api/v1/loop-metrics", get(crate::loop_metrics_api::get_loop_metrics::<S>))
         .route("/api/v1/surveys", get(crate::surveys_api::list_surveys::<S>))
         .route(
             "/api/v1/surveys/{slug}",

@@ -72,14 +72,15 @@ pub fn first_contact_waits(cases: &[Case], since: i64) -> Vec<i64> {
         .collect()
 }
 
-/// The middle value (the mean of the two middle ones for an even count).
+/// The median by nearest rank, as the loop metrics define it (docs/cases.md):
+/// the middle value, the lower of the two middle ones for an even count, so
+/// the card and `GET /api/v1/loop-metrics` agree.
 pub fn median(values: &mut [i64]) -> Option<i64> {
     if values.is_empty() {
         return None;
     }
     values.sort_unstable();
-    let mid = values.len() / 2;
-    Some(if values.len() % 2 == 1 { values[mid] } else { (values[mid - 1] + values[mid]) / 2 })
+    Some(values[(values.len() - 1) / 2])
 }
 
 #[cfg(test)]

@@ -46,8 +46,8 @@ fn the_median_wait_counts_only_contacted_cases_opened_in_the_window() {
     ];
     let mut waits = first_contact_waits(&cases, since);
     assert_eq!(waits.len(), 4);
-    // Sorted 1, 2, 5, 10 h: the middle two are 2 and 5, so 3.5 h.
-    assert_eq!(median(&mut waits), Some(7 * HOUR / 2));
+    // Sorted 1, 2, 5, 10 h: the middle two are 2 and 5; nearest rank takes the lower, 2 h.
+    assert_eq!(median(&mut waits), Some(2 * HOUR));
 }
 
 #[test]

@@ -5,7 +5,8 @@
 //! alert is queued by the channels they chose (`alert`, `alert_summary`).
 //! People then work the case (`work`), within what the scoping rule lets
 //! them see (`access`); overdue ones escalate (`escalate`); the dashboard
-//! card sums them up (`metrics`).
+//! card sums them up (`metrics`) and the loop metrics say how well they do
+//! per unit, owner or root cause (`loop_metrics`).
 
 pub mod access;
 pub mod alert;
@@ -13,6 +14,7 @@ pub mod alert_summary;
 pub mod escalate;
 pub mod evaluate;
 pub mod follow_up;
+pub mod loop_metrics;
 pub mod metrics;
 mod open;
 pub mod owners;

@@ -1,16 +1,17 @@
 //! Working a case: a person records a contact, a note, the resolution with
 //! its root cause, a close or a reassignment. The domain says which steps a
-//! state allows ([`CaseAction::next_state`]); this checks who may take them,
+//! state allows ([`CaseAction::next_state`]); this checks who may take them
+//! (a person within their scope, or an API key of the case's organisation),
 //! stores the step guarded against a concurrent one, and logs it in the
 //! audit log.
 
 use vocal_domain::alerts::AlertRules;
 use vocal_domain::cases::{ActionError, CaseAction};
-use vocal_domain::{CaseId, UnitTree, UserId};
-use vocal_store::{Case, CaseStep, Store, StoreError, User};
+use vocal_domain::{CaseId, OrgId, UnitTree, UserId};
+use vocal_store::{ApiKeyRecord, ApiScope, Case, CaseStep, Store, StoreError, User};
 
 use super::access::{may_receive, sees_case, works_case};
-use crate::organisation::audit;
+use crate::organisation::audit::{self, Actor};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkError {
@@ -50,6 +51,38 @@ pub async fn act<S: Store>(
     if !works_case(user, &units, &case) {
         return Err(WorkError::ReadOnly);
     }
+    take_step(store, Actor::Person(user), case, &units, action, now_ms).await
+}
+
+/// Takes `action` on the case for a program holding an API key. A key
+/// belongs to an organisation, not a person: with write scope it works any
+/// case of its organisation (as an admin would), and its events and audit
+/// entries are signed `api key NAME`. A read key may not act.
+pub async fn act_with_key<S: Store>(
+    store: &S,
+    key: &ApiKeyRecord,
+    id: CaseId,
+    action: CaseAction,
+    now_ms: i64,
+) -> Result<Case, WorkError> {
+    let case = store.case(key.org_id, id).await?.ok_or(WorkError::NotFound)?;
+    if key.scope != ApiScope::Write {
+        return Err(WorkError::ReadOnly);
+    }
+    let units = UnitTree::new(store.list_units(key.org_id).await?);
+    take_step(store, Actor::ApiKey { org: key.org_id, name: &key.name }, case, &units, action, now_ms).await
+}
+
+/// The one place a step is checked and stored, whoever takes it.
+async fn take_step<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    case: Case,
+    units: &UnitTree,
+    action: CaseAction,
+    now_ms: i64,
+) -> Result<Case, WorkError> {
+    let org = actor.org();
     let state = action.next_state(case.state, case.owner)?;
     let mut step = CaseStep {
         case_id: case.id,
@@ -62,8 +95,8 @@ pub async fn act<S: Store>(
         close_reason: None,
         escalation_level: None,
         follow_up_score: None,
-        actor_id: Some(user.id),
-        actor: person_name(user),
+        actor_id: actor.person().map(|user| user.id),
+        actor: actor.person().map_or_else(|| actor.label(), person_name),
         kind: action.kind(),
         via: None,
         text: action.text().trim().to_string(),
@@ -74,7 +107,7 @@ pub async fn act<S: Store>(
         CaseAction::Note { .. } => {}
         CaseAction::Contacted { via, .. } => step.via = Some(*via),
         CaseAction::Resolved { root_cause, resolution } => {
-            let rules = store.alert_rules(user.org_id).await?.map(|r| r.rules).unwrap_or_default();
+            let rules = store.alert_rules(org).await?.map(|r| r.rules).unwrap_or_default();
             let cause = known_root_cause(&rules, root_cause)?;
             detail = format!("{cause}: {}", resolution.trim());
             step.root_cause = Some(cause);
@@ -82,14 +115,15 @@ pub async fn act<S: Store>(
         }
         CaseAction::Closed { reason } => step.close_reason = Some(reason.trim().to_string()),
         CaseAction::Reassigned { to, .. } => {
-            let new_owner = assignee(store, user, &units, &case, *to).await?;
+            let new_owner = assignee(store, org, units, &case, *to).await?;
             detail = format!("to {}{}", new_owner.email.as_str(), suffix(&step.text));
             step.owner = Some(new_owner.id);
         }
     }
-    let stored = store.record_case_step(user.org_id, step).await?.ok_or(WorkError::ChangedMeanwhile)?;
+    let stored = store.record_case_step(org, step).await?.ok_or(WorkError::ChangedMeanwhile)?;
     let subject = format!("case {}", stored.id.0);
-    if let Err(error) = audit::record(store, user, &format!("case.{}", action.kind().as_str()), subject, detail).await {
+    if let Err(error) = audit::record(store, actor, &format!("case.{}", action.kind().as_str()), subject, detail).await
+    {
         tracing::warn!(%error, case = stored.id.0, "a case step was stored but not written to the audit log");
     }
     Ok(stored)
@@ -105,12 +139,12 @@ fn known_root_cause(rules: &AlertRules, given: &str) -> Result<String, WorkError
 
 async fn assignee<S: Store>(
     store: &S,
-    by: &User,
+    org: OrgId,
     units: &UnitTree,
     case: &Case,
     to: UserId,
 ) -> Result<User, WorkError> {
-    let person = store.user(by.org_id, to).await?.ok_or(WorkError::UnknownAssignee)?;
+    let person = store.user(org, to).await?.ok_or(WorkError::UnknownAssignee)?;
     if may_receive(&person, units, case) { Ok(person) } else { Err(WorkError::UnknownAssignee) }
 }
 

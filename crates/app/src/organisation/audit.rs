@@ -1,5 +1,5 @@
 //! The audit log's one writer for changes people make: who (the signed-in
-//! user, or `cli` for the command line), what (`unit.rename`), to what
+//! user, `cli` for the command line, `api key NAME` for the API), what (`unit.rename`), to what
 //! (`Top/East`) and before → after.
 
 use vocal_domain::OrgId;
@@ -33,6 +33,15 @@ impl Actor<'_> {
             Actor::CommandLine(_) | Actor::ApiKey { .. } => None,
         }
     }
+
+    /// How the actor is written in the log: the person's email, `cli`, or `api key NAME`.
+    pub fn label(&self) -> String {
+        match self {
+            Actor::Person(user) => user.email.to_string(),
+            Actor::CommandLine(_) => "cli".to_string(),
+            Actor::ApiKey { name, .. } => format!("api key {name}"),
+        }
+    }
 }
 
 impl<'a> From<&'a User> for Actor<'a> {
@@ -56,11 +65,7 @@ pub async fn record<S: Store>(
     let actor = actor.into();
     let entry = NewAuditEntry {
         actor_id: actor.person().map(|user| user.id),
-        actor: match actor {
-            Actor::Person(user) => user.email.to_string(),
-            Actor::CommandLine(_) => "cli".to_string(),
-            Actor::ApiKey { name, .. } => format!("api key {name}"),
-        },
+        actor: actor.label(),
         action: action.to_string(),
         subject: subject.into(),
         detail: detail.into(),

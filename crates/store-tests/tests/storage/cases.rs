@@ -13,7 +13,7 @@ storage_tests!(
     the_cursor_only_moves_forward,
     a_response_opens_one_case_with_an_opened_event,
     an_edit_is_noted_once_per_change,
-    the_previous_score_is_the_contacts_answer_before,
+    the_previous_score_is_the_contacts_answer_before_and_the_earlier_answers_newest_first,
 );
 
 fn new_case(response: ResponseId, seq: i64) -> NewCase {
@@ -93,7 +93,7 @@ async fn an_edit_is_noted_once_per_change<S: Store>(store: S) {
     assert_eq!(store.case(org, case.id).await.unwrap().unwrap().response_seq, seq + 5);
 }
 
-async fn the_previous_score_is_the_contacts_answer_before<S: Store>(store: S) {
+async fn the_previous_score_is_the_contacts_answer_before_and_the_earlier_answers_newest_first<S: Store>(store: S) {
     let org = new_org(&store, "Acme").await;
     let by = |score: i64, at: i64, who: &str| NewResponse {
         submitted_at_ms: at,
@@ -116,6 +116,14 @@ async fn the_previous_score_is_the_contacts_answer_before<S: Store>(store: S) {
     assert_eq!(store.previous_score(org, ana, first.indexed.id, 100).await.unwrap(), None, "the first answer");
     let contact = store.contact(org, ana).await.unwrap().unwrap();
     assert_eq!(contact.details.email, Some(email("ana@example.com")));
+    // The history beside a case: Ana's answers before her last, newest first; Bo's is not hers.
+    let earlier_ids = |answers: Vec<vocal_store::PreviousAnswer>| answers.iter().map(|a| a.id).collect::<Vec<_>>();
+    let earlier = earlier_ids(store.previous_answers(org, ana, last.indexed.id, 300, 10).await.unwrap());
+    let second = records.iter().find(|r| r.indexed.score.value() == 7).unwrap();
+    assert_eq!(earlier, [second.indexed.id, first.indexed.id]);
+    let newest = earlier_ids(store.previous_answers(org, ana, last.indexed.id, 300, 1).await.unwrap());
+    assert_eq!(newest, [second.indexed.id]);
+    assert!(store.previous_answers(org, ana, first.indexed.id, 100, 10).await.unwrap().is_empty());
 }
 
 mod concurrent {

@@ -7,6 +7,7 @@ mod agents;
 mod alert_rules;
 mod browser;
 mod cases;
+mod cases_api;
 mod dashboard;
 mod errors;
 mod export;

@@ -72,6 +72,7 @@ async fn examples_are_valid_and_accepted_and_answers_match_their_schemas() {
     let doc = document(&server).await;
     let write = Some(server.write_key.as_str());
     let read = Some(server.read_key.as_str());
+    open_a_case_for_the_detractor(&server).await;
 
     // Every documented request example: valid against its schema, and accepted.
     let mut sent = 0;
@@ -132,6 +133,10 @@ async fn examples_are_valid_and_accepted_and_answers_match_their_schemas() {
         ("/api/v1/surveys", "", read),
         ("/api/v1/surveys/{slug}", "", read),
         ("/api/v1/alert-rules", "", read),
+        ("/api/v1/cases", "", read),
+        ("/api/v1/cases", "?state=resolved&overdue=false&limit=5", read),
+        ("/api/v1/cases/{id}", "", read),
+        ("/api/v1/loop-metrics", "?by=root_cause", read),
     ];
     for (path, query, key) in reads {
         let answer = checked(&server, &doc, "get", path, query, key).await;
@@ -179,4 +184,26 @@ async fn examples_are_valid_and_accepted_and_answers_match_their_schemas() {
     assert_eq!(answer.status, 413);
     assert!(answer.headers["content-type"].to_str().unwrap().starts_with("application/json"));
     assert_valid(&doc, &component("Error"), &answer.body, "413");
+}
+
+/// Case 1, for the documented case examples: the January answers are too
+/// old for the evaluator, so the case is opened as the evaluator would.
+async fn open_a_case_for_the_detractor(server: &crate::helpers::TestServer) {
+    use vocal_store::prelude::*;
+    let rows = server.store.responses_after(server.org, 0, 10).await.unwrap();
+    let detractor = rows.iter().find(|r| r.score.value() <= 6).unwrap();
+    let case = vocal_store::NewCase {
+        response_id: detractor.id,
+        response_seq: detractor.seq,
+        unit_id: detractor.unit_id,
+        owner: None,
+        routed_by: "admins".into(),
+        rules: vec!["detractors".into()],
+        first_contact_due_ms: detractor.submitted_at_ms + 48 * 3_600_000,
+        resolve_due_ms: detractor.submitted_at_ms + 168 * 3_600_000,
+        opened_note: "opened by the test".into(),
+        opened_at_ms: detractor.submitted_at_ms,
+    };
+    let opened = server.store.open_case(server.org, case).await.unwrap();
+    assert!(matches!(opened, vocal_store::CaseOpening::Opened(ref c) if c.id.0 == 1), "{opened:?}");
 }
