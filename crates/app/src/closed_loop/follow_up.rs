@@ -34,6 +34,10 @@ pub enum FollowUpError {
     Store(#[from] StoreError),
 }
 
+/// How the note on the case begins once the follow-up is sent: the case page
+/// reads it to say the survey went out already.
+pub const SENT_NOTE: &str = "Follow-up survey sent to";
+
 /// Sends the case's customer the follow-up survey, as `user`; notes it on the case.
 pub async fn send_follow_up<S: Store>(
     collector: &Collector<S>,
@@ -66,7 +70,7 @@ pub async fn send_follow_up<S: Store>(
         expires: day(issued.invitation.expires_at_ms),
     };
     mailer.queue(store, user.org_id, &mail.message(email.as_str())?).await?;
-    let note = format!("Follow-up survey sent to {email}.");
+    let note = format!("{SENT_NOTE} {email}.");
     let step = plain_step(&case, CaseEventKind::Note, note, Some(user), now_ms);
     store.record_case_step(user.org_id, step).await?.ok_or(WorkError::ChangedMeanwhile)?;
     Ok(issued)

@@ -50,8 +50,8 @@ fn a_bad_file_names_each_line_and_stores_nothing() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     let path = file.display().to_string();
-    assert!(message.contains(&format!("{path}:14: rules[1].window_days: must be 1 to 366 days")), "{message}");
-    assert!(message.contains(&format!("{path}:40: rules[3].when.drop: must be 1 to 10 points")), "{message}");
+    assert!(message.contains(&format!("{path}:26: rules[1].window_days: must be 1 to 366 days")), "{message}");
+    assert!(message.contains(&format!("{path}:52: rules[3].when.drop: must be 1 to 10 points")), "{message}");
     assert!(message.contains("nothing was stored"), "{message}");
     assert_eq!(stdout(&vocal(&data, &["org", "list"])), "", "not even the organisation was created");
 }
@@ -66,7 +66,7 @@ fn a_named_owner_must_be_a_user_and_is_named_with_its_line() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
-        message.contains(":45: rules[3].route.owner: care-lead@northwind.example is not an active user"),
+        message.contains(":57: rules[3].route.owner: care-lead@northwind.example is not an active user"),
         "{message}"
     );
     let shown = vocal(&data, &["rules", "show"]);

@@ -50,7 +50,14 @@ pub async fn case_world() -> CaseWorld {
         source: "test".into(),
         attributes: BTreeMap::new(),
     };
-    server.store.insert_responses(org, vec![response]).await.unwrap();
+    // Carol answered once before, a year earlier.
+    let earlier = NewResponse {
+        score: Score::new(8).unwrap(),
+        comment: Some("Fine last year".into()),
+        submitted_at_ms: now - 765 * 24 * HOUR,
+        ..response.clone()
+    };
+    server.store.insert_responses(org, vec![response, earlier]).await.unwrap();
     let change = server.store.responses_after(org, 0, 10).await.unwrap().remove(0);
     let record = server.store.responses_by_ids(org, &[change.id]).await.unwrap().remove(0);
     let admin = server.sign_in_as("admin@acme.example", Role::Admin, None, None).await;
@@ -73,7 +80,34 @@ pub async fn case_world() -> CaseWorld {
         opened_at_ms: now - 3 * HOUR,
     };
     let CaseOpening::Opened(case) = server.store.open_case(org, case).await.unwrap() else { panic!("not opened") };
+    flag_as_escalated(&server, &case, now).await;
     CaseWorld { server, case_id: case.id.0, admin, analyst, east, east_deputy, west, agent }
+}
+
+/// The overdue case as the server's sweep leaves it when nobody is above
+/// its owner: flagged at level 1 and kept by east. Recorded here so the
+/// sweep, which runs beside these tests, does not move it to the admin
+/// halfway through one.
+async fn flag_as_escalated(server: &TestServer, case: &vocal_store::Case, now: i64) {
+    let step = vocal_store::CaseStep {
+        case_id: case.id,
+        expected_state: case.state,
+        expected_owner: case.owner,
+        state: case.state,
+        owner: case.owner,
+        root_cause: None,
+        resolution: None,
+        close_reason: None,
+        escalation_level: Some(1),
+        follow_up_score: None,
+        actor_id: None,
+        actor: "Vocal".into(),
+        kind: vocal_domain::cases::CaseEventKind::Escalated,
+        via: None,
+        text: "First contact overdue: flagged.".into(),
+        at_ms: now,
+    };
+    server.store.record_case_step(server.org, step).await.unwrap().expect("the case escalates");
 }
 
 #[tokio::test]
@@ -92,6 +126,7 @@ async fn the_case_is_seen_by_its_line_and_admins_and_does_not_exist_for_others()
         assert_eq!(got, status, "{who} GET {path}");
         assert_eq!(body.contains("Log the contact"), forms, "{who}: forms shown");
         assert_eq!(body.contains("carol@customer.example"), status == 200, "{who}: the customer");
+        assert_eq!(body.contains("Fine last year"), status == 200, "{who}: her earlier answer");
     }
     // A post from outside the line changes nothing and says nothing.
     let note = [("action", "note"), ("text", "from the west")];
@@ -190,4 +225,39 @@ async fn the_dashboard_card_counts_open_and_overdue_cases() {
     assert!(west.contains(r#"<a href="/cases?queue=domain">0</a>"#), "{west}");
     let (_, agent) = w.agent.get("/dashboard").await;
     assert!(!agent.contains("Closing the loop"));
+}
+
+#[tokio::test]
+async fn a_resolved_case_sends_the_follow_up_survey_to_the_customer() {
+    let w = case_world().await;
+    let path = format!("/cases/{}", w.case_id);
+    let (_, page) = w.east.get(&path).await;
+    assert!(!page.contains("Send the follow-up survey"), "not before resolution");
+    let right = [("action", "resolve"), ("root_cause", "Other"), ("resolution", "Refunded")];
+    assert_eq!(w.east.post_form(&path, &right).await.0, 303);
+    let (_, page) = w.east.get(&path).await;
+    assert!(!page.contains("Send the follow-up survey"), "not without a follow-up survey in the rules");
+    let (status, _, body) = w.east.post_form(&path, &[("action", "follow_up")]).await;
+    assert_eq!(status, 422, "a post anyway is refused, saying why");
+    assert!(body.contains("follow_up_survey"), "{body}");
+
+    w.server.store.put_survey(w.server.org, vocal_app::demo::seed::demo_survey()).await.unwrap();
+    let rules = vocal_domain::alerts::AlertRules {
+        follow_up_survey: Some("relationship".into()),
+        ..vocal_domain::alerts::AlertRules::default()
+    };
+    w.server.store.put_alert_rules(w.server.org, &rules).await.unwrap();
+    let (_, page) = w.analyst.get(&path).await;
+    assert!(!page.contains("Send the follow-up survey"), "analysts read only");
+    let (_, page) = w.east.get(&path).await;
+    assert!(page.contains(">Send the follow-up survey</button>"), "{page}");
+    let (status, location, _) = w.east.post_form(&path, &[("action", "follow_up")]).await;
+    assert_eq!((status, location), (303, Some(format!("{path}#timeline"))));
+    let jobs = w.server.store.list_jobs(w.server.org, None, 50).await.unwrap();
+    let to_carol: Vec<_> =
+        jobs.iter().filter(|j| j.kind == "mail" && j.payload.contains("carol@customer.example")).collect();
+    assert_eq!(to_carol.len(), 1, "one mail to the customer: {jobs:?}");
+    let (_, page) = w.east.get(&path).await;
+    assert!(page.contains("Follow-up survey sent to carol@customer.example"), "noted on the timeline");
+    assert!(page.contains("Send the follow-up survey again"), "{page}");
 }

@@ -1,15 +1,18 @@
 //! `GET /cases/{id}`: one case — the response and the customer, the rules it
-//! matched, its deadlines and flags, the owner, every event, and (for those
-//! who work it) the forms. A refused form renders this page again with the
+//! matched, its deadlines and flags, the owner, the customer's earlier
+//! answers, every event, and (for those who work it) the forms, with the
+//! follow-up survey once the case is resolved. A refused form renders this page again with the
 //! error by the form's field and what the person typed kept.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use vocal_app::closed_loop::access::{may_receive, works_case};
+use vocal_app::closed_loop::follow_up::SENT_NOTE;
 use vocal_app::closed_loop::metrics::count;
 use vocal_app::closed_loop::queues::Queue;
 use vocal_app::closed_loop::work::{WorkError, visible_case};
+use vocal_domain::cases::CaseState;
 use vocal_domain::{CaseId, UnitTree};
 use vocal_store::{Case, Store};
 
@@ -37,6 +40,23 @@ pub(super) struct CustomerView {
     pub email: Option<String>,
     pub phone: Option<String>,
 }
+
+/// One of the customer's answers before this one.
+pub(super) struct EarlierView {
+    pub score: ScoreView,
+    pub date: String,
+    pub comment: Option<String>,
+}
+
+/// The follow-up form of a resolved case, when the organisation names a
+/// follow-up survey and the customer left an email address.
+pub(super) struct FollowUpView {
+    /// Sent before: the button says "again".
+    pub sent_before: bool,
+}
+
+/// At most this many earlier answers beside a case, newest first.
+const EARLIER_ANSWERS: i64 = 10;
 
 pub(super) struct EventView {
     pub when: String,
@@ -69,6 +89,9 @@ pub(super) struct CasePage<'a> {
     pub close_reason: Option<String>,
     pub response: Option<ResponseView>,
     pub customer: CustomerView,
+    pub earlier: Vec<EarlierView>,
+    pub follow_up: Option<FollowUpView>,
+    pub follow_up_score: Option<u8>,
     pub events: Vec<EventView>,
     pub works: bool,
     pub root_causes: Vec<String>,
@@ -129,6 +152,20 @@ pub(super) async fn page<S: Store>(
             .map(|e| e.to_string()),
         phone: contact.as_ref().and_then(|c| c.details.phone.as_ref()).map(|p| p.to_string()),
     };
+    let earlier = match record.as_ref().and_then(|r| r.contact_id.map(|c| (c, r.indexed.submitted_at_ms))) {
+        Some((contact, at)) => {
+            store.previous_answers(user.org_id, contact, case.response_id, at, EARLIER_ANSWERS).await?
+        }
+        None => Vec::new(),
+    };
+    let earlier = earlier
+        .into_iter()
+        .map(|a| EarlierView {
+            score: ScoreView::of(a.score),
+            date: local_time(a.submitted_at_ms, &zone),
+            comment: a.comment.filter(|c| !c.trim().is_empty()),
+        })
+        .collect();
     let response = record.map(|r| ResponseView {
         id: r.indexed.id.0,
         score: ScoreView::of(r.indexed.score),
@@ -138,9 +175,9 @@ pub(super) async fn page<S: Store>(
         touchpoint: r.indexed.touchpoint.clone(),
         agent: r.agent_name.clone(),
     });
-    let events = store
-        .case_events(user.org_id, case.id)
-        .await?
+    let stored_events = store.case_events(user.org_id, case.id).await?;
+    let sent_before = stored_events.iter().any(|e| e.text.starts_with(SENT_NOTE));
+    let events = stored_events
         .into_iter()
         .map(|e| EventView {
             when: local_time(e.at_ms, &zone),
@@ -151,7 +188,14 @@ pub(super) async fn page<S: Store>(
         })
         .collect();
     let works = works_case(user, &units, &case);
-    let root_causes = store.alert_rules(user.org_id).await?.map(|r| r.rules).unwrap_or_default().root_causes;
+    let rules = store.alert_rules(user.org_id).await?.map(|r| r.rules).unwrap_or_default();
+    let follow_up = (works
+        && case.state == CaseState::Resolved
+        && case.follow_up_score.is_none()
+        && rules.follow_up_survey.is_some()
+        && customer.email.is_some())
+    .then_some(FollowUpView { sent_before });
+    let root_causes = rules.root_causes;
     let assignees = if works { assignees(&people, &units, &case) } else { Vec::new() };
     let mine = count(store, user, Queue::Mine, now).await?;
     let chrome = Chrome::signed_in(current, Section::Cases).with_open_cases(mine);
@@ -172,6 +216,9 @@ pub(super) async fn page<S: Store>(
         close_reason: case.close_reason.clone(),
         response,
         customer,
+        earlier,
+        follow_up,
+        follow_up_score: case.follow_up_score,
         events,
         works,
         root_causes,

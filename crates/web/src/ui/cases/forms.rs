@@ -1,6 +1,7 @@
 //! `POST /cases/{id}`: the case page's forms. Each names its `action`
 //! (contact, note, resolve, close, reassign); the fields become a
-//! [`CaseAction`] and [`act`] decides. Success redirects to the case's
+//! [`CaseAction`] and [`act`] decides. `follow_up` mails a resolved case's
+//! customer the follow-up survey ([`send_follow_up`]). Success redirects to the case's
 //! timeline (post, redirect, get); a refusal shows the page again with the
 //! error by the field it names and the input kept. Cross-site posts are
 //! refused by the app's CSRF layer before they get here.
@@ -9,6 +10,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use vocal_app::closed_loop::follow_up::{FollowUpError, send_follow_up};
 use vocal_app::closed_loop::work::{WorkError, act};
 use vocal_domain::UserId;
 use vocal_domain::cases::{ActionError, CaseAction, ContactVia};
@@ -47,6 +49,9 @@ pub(super) async fn submit<S: Store>(
     Form(kept): Form<Kept>,
 ) -> PageResult {
     let Some(case_id) = id.parse::<i64>().ok().filter(|id| *id > 0) else { return Ok(not_found()) };
+    if kept.action == "follow_up" {
+        return follow_up(&app, &current, &id, case_id, kept).await;
+    }
     let action = match action_of(&kept) {
         Ok(action) => action,
         Err(refusal) => return page(&app, &current, &id, kept, Some(refusal)).await,
@@ -69,6 +74,22 @@ pub(super) async fn submit<S: Store>(
     page(&app, &current, &id, kept, Some(refused)).await
 }
 
+/// The follow-up form: mails the customer the follow-up survey.
+async fn follow_up<S: Store>(app: &App<S>, current: &CurrentUser, id: &str, case_id: i64, kept: Kept) -> PageResult {
+    let case = vocal_domain::CaseId(case_id);
+    let refused = match send_follow_up(&app.collector, &app.mailer, &current.user, case, vocal_app::now_ms()).await {
+        Ok(_) => return Ok(Redirect::to(&format!("/cases/{case_id}#timeline")).into_response()),
+        Err(FollowUpError::Case(WorkError::NotFound)) => return Ok(not_found()),
+        Err(FollowUpError::Case(WorkError::ReadOnly)) => {
+            return Ok(message(StatusCode::FORBIDDEN, "Read only", "You may read this case but not work it."));
+        }
+        Err(FollowUpError::Store(error) | FollowUpError::Case(WorkError::Store(error))) => return Err(error.into()),
+        // Shown at the top: the form itself is not offered when the survey, the email or the resolution is missing.
+        Err(error) => Refusal { form: String::new(), field: None, message: error.to_string() },
+    };
+    page(app, current, id, kept, Some(refused)).await
+}
+
 /// The form's fields as an action, or the field that is not one.
 fn action_of(kept: &Kept) -> Result<CaseAction, Refusal> {
     let refuse = |field, message: String| Refusal { form: kept.action.clone(), field: Some(field), message };
@@ -88,7 +109,7 @@ fn action_of(kept: &Kept) -> Result<CaseAction, Refusal> {
             return Err(Refusal {
                 form: String::new(),
                 field: None,
-                message: format!("action: {other:?} is not one of contact, note, resolve, close, reassign"),
+                message: format!("action: {other:?} is not one of contact, note, resolve, close, reassign, follow_up"),
             });
         }
     })
