@@ -242,7 +242,10 @@ pub async fn post_case_event<S: Store>(
     let id = case_id(&id)?;
     app.store.case(org, id).await?.ok_or(ApiError::NotFound)?;
     let action = action(&app, org, &body).await?;
-    act_with_key(&app.store, &key.0, id, action, now_ms()).await.map_err(work_error)?;
+    let kind = action.kind();
+    let after = act_with_key(&app.store, &key.0, id, action, now_ms()).await.map_err(work_error)?;
+    let by = format!("api key {}", key.0.name);
+    vocal_app::closed_loop::announce::announce_step(&app.store, &app.alerting(), kind, &by, &after).await;
     Ok(Json(detail(&app, org, id).await?))
 }
 

@@ -45,6 +45,16 @@ impl<S: Store> Clone for App<S> {
     }
 }
 
+impl<S: Store> App<S> {
+    /// How alerts leave this server: its mailer, and the address in their links.
+    pub fn alerting(&self) -> vocal_app::closed_loop::alert::Alerting {
+        vocal_app::closed_loop::alert::Alerting {
+            mailer: (*self.mailer).clone(),
+            public_url: self.settings.public_url(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("loading the response index: {0}")]
@@ -181,13 +191,9 @@ pub async fn serve<S: Store>(
     let background = tokio::spawn(keep_current(app.clone()));
     // Alert rules are evaluated as often as the index looks for other
     // processes' writes: both follow the same change sequence.
-    let alerting = vocal_app::closed_loop::alert::Alerting {
-        mailer: (*app.mailer).clone(),
-        public_url: app.settings.public_url(),
-    };
     let evaluator = tokio::spawn(vocal_app::closed_loop::evaluate::keep_evaluating(
         app.store.clone(),
-        alerting,
+        app.alerting(),
         Duration::from_millis(app.settings.refresh_ms.max(50)),
     ));
     let limiter = app.public_limiter.clone();

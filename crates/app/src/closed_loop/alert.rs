@@ -105,7 +105,7 @@ async fn case_recipients<S: Store>(store: &S, case: &Case) -> Result<Vec<User>, 
 }
 
 /// One person, by each channel they chose.
-async fn tell<S: Store>(
+pub(super) async fn tell<S: Store>(
     store: &S,
     mailer: &Mailer,
     user: &User,
@@ -149,6 +149,6 @@ pub async fn queue_sms_alert<S: Store>(store: &S, user: &User, mobile: &Phone, t
 }
 
 /// How a person is named in alerts: as on the case's events.
-fn display_name(user: &User) -> String {
+pub(super) fn display_name(user: &User) -> String {
     super::work::person_name(user)
 }

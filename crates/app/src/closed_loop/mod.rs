@@ -4,13 +4,14 @@
 //! matching response for the owner routing finds (`open`, `owners`), whose
 //! alert is queued by the channels they chose (`alert`, `alert_summary`).
 //! People then work the case (`work`), within what the scoping rule lets
-//! them see (`access`); overdue ones escalate (`escalate`); the dashboard
+//! them see (`access`), and whom a step concerns hears of it (`announce`); overdue ones escalate (`escalate`); the dashboard
 //! card sums them up (`metrics`) and the loop metrics say how well they do
 //! per unit, owner or root cause (`loop_metrics`).
 
 pub mod access;
 pub mod alert;
 pub mod alert_summary;
+pub mod announce;
 pub mod escalate;
 pub mod evaluate;
 pub mod follow_up;

@@ -6,6 +6,7 @@ mod admin;
 mod agents;
 mod alert_rules;
 mod browser;
+mod case_announcements;
 mod cases;
 mod cases_api;
 mod dashboard;

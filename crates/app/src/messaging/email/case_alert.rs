@@ -55,6 +55,8 @@ pub enum AlertPurpose {
     EscalatedToYou { from: Option<String> },
     /// The recipient's overdue case went to `to`.
     EscalatedAway { to: String },
+    /// Someone (`by`) handed the case to the recipient.
+    Reassigned { by: String },
 }
 
 /// One alert to one person, in their language.
@@ -212,6 +214,9 @@ fn subject(s: &CaseSummary, purpose: &AlertPurpose, t: &AlertTexts) -> String {
         AlertPurpose::EscalatedAway { to } => {
             fill(t.subject_escalated_away, &[values[0], values[1], values[2], ("new_owner", to.as_str())])
         }
+        AlertPurpose::Reassigned { by } => {
+            fill(t.subject_reassigned, &[values[0], values[1], values[2], ("by", by.as_str())])
+        }
     }
 }
 
@@ -226,6 +231,7 @@ fn intro(s: &CaseSummary, purpose: &AlertPurpose, t: &AlertTexts) -> String {
         }
         AlertPurpose::EscalatedToYou { from: None } => t.intro_escalated_unowned.to_string(),
         AlertPurpose::EscalatedAway { to } => fill(t.intro_escalated_away, &[("new_owner", to.as_str())]),
+        AlertPurpose::Reassigned { by } => fill(t.intro_reassigned, &[("by", by.as_str())]),
     }
 }
 

@@ -10,8 +10,9 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
+use vocal_app::closed_loop::announce::announce_step;
 use vocal_app::closed_loop::follow_up::{FollowUpError, send_follow_up};
-use vocal_app::closed_loop::work::{WorkError, act};
+use vocal_app::closed_loop::work::{WorkError, act, person_name};
 use vocal_domain::UserId;
 use vocal_domain::cases::{ActionError, CaseAction, ContactVia};
 use vocal_store::Store;
@@ -57,9 +58,14 @@ pub(super) async fn submit<S: Store>(
         Err(refusal) => return page(&app, &current, &id, kept, Some(refusal)).await,
     };
     let refusal = |field, message: String| Refusal { form: kept.action.clone(), field, message };
+    let kind = action.kind();
     let refused = match act(&app.store, &current.user, vocal_domain::CaseId(case_id), action, vocal_app::now_ms()).await
     {
-        Ok(_) => return Ok(Redirect::to(&format!("/cases/{case_id}#timeline")).into_response()),
+        Ok(after) => {
+            let by = person_name(&current.user);
+            announce_step(&app.store, &app.alerting(), kind, &by, &after).await;
+            return Ok(Redirect::to(&format!("/cases/{case_id}#timeline")).into_response());
+        }
         Err(WorkError::NotFound) => return Ok(not_found()),
         Err(WorkError::ReadOnly) => {
             return Ok(message(StatusCode::FORBIDDEN, "Read only", "You may read this case but not work it."));

@@ -28,6 +28,8 @@ pub struct AlertTexts {
     pub subject_escalated_to_you: &'static str,
     /// `{band} {score}/10 — {place}`, `{new_owner}`
     pub subject_escalated_away: &'static str,
+    /// `{band} {score}/10 — {place}`, `{by}`
+    pub subject_reassigned: &'static str,
     /// `{name}`
     pub greeting: &'static str,
     /// `{band}`, `{score}`
@@ -38,6 +40,8 @@ pub struct AlertTexts {
     pub intro_escalated_unowned: &'static str,
     /// `{new_owner}`
     pub intro_escalated_away: &'static str,
+    /// `{by}`
+    pub intro_reassigned: &'static str,
     pub score: &'static str,
     pub comment: &'static str,
     pub no_comment: &'static str,
@@ -134,6 +138,8 @@ mod tests {
                 (texts.subject_opened, english.subject_opened),
                 (texts.subject_escalated_to_you, english.subject_escalated_to_you),
                 (texts.subject_escalated_away, english.subject_escalated_away),
+                (texts.subject_reassigned, english.subject_reassigned),
+                (texts.intro_reassigned, english.intro_reassigned),
                 (texts.greeting, english.greeting),
                 (texts.intro_opened, english.intro_opened),
                 (texts.intro_escalated_to_you, english.intro_escalated_to_you),
