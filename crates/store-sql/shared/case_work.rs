@@ -69,6 +69,36 @@ pub(super) async fn record_case_step(store: &Store, org: OrgId, step: CaseStep) 
 }
 
 pub(super) async fn find_cases(store: &Store, org: OrgId, query: &CaseQuery) -> StoreResult<Vec<Case>> {
+    let Some(conditions) = conditions(query) else { return Ok(Vec::new()) };
+    let sql = format!("SELECT {COLUMNS} FROM cases WHERE {conditions} ORDER BY id DESC LIMIT $4");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(org.0)
+        .bind(query.overdue_at_ms.unwrap_or(0))
+        .bind(query.before.map_or(i64::MAX, |c| c.0))
+        .bind(query.limit.max(0))
+        .fetch_all(store.pool())
+        .await
+        .map_err(from_sqlx)?;
+    rows.iter().map(case_from_row).collect()
+}
+
+pub(super) async fn count_cases(store: &Store, org: OrgId, query: &CaseQuery) -> StoreResult<u64> {
+    let unpaged = CaseQuery { before: None, ..query.clone() };
+    let Some(conditions) = conditions(&unpaged) else { return Ok(0) };
+    let sql = format!("SELECT COUNT(*) FROM cases WHERE {conditions}");
+    let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(org.0)
+        .bind(query.overdue_at_ms.unwrap_or(0))
+        .fetch_one(store.pool())
+        .await
+        .map_err(from_sqlx)?;
+    Ok(count.max(0) as u64)
+}
+
+/// The WHERE clause of a case query (`$1` the organisation, `$2` the
+/// overdue instant, `$3` the page's `before`); `None` when it can match
+/// nothing (an empty unit scope).
+fn conditions(query: &CaseQuery) -> Option<String> {
     // Every value is bound except the lists of states and units, written
     // from enum names and integer ids: nothing a person typed reaches the SQL.
     let mut conditions = vec!["org_id = $1".to_string()];
@@ -83,7 +113,7 @@ pub(super) async fn find_cases(store: &Store, org: OrgId, query: &CaseQuery) -> 
     }
     if let Some(units) = &query.units {
         if units.is_empty() {
-            return Ok(Vec::new());
+            return None;
         }
         let ids: Vec<String> = units.iter().map(|u| u.0.to_string()).collect();
         conditions.push(format!("unit_id IN ({})", ids.join(", ")));
@@ -97,16 +127,7 @@ pub(super) async fn find_cases(store: &Store, org: OrgId, query: &CaseQuery) -> 
     if query.before.is_some() {
         conditions.push("id < $3".into());
     }
-    let sql = format!("SELECT {COLUMNS} FROM cases WHERE {} ORDER BY id DESC LIMIT $4", conditions.join(" AND "));
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(org.0)
-        .bind(query.overdue_at_ms.unwrap_or(0))
-        .bind(query.before.map_or(i64::MAX, |c| c.0))
-        .bind(query.limit.max(0))
-        .fetch_all(store.pool())
-        .await
-        .map_err(from_sqlx)?;
-    rows.iter().map(case_from_row).collect()
+    Some(conditions.join(" AND "))
 }
 
 pub(super) async fn overdue_cases(store: &Store, org: OrgId, now_ms: i64, limit: i64) -> StoreResult<Vec<OverdueCase>> {

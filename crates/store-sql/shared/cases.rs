@@ -125,6 +125,10 @@ impl Cases for Store {
         case_work::find_cases(self, org, query).await
     }
 
+    async fn count_cases(&self, org: OrgId, query: &CaseQuery) -> StoreResult<u64> {
+        case_work::count_cases(self, org, query).await
+    }
+
     async fn overdue_cases(&self, org: OrgId, now_ms: i64, limit: i64) -> StoreResult<Vec<OverdueCase>> {
         case_work::overdue_cases(self, org, now_ms, limit).await
     }

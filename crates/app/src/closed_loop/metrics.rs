@@ -6,7 +6,7 @@
 use vocal_domain::CaseId;
 use vocal_store::{Case, Store, StoreError, User};
 
-use super::queues::{Queue, list};
+use super::queues::{Queue, count, list};
 
 /// The window of the median: recent enough to say how the team does now.
 pub const MEDIAN_WINDOW_MS: i64 = 30 * 24 * 3_600_000;
@@ -28,24 +28,19 @@ pub async fn card<S: Store>(store: &S, user: &User, now_ms: i64) -> Result<LoopC
     let open = count(store, user, Queue::Domain, now_ms).await?;
     let overdue = count(store, user, Queue::Overdue, now_ms).await?;
     let since = now_ms - MEDIAN_WINDOW_MS;
-    let recent = every_case(store, user, Queue::All, now_ms, Some(since)).await?;
+    let recent = every_case(store, user, Queue::All, now_ms, since).await?;
     let mut waits = first_contact_waits(&recent, since);
     Ok(LoopCard { open, overdue, contacted_in_window: waits.len() as u64, median_first_contact_ms: median(&mut waits) })
 }
 
-/// How many cases a queue holds for `user` (the queue page's tab counts too).
-pub async fn count<S: Store>(store: &S, user: &User, queue: Queue, now_ms: i64) -> Result<u64, StoreError> {
-    Ok(every_case(store, user, queue, now_ms, None).await?.len() as u64)
-}
-
 /// Every case of a queue (newest first), stopping at cases opened before
-/// `opened_since` when given (ids grow with opening time).
+/// `opened_since` (ids grow with opening time).
 async fn every_case<S: Store>(
     store: &S,
     user: &User,
     queue: Queue,
     now_ms: i64,
-    opened_since: Option<i64>,
+    opened_since: i64,
 ) -> Result<Vec<Case>, StoreError> {
     let mut all = Vec::new();
     let mut before: Option<CaseId> = None;
@@ -54,7 +49,7 @@ async fn every_case<S: Store>(
         let Some(last) = page.last() else { break };
         before = Some(last.id);
         let full = page.len() as i64 == PAGE;
-        let reached_old = opened_since.is_some_and(|since| last.opened_at_ms < since);
+        let reached_old = last.opened_at_ms < opened_since;
         all.extend(page);
         if !full || reached_old {
             break;

@@ -53,16 +53,28 @@ pub async fn list<S: Store>(
     now_ms: i64,
 ) -> Result<Vec<Case>, StoreError> {
     let units = UnitTree::new(store.list_units(user.org_id).await?);
+    let query = CaseQuery { before, limit, ..query_for(user, &units, queue, now_ms) };
+    let cases = store.find_cases(user.org_id, &query).await?;
+    // The store filtered by unit; this is the rule itself, once more.
+    Ok(cases.into_iter().filter(|case| sees_case(user, &units, case)).collect())
+}
+
+/// How many cases the queue holds for `user`, counted by the store: the
+/// same filters as [`list`], whose unit scope is exactly what `sees_case`
+/// allows in a queue (a domain's units, or the user's own cases).
+pub async fn count<S: Store>(store: &S, user: &User, queue: Queue, now_ms: i64) -> Result<u64, StoreError> {
+    let units = UnitTree::new(store.list_units(user.org_id).await?);
+    store.count_cases(user.org_id, &query_for(user, &units, queue, now_ms)).await
+}
+
+fn query_for(user: &User, units: &UnitTree, queue: Queue, now_ms: i64) -> CaseQuery {
     let open = vec![CaseState::New, CaseState::Contacted];
-    let domain = CaseQuery { units: domain_units(user, &units), before, limit, ..CaseQuery::default() };
-    let query = match queue {
+    let domain = CaseQuery { units: domain_units(user, units), ..CaseQuery::default() };
+    match queue {
         Queue::Mine => CaseQuery { owner: Some(Some(user.id)), units: None, states: open, ..domain },
         Queue::Domain => CaseQuery { states: open, ..domain },
         Queue::Overdue => CaseQuery { overdue_at_ms: Some(now_ms), ..domain },
         Queue::Unassigned => CaseQuery { owner: Some(None), states: open, ..domain },
         Queue::All => domain,
-    };
-    let cases = store.find_cases(user.org_id, &query).await?;
-    // The store filtered by unit; this is the rule itself, once more.
-    Ok(cases.into_iter().filter(|case| sees_case(user, &units, case)).collect())
+    }
 }

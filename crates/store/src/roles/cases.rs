@@ -34,6 +34,9 @@ pub trait Cases {
     fn record_case_step(&self, org: OrgId, step: CaseStep) -> impl Future<Output = StoreResult<Option<Case>>> + Send;
     /// Cases matching every filter of `query`, newest first.
     fn find_cases(&self, org: OrgId, query: &CaseQuery) -> impl Future<Output = StoreResult<Vec<Case>>> + Send;
+    /// How many cases match the filters of `query` (its `before` and
+    /// `limit` ignored): the queue tabs' counts, without reading the cases.
+    fn count_cases(&self, org: OrgId, query: &CaseQuery) -> impl Future<Output = StoreResult<u64>> + Send;
     /// Open cases that earned a higher escalation level by `now_ms` than
     /// they have, most overdue first, at most `limit`.
     fn overdue_cases(

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use vocal_app::closed_loop::metrics::count;
+use vocal_app::closed_loop::queues::count;
 use vocal_app::closed_loop::queues::{Queue, list};
 use vocal_domain::{CaseId, ResponseId, UnitTree};
 use vocal_store::Store;

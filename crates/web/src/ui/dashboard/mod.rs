@@ -138,7 +138,7 @@ async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, RawQuer
     if crate::ui::cases::role_sees_cases(current.user.role) {
         let now = vocal_app::now_ms();
         let card = vocal_app::closed_loop::metrics::card(&app.store, &current.user, now).await;
-        let mine = vocal_app::closed_loop::metrics::count(&app.store, &current.user, Queue::Mine, now).await;
+        let mine = vocal_app::closed_loop::queues::count(&app.store, &current.user, Queue::Mine, now).await;
         match (card, mine) {
             (Ok(card), Ok(mine)) => {
                 loop_card = Some(page::LoopCardView::of(&card));
