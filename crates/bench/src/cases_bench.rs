@@ -64,6 +64,14 @@ impl Plain {
         })
     }
 
+    async fn fetch(&self, sql: String) -> anyhow::Result<usize> {
+        let sql = sqlx::AssertSqlSafe(sql);
+        Ok(match self {
+            Plain::Sqlite(pool) => sqlx::query(sql).fetch_all(pool).await?.len(),
+            Plain::Postgres(pool) => sqlx::query(sql).fetch_all(pool).await?.len(),
+        })
+    }
+
     fn series(&self, count: usize) -> String {
         match self {
             Plain::Postgres(_) => format!("SELECT g AS n FROM generate_series(1, {count}) g"),
@@ -132,6 +140,52 @@ async fn measure<S: Store>(
         times.sort();
         println!("  queue: {name:<30} first 50   p50 {:>9}   p99 {:>9}", ms(pct(&times, 50)), ms(pct(&times, 99)));
     }
+    // What the queue page reads: its first 50 and the five tabs' counts.
+    let mut times = Vec::with_capacity(reads);
+    for _ in 0..reads {
+        let started = Instant::now();
+        queues::list(store, &region, Queue::Domain, None, 50, now).await?;
+        for tab in Queue::ALL {
+            queues::count(store, &region, tab, now).await?;
+        }
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "  queue page reads: first 50 + 5 tab counts  p50 {:>9}   p99 {:>9}",
+        ms(pct(&times, 50)),
+        ms(pct(&times, 99))
+    );
+    // The same by hand: the 50 rows and one count per tab, in plain SQL.
+    let units: Vec<String> = leads.iter().filter_map(|l| l.unit_id).map(|u| u.0.to_string()).collect();
+    let scope =
+        format!("org_id = {} AND unit_id IN ({}, {})", org.0, region.unit_id.map_or(0, |u| u.0), units.join(", "));
+    let open = "state IN ('new', 'contacted')";
+    let overdue_sql =
+        format!("((state = 'new' AND first_contact_due_at < {now}) OR ({open} AND resolve_due_at < {now}))");
+    let mine = format!("org_id = {} AND owner_id = {} AND {open}", org.0, region.id.0);
+    let statements = [
+        format!("SELECT * FROM cases WHERE {scope} AND {open} ORDER BY id DESC LIMIT 50"),
+        format!("SELECT COUNT(*) FROM cases WHERE {mine}"),
+        format!("SELECT COUNT(*) FROM cases WHERE {scope} AND {open}"),
+        format!("SELECT COUNT(*) FROM cases WHERE {scope} AND {overdue_sql}"),
+        format!("SELECT COUNT(*) FROM cases WHERE {scope} AND {open} AND owner_id IS NULL"),
+        format!("SELECT COUNT(*) FROM cases WHERE {scope}"),
+    ];
+    let mut times = Vec::with_capacity(reads);
+    for _ in 0..reads {
+        let started = Instant::now();
+        for sql in &statements {
+            plain.fetch(sql.clone()).await?;
+        }
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "  plain SQL, the same six reads                p50 {:>9}   p99 {:>9}",
+        ms(pct(&times, 50)),
+        ms(pct(&times, 99))
+    );
     Ok(())
 }
 

@@ -19,6 +19,11 @@ CREATE INDEX cases_awaiting_contact ON cases (org_id, first_contact_due_at) WHER
 CREATE INDEX cases_awaiting_resolution ON cases (org_id, resolve_due_at)
     WHERE state IN ('new', 'contacted') AND escalation_level < 2;
 
+-- The overdue queue: open cases past a deadline, escalated or not (without
+-- these PostgreSQL walks the cases newest first looking for the few overdue).
+CREATE INDEX cases_new_by_contact_due ON cases (org_id, first_contact_due_at) WHERE state = 'new';
+CREATE INDEX cases_open_by_resolve_due ON cases (org_id, resolve_due_at) WHERE state IN ('new', 'contacted');
+
 -- Two more kinds of event, and how a contact was made.
 ALTER TABLE case_events DROP CONSTRAINT case_events_kind_check;
 ALTER TABLE case_events ADD CONSTRAINT case_events_kind_check CHECK (kind IN

@@ -37,3 +37,8 @@ INSERT INTO case_events_v2 (id, org_id, case_id, at, actor_id, actor, kind, text
 DROP TABLE case_events;
 ALTER TABLE case_events_v2 RENAME TO case_events;
 CREATE INDEX case_events_by_case ON case_events (case_id, id);
+-- The overdue queue: open cases past a deadline, escalated or not (without
+-- these PostgreSQL walks the cases newest first looking for the few overdue).
+CREATE INDEX cases_new_by_contact_due ON cases (org_id, first_contact_due_at) WHERE state = 'new';
+CREATE INDEX cases_open_by_resolve_due ON cases (org_id, resolve_due_at) WHERE state IN ('new', 'contacted');
+
