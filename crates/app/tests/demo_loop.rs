@@ -43,8 +43,18 @@ async fn the_demo_shows_the_loop_working() {
             assert!(contact >= case.opened_at_ms);
         }
     }
-    // Opened cases belong to the recent week only (the history opens none).
+    // Opened cases belong to the recent week only (the history opens none),
+    // each within the hour its answer came, as a running server would.
     assert!(cases.iter().all(|c| c.opened_at_ms > now - 9 * 86_400_000));
+    let ids: Vec<_> = cases.iter().map(|c| c.response_id).collect();
+    let answers = store.responses_by_ids(org, &ids).await.unwrap();
+    for case in &cases {
+        let answer = answers.iter().find(|r| r.indexed.id == case.response_id).unwrap();
+        let waited = case.opened_at_ms - answer.indexed.submitted_at_ms;
+        assert!((0..=3_600_000).contains(&waited), "case {} opened {waited} ms after its answer", case.id.0);
+    }
+    // A working team: most cases are not overdue.
+    assert!(overdue * 3 < cases.len(), "{overdue} of {} overdue", cases.len());
     // A second run finds the demo and changes nothing.
     let again = seed_demo(&store, &alerting(), 30_000, now).await.unwrap();
     assert!(!again.created);

@@ -1,5 +1,5 @@
-//! The demo's last week, lived through: the answers of each of the last
-//! eight days arrive, the evaluator opens cases at that day's end, the team
+//! The demo's last week, lived through: the answers of the last eight days
+//! arrive hour by hour, the evaluator opens cases within the hour, the team
 //! leads work them as real teams do (most contacted within a day or two and
 //! resolved with a root cause, some unreachable, some forgotten), and the
 //! escalation sweep moves the forgotten ones up to the region's manager. So
@@ -17,7 +17,6 @@ use crate::closed_loop::alert::Alerting;
 use crate::closed_loop::{escalate, evaluate, work};
 
 const HOUR: i64 = 3_600_000;
-const DAY: i64 = 24 * HOUR;
 /// Days lived through before `now`.
 pub const DAYS: i64 = 8;
 
@@ -82,19 +81,25 @@ pub async fn live_the_week<S: Store>(
     recent: Vec<NewResponse>,
     now_ms: i64,
 ) -> Result<(), StoreError> {
+    // Vocal began closing the loop when the week began: the history before
+    // it is evaluated as already seen, so it opens no backlog of cases at once.
+    let history_seq = store.max_seq(org).await?;
+    store.advance_alert_cursor(org, history_seq).await?;
     let mut rest = recent.into_iter().peekable();
-    for days_ago in (0..DAYS).rev() {
-        let day_end = now_ms - days_ago * DAY;
-        let mut day = Vec::new();
-        while let Some(response) = rest.next_if(|r| r.submitted_at_ms <= day_end) {
-            day.push(response);
+    // Hour by hour, as `vocal serve` would (it evaluates within seconds): each
+    // case opens within the hour its answer came, not all at a day's end.
+    for hours_ago in (0..DAYS * 24).rev() {
+        let hour_end = now_ms - hours_ago * HOUR;
+        let mut hour = Vec::new();
+        while let Some(response) = rest.next_if(|r| r.submitted_at_ms <= hour_end) {
+            hour.push(response);
         }
-        if !day.is_empty() {
-            store.insert_responses(org, day).await?;
+        if !hour.is_empty() {
+            store.insert_responses(org, hour).await?;
         }
-        evaluate::evaluate_org(store, alerting, org, day_end).await?;
-        work_open_cases(store, org, day_end).await?;
-        escalate::sweep_and_tell(store, alerting, org, day_end).await?;
+        evaluate::evaluate_org(store, alerting, org, hour_end).await?;
+        work_open_cases(store, org, hour_end).await?;
+        escalate::sweep_and_tell(store, alerting, org, hour_end).await?;
     }
     Ok(())
 }
