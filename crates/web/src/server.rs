@@ -175,10 +175,12 @@ async fn healthz<S: Store>(State(app): State<App<S>>) -> impl IntoResponse {
     }
 }
 
-/// How many job workers each server runs beside it (docs/jobs.md). Sending
-/// mail mostly waits on the SMTP server, so two keep a slow server from
-/// holding up the rest; more processes on one database add theirs.
-pub const JOB_WORKERS: usize = 2;
+/// How many job workers each server runs beside it (docs/jobs.md). A job
+/// mostly waits on an SMTP server or a webhook receiver, so several run at
+/// once: with two, a server delivered about 110 alerts a second and a burst
+/// of detractors waited seconds for theirs (`vocal-bench loop`). More
+/// processes on one database add theirs.
+pub const JOB_WORKERS: usize = 8;
 
 /// Serves until `shutdown` completes, then finishes in-flight requests,
 /// lets the job workers finish the jobs they run, and saves the index
