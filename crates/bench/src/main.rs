@@ -12,6 +12,7 @@ mod jobs_bench;
 mod kernel_bench;
 mod live_bench;
 mod load;
+mod loop_bench;
 mod plain_dashboard;
 mod plain_server;
 mod process_bench;
@@ -163,6 +164,24 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         reads: usize,
     },
+    /// The closed loop end to end: --servers `vocal serve` on one database, detractors through the API,
+    /// each alert's arrival at a local SMTP sink and webhook receiver, duplicates counted
+    Loop {
+        #[command(flatten)]
+        target: Target,
+        /// Servers sharing the database (more than one needs --database-url)
+        #[arg(long, default_value_t = 2)]
+        servers: usize,
+        /// Detractor answers posted
+        #[arg(long, default_value_t = 10_000)]
+        answers: u64,
+        /// Answers per second
+        #[arg(long, default_value_t = 200.0)]
+        rate: f64,
+        /// One answer in three a detractor (the rest open no case) instead of every one
+        #[arg(long)]
+        mixed: bool,
+    },
     /// The plain-SQL submission handler the collection benchmarks compare with (started by them)
     #[command(hide = true)]
     PlainServe {
@@ -217,6 +236,9 @@ fn main() -> anyhow::Result<()> {
             }
             Command::Cases { target, cases, overdue, reads } => {
                 cases_bench::run(&target.data, target.database_url.as_deref(), cases, overdue, reads).await
+            }
+            Command::Loop { target, servers, answers, rate, mixed } => {
+                loop_bench::run(&target.data, target.database_url.as_deref(), servers, answers, rate, mixed).await
             }
             Command::PlainServe { addr, data, database_url, org, key } => {
                 plain_server::serve(addr, &data, database_url.as_deref(), org, &key).await
