@@ -6,8 +6,6 @@
 
 use std::time::Duration;
 
-use futures_util::StreamExt;
-
 use vocal_domain::alerts::routing::Person;
 use vocal_domain::alerts::{AlertRules, DEFAULT_WINDOW_DAYS};
 use vocal_domain::{OrgId, ResponseId, UnitTree};
@@ -19,11 +17,6 @@ use super::rules::current_rules;
 
 /// Changes read per round trip.
 const BATCH: i64 = 1_000;
-/// Responses evaluated at once. Each is independent (a case is unique per
-/// response in the database), and each takes a dozen round trips to the
-/// database — opening the case, then queueing its alert — so one at a time
-/// capped an evaluator at about 60 cases a second (`vocal-bench loop`).
-const RESPONSES_AT_ONCE: usize = 8;
 const DAY_MS: i64 = 86_400_000;
 
 /// What one step did.
@@ -93,17 +86,8 @@ pub async fn evaluate_org<S: Store>(
                 Some(loaded) => loaded,
                 None => organisation.insert(Organisation::load(store, org).await?),
             };
-            let records = store.responses_by_ids(org, &recent).await?;
-            // The futures made first: a closure held across the await would
-            // make this future's `Send` depend on higher-ranked lifetimes.
-            let mut pending = Vec::with_capacity(records.len());
-            for record in &records {
-                pending.push(evaluate_response(store, alerting, org, &rules, organisation, record, now_ms));
-            }
-            let outcomes: Vec<Result<Outcome, StoreError>> =
-                futures_util::stream::iter(pending).buffer_unordered(RESPONSES_AT_ONCE).collect().await;
-            for outcome in outcomes {
-                match outcome? {
+            for record in store.responses_by_ids(org, &recent).await? {
+                match evaluate_response(store, alerting, org, &rules, organisation, &record, now_ms).await? {
                     Outcome::Opened => done.opened += 1,
                     Outcome::Noted => done.noted += 1,
                     Outcome::Nothing => {}
