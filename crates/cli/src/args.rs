@@ -106,6 +106,9 @@ Fields and output are described in docs/querying.md.")]
     /// Add, list, remove and test the webhooks, Slack and Teams channels and SMS gateways alerts go to (docs/notifications.md)
     #[command(subcommand)]
     Channels(ChannelsCommand),
+    /// List and show the cases alerts opened, with the API's filters (docs/cases.md)
+    #[command(subcommand)]
+    Cases(crate::cases_args::CasesCommand),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
 }

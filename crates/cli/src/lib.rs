@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod args;
+pub mod cases_args;
 mod commands;
 mod output;
 
@@ -93,6 +94,7 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::User(command) => commands::user::run(store, settings, command).await,
         Command::Mail(command) => commands::mail::run(store, settings, command).await,
         Command::Jobs(command) => commands::jobs::run(store, settings, command).await,
+        Command::Cases(command) => commands::cases::run(store, settings, command).await,
         Command::Channels(command) => commands::channels::run(store, settings, command).await,
         Command::Healthcheck(_) => unreachable!("handled before opening the database"),
     }

@@ -17,53 +17,53 @@ pub fn rfc3339(ms: i64) -> String {
 
 #[derive(serde::Serialize)]
 pub struct OwnerJson {
-    id: i64,
-    email: String,
+    pub id: i64,
+    pub email: String,
 }
 
 #[derive(serde::Serialize)]
 pub struct CaseResponseJson {
-    id: i64,
-    score: u8,
-    comment: Option<String>,
-    submitted_at: String,
-    channel: Option<String>,
-    touchpoint: Option<String>,
-    agent: Option<String>,
+    pub id: i64,
+    pub score: u8,
+    pub comment: Option<String>,
+    pub submitted_at: String,
+    pub channel: Option<String>,
+    pub touchpoint: Option<String>,
+    pub agent: Option<String>,
 }
 
 #[derive(serde::Serialize)]
 pub struct CaseJson {
-    id: i64,
-    state: &'static str,
-    owner: Option<OwnerJson>,
-    unit: Option<String>,
-    routed_by: String,
-    rules: Vec<String>,
-    opened_at: String,
-    first_contact_due_at: String,
-    resolve_due_at: String,
-    overdue: bool,
-    escalation_level: u8,
-    root_cause: Option<String>,
-    resolution: Option<String>,
-    close_reason: Option<String>,
-    first_contact_at: Option<String>,
-    done_at: Option<String>,
-    follow_up_score: Option<u8>,
-    updated_at: String,
+    pub id: i64,
+    pub state: &'static str,
+    pub owner: Option<OwnerJson>,
+    pub unit: Option<String>,
+    pub routed_by: String,
+    pub rules: Vec<String>,
+    pub opened_at: String,
+    pub first_contact_due_at: String,
+    pub resolve_due_at: String,
+    pub overdue: bool,
+    pub escalation_level: u8,
+    pub root_cause: Option<String>,
+    pub resolution: Option<String>,
+    pub close_reason: Option<String>,
+    pub first_contact_at: Option<String>,
+    pub done_at: Option<String>,
+    pub follow_up_score: Option<u8>,
+    pub updated_at: String,
     /// `null` only if the response was erased since.
-    response: Option<CaseResponseJson>,
+    pub response: Option<CaseResponseJson>,
 }
 
 #[derive(serde::Serialize)]
 pub struct EventJson {
-    id: i64,
-    at: String,
-    actor: String,
-    kind: &'static str,
-    text: String,
-    via: Option<&'static str>,
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub kind: &'static str,
+    pub text: String,
+    pub via: Option<&'static str>,
 }
 
 pub fn response_json(record: &ResponseRecord) -> CaseResponseJson {

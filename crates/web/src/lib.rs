@@ -7,7 +7,7 @@
 mod alert_rules_api;
 mod auth;
 mod cases_api;
-mod cases_json;
+pub mod cases_json;
 mod channels_api;
 pub mod charts;
 mod error;

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod apikey;
+pub mod cases;
 pub mod channels;
 pub mod demo;
 pub mod healthcheck;

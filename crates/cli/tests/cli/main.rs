@@ -1,6 +1,7 @@
 //! The `vocal` binary as a user runs it.
 
 mod apikeys;
+mod cases;
 mod channels;
 mod durability;
 mod errors;
