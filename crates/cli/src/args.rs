@@ -109,6 +109,8 @@ Fields and output are described in docs/querying.md.")]
     /// List and show the cases alerts opened, with the API's filters (docs/cases.md)
     #[command(subcommand)]
     Cases(crate::cases_args::CasesCommand),
+    /// How well the loop is closed, per unit, owner or root cause: times to contact and resolve, SLA shares, recovery (docs/cases.md)
+    Loop(crate::cases_args::LoopArgs),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
 }

@@ -1,6 +1,7 @@
-//! The arguments of `vocal cases …` (docs/cases.md), kept beside `args.rs`.
+//! The arguments of `vocal cases …` and `vocal loop` (docs/cases.md), kept
+//! beside `args.rs`.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use crate::args::Format;
 
@@ -39,4 +40,24 @@ pub enum CasesCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+}
+
+/// `vocal loop`: the loop metrics of GET /api/v1/loop-metrics.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  vocal loop
+  vocal loop --by owner --since 2026-11-01 --until 2026-11-30
+  vocal loop --by root_cause --format csv > causes.csv")]
+pub struct LoopArgs {
+    /// Group by unit (each case's own unit), owner or root_cause
+    #[arg(long, default_value = "unit")]
+    pub by: String,
+    /// Cases opened from this day on (YYYY-MM-DD, UTC)
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Cases opened up to and including this day (YYYY-MM-DD, UTC)
+    #[arg(long)]
+    pub until: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }

@@ -95,6 +95,7 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::Mail(command) => commands::mail::run(store, settings, command).await,
         Command::Jobs(command) => commands::jobs::run(store, settings, command).await,
         Command::Cases(command) => commands::cases::run(store, settings, command).await,
+        Command::Loop(args) => commands::loop_metrics::run(store, settings, args).await,
         Command::Channels(command) => commands::channels::run(store, settings, command).await,
         Command::Healthcheck(_) => unreachable!("handled before opening the database"),
     }

@@ -15,6 +15,7 @@ pub mod announce;
 pub mod escalate;
 pub mod evaluate;
 pub mod follow_up;
+pub mod loop_inputs;
 pub mod loop_metrics;
 pub mod metrics;
 mod open;

@@ -8,6 +8,7 @@ pub mod healthcheck;
 pub mod import;
 pub mod invitations;
 pub mod jobs;
+pub mod loop_metrics;
 pub mod mail;
 pub mod nps;
 pub mod org;

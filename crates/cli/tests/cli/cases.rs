@@ -1,6 +1,7 @@
-//! `vocal cases list|show` on the demo's week of cases: each filter agrees
-//! with the same filter applied by hand to the whole list, the formats
-//! carry the same cases, and bad arguments are named.
+//! `vocal cases list|show` and `vocal loop` on the demo's week of cases:
+//! each filter agrees with the same filter applied by hand to the whole
+//! list, the formats carry the same cases, the loop metrics count what the
+//! list shows, and bad arguments are named.
 
 use serde_json::Value;
 
@@ -51,7 +52,24 @@ fn the_filters_agree_with_a_filter_by_hand_and_bad_arguments_are_named() {
     assert_eq!(shown["case"]["id"], all[0]["id"]);
     assert_eq!(shown["events"][0]["kind"], "opened");
 
+    // The loop metrics' total counts what the list shows; each owner's row its cases.
+    let metrics: Value =
+        serde_json::from_str(&stdout(&vocal(&data, &["loop", "--by", "owner", "--format", "json"]))).unwrap();
+    let total = &metrics["total"];
+    assert_eq!(total["cases"].as_u64(), Some(all.len() as u64));
+    assert_eq!(total["open"].as_u64(), Some(by_hand(&open).len() as u64));
+    assert_eq!(total["overdue"].as_u64(), Some(by_hand(&|c| c["overdue"] == true).len() as u64));
+    for group in metrics["groups"].as_array().unwrap() {
+        let owned =
+            by_hand(&|c| c["owner"]["email"] == group["group"] || (c["owner"].is_null() && group["group"].is_null()));
+        assert_eq!(group["cases"].as_u64(), Some(owned.len() as u64), "{group}");
+    }
+    let table = stdout(&vocal(&data, &["loop"]));
+    assert!(table.contains("(total)") && table.contains(&region), "{table}");
+
     for (args, named) in [
+        (vec!["loop", "--by", "team"], "--by"),
+        (vec!["loop", "--since", "2026-13-01"], "--since"),
         (vec!["cases", "list", "--state", "pending"], "--state"),
         (vec!["cases", "list", "--owner", "nobody@example.com"], "--owner"),
         (vec!["cases", "list", "--unit", "Nowhere"], "--unit"),
