@@ -67,9 +67,19 @@ pub async fn start_refusing(refused: usize) -> (u16, mpsc::UnboundedReceiver<Rec
                             write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
                             let mut data = Vec::new();
                             let mut raw = Vec::new();
-                            while lines.read_until(b'\n', &mut raw).await? > 0 && raw != b".\r\n" {
+                            let mut ended = false;
+                            while lines.read_until(b'\n', &mut raw).await? > 0 {
+                                if raw == b".\r\n" {
+                                    ended = true;
+                                    break;
+                                }
                                 data.extend_from_slice(raw.strip_prefix(b".").unwrap_or(&raw));
                                 raw.clear();
+                            }
+                            // A sender killed mid-message never sent the final dot:
+                            // nothing was delivered, as a real server would see it.
+                            if !ended {
+                                break;
                             }
                             let take = |left: usize| left.checked_sub(1);
                             let accepted = refusals.fetch_update(SeqCst, SeqCst, take).is_err();
