@@ -5,6 +5,7 @@
 pub mod args;
 pub mod cases_args;
 mod commands;
+pub mod delivery_args;
 mod output;
 
 use std::process::ExitCode;
