@@ -82,9 +82,8 @@ struct PreviousLine {
     comment: String,
 }
 
-#[derive(Template)]
-#[template(path = "email/case_alert.txt")]
-struct CaseAlertText<'a> {
+/// What the text and the HTML alert both say.
+struct AlertBody<'a> {
     greeting: &'a str,
     intro: &'a str,
     facts: &'a [Fact<'a>],
@@ -99,22 +98,31 @@ struct CaseAlertText<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/case_alert.txt")]
+struct CaseAlertText<'a>(&'a AlertBody<'a>);
+
+#[derive(Template)]
 #[template(path = "email/case_alert.html")]
 struct CaseAlertHtml<'a> {
     subject: &'a str,
     organisation: &'a str,
     lang: &'a str,
-    greeting: &'a str,
-    intro: &'a str,
-    facts: &'a [Fact<'a>],
-    comment_label: &'a str,
-    comment: &'a str,
-    previous_label: &'a str,
-    previous: &'a [PreviousLine],
-    no_previous: &'a str,
-    open_case: &'a str,
-    link: &'a str,
-    footer: &'a str,
+    body: &'a AlertBody<'a>,
+}
+
+// The templates read the body's fields as their own.
+impl<'a> std::ops::Deref for CaseAlertText<'a> {
+    type Target = AlertBody<'a>;
+    fn deref(&self) -> &AlertBody<'a> {
+        self.0
+    }
+}
+
+impl<'a> std::ops::Deref for CaseAlertHtml<'a> {
+    type Target = AlertBody<'a>;
+    fn deref(&self) -> &AlertBody<'a> {
+        self.body
+    }
 }
 
 impl CaseAlert {
@@ -137,7 +145,7 @@ impl CaseAlert {
             })
             .collect();
         let footer = fill(t.footer, &[("organisation", s.organisation.as_str())]);
-        let text = CaseAlertText {
+        let body = AlertBody {
             greeting: &greeting,
             intro: &intro,
             facts: &facts,
@@ -149,25 +157,10 @@ impl CaseAlert {
             open_case: t.open_case,
             link: &s.link,
             footer: &footer,
-        }
-        .render()?;
-        let html = CaseAlertHtml {
-            subject: &subject,
-            organisation: &s.organisation,
-            lang: t.code,
-            greeting: &greeting,
-            intro: &intro,
-            facts: &facts,
-            comment_label: t.comment,
-            comment,
-            previous_label: t.previous_answers,
-            previous: &previous,
-            no_previous: t.no_previous_answers,
-            open_case: t.open_case,
-            link: &s.link,
-            footer: &footer,
-        }
-        .render()?;
+        };
+        let text = CaseAlertText(&body).render()?;
+        let html =
+            CaseAlertHtml { subject: &subject, organisation: &s.organisation, lang: t.code, body: &body }.render()?;
         Ok(Message { to: to.into(), subject, text, html, secret: None })
     }
 }
