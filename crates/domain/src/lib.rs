@@ -21,6 +21,7 @@ pub mod survey;
 mod survey_links;
 pub mod survey_logo;
 pub mod survey_rules;
+pub mod text;
 pub mod time;
 pub mod units;
 

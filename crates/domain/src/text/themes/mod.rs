@@ -1,0 +1,1 @@
+//! Themes of a comment, matched from an organisation's taxonomy; filled in by the themes work.
