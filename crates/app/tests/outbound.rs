@@ -330,6 +330,7 @@ async fn opened_case(store: &SqliteStore, org: OrgId, comment: &str) -> vocal_st
         resolve_due_ms: 0,
         opened_note: "opened".into(),
         opened_at_ms: stored.submitted_at_ms,
+        alert_backstop_at_ms: None,
     };
     match store.open_case(org, case).await.unwrap() {
         CaseOpening::Opened(case) | CaseOpening::AlreadyOpen(case) => case,

@@ -5,7 +5,8 @@
 use vocal_domain::cases::ContactVia;
 use vocal_domain::{CaseId, OrgId, ResponseId, UnitId, UserId};
 use vocal_store::{
-    Case, CaseEvent, CaseOpening, CaseQuery, CaseStep, Cases, NewCase, OverdueCase, StoreError, StoreResult,
+    CASE_ALERT_JOB, Case, CaseEvent, CaseOpening, CaseQuery, CaseStep, Cases, NewCase, OverdueCase, StoreError,
+    StoreResult,
 };
 use vocal_store_sql::decode::{column, json, parsed};
 use vocal_store_sql::now_ms;
@@ -15,8 +16,11 @@ use crate::backend::{Conn, Row, Store, begin_write, from_sqlx};
 
 pub(super) const COLUMNS: &str = "id, org_id, response_id, response_seq, unit_id, owner_id, routed_by, state, \
      close_reason, root_cause, resolution, rules, first_contact_due_at, resolve_due_at, first_contact_at, done_at, \
-     escalation_level, escalated_at, follow_up_score, opened_at, updated_at";
+     escalation_level, escalated_at, follow_up_score, opened_at, updated_at, alert_job_id";
 const EVENT_COLUMNS: &str = "id, case_id, at, actor_id, actor, kind, text, via";
+
+/// Tries of a backstop alert before it is dead (like mail's).
+const ALERT_BACKSTOP_ATTEMPTS: i64 = 8;
 
 /// What Vocal calls itself in events it writes.
 const VOCAL: &str = "Vocal";
@@ -54,8 +58,11 @@ impl Cases for Store {
             // response lives in another organisation.
             return existing.map(CaseOpening::AlreadyOpen).ok_or(StoreError::Conflict { field: "case response" });
         };
-        let opened = case_from_row(&row)?;
+        let mut opened = case_from_row(&row)?;
         add_event(&mut tx, org, opened.id, "opened", &case.opened_note, now).await?;
+        if let Some(due_ms) = case.alert_backstop_at_ms {
+            opened.alert_job_id = Some(queue_alert_backstop(&mut tx, org, opened.id, due_ms, now).await?);
+        }
         tx.commit().await.map_err(from_sqlx)?;
         Ok(CaseOpening::Opened(opened))
     }
@@ -162,6 +169,33 @@ async fn add_event(conn: &mut Conn, org: OrgId, case: CaseId, kind: &str, text: 
     Ok(())
 }
 
+/// Queues the case's [`CASE_ALERT_JOB`] in the opening transaction and
+/// keeps its id on the case, so the case and the promise to tell someone
+/// about it are committed together.
+async fn queue_alert_backstop(tx: &mut Conn, org: OrgId, case: CaseId, due_ms: i64, now: i64) -> StoreResult<i64> {
+    let payload = serde_json::json!({ "case_id": case.0 }).to_string();
+    let job: i64 = sqlx::query_scalar(
+        "INSERT INTO jobs (org_id, kind, payload, state, attempts, max_attempts, run_at, created_at, updated_at)
+         VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(org.0)
+    .bind(CASE_ALERT_JOB)
+    .bind(payload)
+    .bind(ALERT_BACKSTOP_ATTEMPTS)
+    .bind(due_ms)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(from_sqlx)?;
+    sqlx::query("UPDATE cases SET alert_job_id = $2 WHERE id = $1")
+        .bind(case.0)
+        .bind(job)
+        .execute(&mut *tx)
+        .await
+        .map_err(from_sqlx)?;
+    Ok(job)
+}
+
 pub(super) fn case_from_row(r: &Row) -> StoreResult<Case> {
     const TABLE: &str = "cases";
     Ok(Case {
@@ -186,6 +220,7 @@ pub(super) fn case_from_row(r: &Row) -> StoreResult<Case> {
         follow_up_score: column::<_, Option<i32>>(r, TABLE, "follow_up_score")?.map(small),
         opened_at_ms: column(r, TABLE, "opened_at")?,
         updated_at_ms: column(r, TABLE, "updated_at")?,
+        alert_job_id: column(r, TABLE, "alert_job_id")?,
     })
 }
 

@@ -149,6 +149,19 @@ impl Jobs for Store {
             .map_err(from_sqlx)?;
         row.as_ref().map(from_row).transpose()
     }
+
+    async fn settle_job(&self, org: OrgId, id: i64) -> StoreResult<bool> {
+        let settled = sqlx::query(
+            "UPDATE jobs SET state = 'done', updated_at = $3 WHERE org_id = $1 AND id = $2 AND state = 'queued'",
+        )
+        .bind(org.0)
+        .bind(id)
+        .bind(now_ms())
+        .execute(self.pool())
+        .await
+        .map_err(from_sqlx)?;
+        Ok(settled.rows_affected() == 1)
+    }
 }
 
 fn from_row(r: &Row) -> StoreResult<Job> {

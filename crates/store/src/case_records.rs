@@ -34,7 +34,14 @@ pub struct NewCase {
     /// When the evaluator opened it, by the evaluator's clock (its due
     /// times count from the same instant).
     pub opened_at_ms: i64,
+    /// When set, a [`CASE_ALERT_JOB`] due then is queued in the transaction
+    /// that opens the case: the alert's backstop, should the opener die
+    /// before it told anyone (docs/cases.md).
+    pub alert_backstop_at_ms: Option<i64>,
 }
+
+/// The job kind of a case's alert backstop; its payload is `{"case_id": N}`.
+pub const CASE_ALERT_JOB: &str = "case_alert";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
@@ -66,6 +73,8 @@ pub struct Case {
     pub follow_up_score: Option<u8>,
     pub opened_at_ms: i64,
     pub updated_at_ms: i64,
+    /// The alert's backstop job, queued with the case (see [`NewCase`]).
+    pub alert_job_id: Option<i64>,
 }
 
 /// What opening a case did: a response opens one case, whoever asks first.

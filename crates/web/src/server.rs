@@ -213,7 +213,9 @@ pub async fn serve<S: Store>(
         }
     });
     let outbound = vocal_app::messaging::outbound::Outbound::new(app.settings.allow_private_webhooks);
-    let handlers = vocal_app::jobs::worker::Handlers::new((*app.mailer).clone()).with_outbound(outbound);
+    let handlers = vocal_app::jobs::worker::Handlers::new((*app.mailer).clone())
+        .with_outbound(outbound)
+        .with_public_url(app.settings.public_url());
     let workers = vocal_app::jobs::worker::start_with(app.store.clone(), handlers, JOB_WORKERS);
     let service = router(app.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;

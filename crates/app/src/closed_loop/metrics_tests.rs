@@ -29,6 +29,7 @@ fn case(id: i64, opened_at_ms: i64, first_contact_at_ms: Option<i64>) -> Case {
         follow_up_score: None,
         opened_at_ms,
         updated_at_ms: opened_at_ms,
+        alert_job_id: None,
     }
 }
 

@@ -2,7 +2,8 @@
 //! new or changed response evaluated against them by following the change
 //! sequence with a durable cursor (`evaluate`), and a case opened per
 //! matching response for the owner routing finds (`open`, `owners`), whose
-//! alert is queued by the channels they chose (`alert`, `alert_summary`).
+//! alert is queued by the channels they chose (`alert`, `alert_summary`),
+//! with a job committed beside the case as its backstop (`backstop`).
 //! People then work the case (`work`), within what the scoping rule lets
 //! them see (`access`), and whom a step concerns hears of it (`announce`); overdue ones escalate (`escalate`); the dashboard
 //! card sums them up (`metrics`) and the loop metrics say how well they do
@@ -12,6 +13,7 @@ pub mod access;
 pub mod alert;
 pub mod alert_summary;
 pub mod announce;
+pub mod backstop;
 pub mod escalate;
 pub mod evaluate;
 pub mod follow_up;

@@ -9,7 +9,8 @@ use vocal_domain::alerts::{AlertRule, AlertRules, DEFAULT_WINDOW_DAYS, ResponseF
 use vocal_domain::cases::{DueTimes, FOLLOW_UP_ATTRIBUTE};
 use vocal_store::{CaseOpening, NewCase, ResponseRecord, Store, StoreError};
 
-use super::alert::{Alerting, enqueue_case_alert};
+use super::alert::Alerting;
+use super::backstop::{ALERT_BACKSTOP_MS, tell_of_opened_case};
 use super::evaluate::Organisation;
 
 /// Comments quoted in events are cut here (the response keeps all of it).
@@ -102,15 +103,11 @@ pub(crate) async fn evaluate_response<S: Store>(
         resolve_due_ms: due.resolve_ms,
         opened_note: opened_note(record, &matched),
         opened_at_ms: now_ms,
+        alert_backstop_at_ms: Some(now_ms + ALERT_BACKSTOP_MS),
     };
     match store.open_case(org, case).await? {
         CaseOpening::Opened(case) => {
-            // The case is stored: an alert that cannot be queued (the
-            // database away mid-step) is logged, never a reason to stop.
-            match enqueue_case_alert(store, &alerting.mailer, &alerting.public_url, &case).await {
-                Ok(told) => tracing::info!(case = case.id.0, emails = told.emails, sms = told.sms, "case opened"),
-                Err(error) => tracing::error!(case = case.id.0, %error, "case opened; its alert could not be queued"),
-            }
+            tell_of_opened_case(store, alerting, &case).await;
             Ok(Outcome::Opened)
         }
         CaseOpening::AlreadyOpen(_) => Ok(Outcome::Nothing),

@@ -8,9 +8,11 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
-use vocal_store::{Job, JobEnd, Lease, Store, StoreError};
+use vocal_store::{CASE_ALERT_JOB, Job, JobEnd, Lease, Store, StoreError};
 
 use super::{Attempt, Wake, backoff};
+use crate::closed_loop::alert::Alerting;
+use crate::closed_loop::backstop::run_backstop;
 use crate::messaging::email::{MAIL_JOB, Mailer};
 use crate::messaging::outbound::{Outbound, SMS_JOB, WEBHOOK_JOB};
 
@@ -38,17 +40,25 @@ pub fn worker_name(index: usize) -> String {
 }
 
 /// What the job handlers need: the mailer for `mail` jobs, the outbound
-/// policy for `webhook` and `sms` jobs.
+/// policy for `webhook` and `sms` jobs, and the mailer with the public
+/// address for `case_alert` backstops.
 #[derive(Debug, Clone)]
 pub struct Handlers {
     pub mailer: Mailer,
     pub outbound: Outbound,
+    /// The address people reach Vocal at, for links in the alerts that
+    /// `case_alert` backstops queue.
+    pub public_url: String,
 }
 
 impl Handlers {
     /// Mail as `mailer` sends it; posts only to public receivers.
     pub fn new(mailer: Mailer) -> Self {
-        Handlers { mailer, outbound: Outbound::default() }
+        Handlers { mailer, outbound: Outbound::default(), public_url: String::new() }
+    }
+
+    pub fn with_public_url(self, public_url: String) -> Self {
+        Handlers { public_url, ..self }
     }
 
     pub fn with_outbound(self, outbound: Outbound) -> Self {
@@ -77,6 +87,10 @@ pub async fn step_with<S: Store>(store: &S, handlers: &Handlers, owner: &str, no
     let attempt = match job.kind.as_str() {
         MAIL_JOB => handlers.mailer.run_job(store, &job).await,
         WEBHOOK_JOB | SMS_JOB => handlers.outbound.run_job(store, &job, now_ms).await,
+        CASE_ALERT_JOB => {
+            let alerting = Alerting { mailer: handlers.mailer.clone(), public_url: handlers.public_url.clone() };
+            run_backstop(store, &alerting, &job).await
+        }
         other => Attempt::Permanent(format!("no handler for jobs of kind {other:?}")),
     };
     let end = outcome(&job, attempt, now_ms);

@@ -41,6 +41,7 @@ async fn cases<S: Store>(store: &S, count: i64) -> (OrgId, Vec<Case>, [UnitId; 2
             resolve_due_ms: (i + 10) * HOUR,
             opened_note: "opened".into(),
             opened_at_ms: 0,
+            alert_backstop_at_ms: None,
         };
         let CaseOpening::Opened(case) = store.open_case(org, case).await.unwrap() else { panic!("a new response") };
         opened.push(case);

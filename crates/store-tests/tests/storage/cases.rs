@@ -28,6 +28,7 @@ fn new_case(response: ResponseId, seq: i64) -> NewCase {
         resolve_due_ms: 2_000,
         opened_note: "score 2".into(),
         opened_at_ms: 500,
+        alert_backstop_at_ms: None,
     }
 }
 

@@ -7,6 +7,7 @@ mod backends;
 mod fixtures;
 mod web_fixtures;
 
+mod alert_backstop;
 mod alert_evaluation;
 mod api_keys;
 mod audit_log;

@@ -31,4 +31,9 @@ pub trait Jobs {
     /// Puts a failed or dead job back in the queue, due now, with its
     /// attempts reset. `None` when `org` has no such job in either state.
     fn retry_job(&self, org: OrgId, id: i64) -> impl Future<Output = StoreResult<Option<Job>>> + Send;
+    /// Marks a job still waiting in the queue (never claimed) done without
+    /// running it, because its work was done another way: a case alert's
+    /// backstop once the evaluator told the owner itself. `false` when the
+    /// job is no longer waiting (a worker has it): nothing is changed.
+    fn settle_job(&self, org: OrgId, id: i64) -> impl Future<Output = StoreResult<bool>> + Send;
 }

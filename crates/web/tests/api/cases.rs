@@ -78,6 +78,7 @@ pub async fn case_world() -> CaseWorld {
         resolve_due_ms: now + 118 * HOUR,
         opened_note: "a detractor".into(),
         opened_at_ms: now - 3 * HOUR,
+        alert_backstop_at_ms: None,
     };
     let CaseOpening::Opened(case) = server.store.open_case(org, case).await.unwrap() else { panic!("not opened") };
     flag_as_escalated(&server, &case, now).await;

@@ -49,6 +49,7 @@ async fn open_all(server: &TestServer, org: OrgId, owners: &[Option<&User>]) -> 
             resolve_due_ms: now + 100 * HOUR,
             opened_note: "opened".into(),
             opened_at_ms: now,
+            alert_backstop_at_ms: None,
         };
         let CaseOpening::Opened(case) = server.store.open_case(org, new).await.unwrap() else { panic!("new response") };
         cases.push(case);

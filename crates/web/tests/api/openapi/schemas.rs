@@ -203,6 +203,7 @@ async fn open_a_case_for_the_detractor(server: &crate::helpers::TestServer) {
         resolve_due_ms: detractor.submitted_at_ms + 168 * 3_600_000,
         opened_note: "opened by the test".into(),
         opened_at_ms: detractor.submitted_at_ms,
+        alert_backstop_at_ms: None,
     };
     let opened = server.store.open_case(server.org, case).await.unwrap();
     assert!(matches!(opened, vocal_store::CaseOpening::Opened(ref c) if c.id.0 == 1), "{opened:?}");

@@ -95,6 +95,7 @@ async fn open_cases(
             resolve_due_ms: record.indexed.submitted_at_ms + 168 * 3_600_000,
             opened_note: "opened by the test".into(),
             opened_at_ms: record.indexed.submitted_at_ms,
+            alert_backstop_at_ms: None,
         };
         let opened = match server.store.open_case(org, case).await.unwrap() {
             CaseOpening::Opened(case) | CaseOpening::AlreadyOpen(case) => case,
