@@ -13,5 +13,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (9, "notification_preferences", include_str!("../migrations/0009_notification_preferences.sql")),
     (10, "notification_channels", include_str!("../migrations/0010_notification_channels.sql")),
     (11, "case_work", include_str!("../migrations/0011_case_work.sql")),
-    (12, "case_alert_backstop", include_str!("../migrations/0012_case_alert_backstop.sql")),
+    (12, "told_once", include_str!("../migrations/0012_told_once.sql")),
 ];

@@ -65,6 +65,21 @@ impl Alerts for Store {
         Ok(())
     }
 
+    async fn claim_praise(&self, org: OrgId, response: ResponseId, now_ms: i64) -> StoreResult<bool> {
+        let claimed = sqlx::query(
+            "INSERT INTO praise_told (response_id, org_id, told_at)
+             SELECT id, org_id, $3 FROM responses WHERE id = $2 AND org_id = $1
+             ON CONFLICT (response_id) DO NOTHING",
+        )
+        .bind(org.0)
+        .bind(response.0)
+        .bind(now_ms)
+        .execute(self.pool())
+        .await
+        .map_err(from_sqlx)?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
     async fn previous_score(
         &self,
         org: OrgId,

@@ -40,7 +40,10 @@ pub fn is_praise(record: &ResponseRecord) -> bool {
         && record.comment.as_deref().is_some_and(|c| !c.trim().is_empty())
 }
 
-/// Queues the praise mails for one answer; the number queued.
+/// Queues the praise mails for one answer, once per response however
+/// often it is edited or evaluated (claimed in the database first, so a
+/// process dying mid-way loses that praise rather than sending it twice);
+/// the number queued.
 pub async fn enqueue_praise<S: Store>(
     store: &S,
     mailer: &Mailer,
@@ -48,7 +51,7 @@ pub async fn enqueue_praise<S: Store>(
     org: OrgId,
     record: &ResponseRecord,
 ) -> Result<usize, MailError> {
-    if !is_praise(record) {
+    if !is_praise(record) || !store.claim_praise(org, record.indexed.id, crate::now_ms()).await? {
         return Ok(0);
     }
     let users = store.list_users(org).await?;

@@ -7,7 +7,6 @@ mod backends;
 mod fixtures;
 mod web_fixtures;
 
-mod alert_backstop;
 mod alert_evaluation;
 mod api_keys;
 mod audit_log;
@@ -40,6 +39,7 @@ mod submission_duplicates;
 mod submission_speed;
 mod submissions;
 mod surveys;
+mod told_once;
 mod unit_changes;
 mod units_agents;
 mod user_changes;

@@ -25,6 +25,15 @@ pub trait Alerts {
     /// Moves the cursor forward to `seq`; never back (a slower evaluator
     /// finishing late leaves a faster one's progress alone).
     fn advance_alert_cursor(&self, org: OrgId, seq: i64) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Records that the response's praise is being passed on; `false` when
+    /// it was already (an edited answer, or another process first), so
+    /// praise goes out at most once per response.
+    fn claim_praise(
+        &self,
+        org: OrgId,
+        response: ResponseId,
+        now_ms: i64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
 
     /// The score of the contact's answer submitted before `response` (at
     /// `submitted_at_ms`; ties broken by id), if any.

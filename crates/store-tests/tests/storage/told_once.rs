@@ -1,20 +1,25 @@
-//! The alert's backstop on both backends: the `case_alert` job is committed
-//! with the case, so an opener that dies before telling anyone is covered
-//! by a worker once the backstop falls due, and a live opener settles it,
-//! so nobody hears of a case twice.
+//! Messages about a response go out once, on both backends. The alert's
+//! backstop: the `case_alert` job is committed with the case, so an opener
+//! that dies before telling anyone is covered by a worker once the backstop
+//! falls due, and a live opener settles it, so nobody hears of a case
+//! twice. Praise: once per response, however often the answer is edited.
 
 use vocal_app::closed_loop::backstop::ALERT_BACKSTOP_MS;
 use vocal_app::closed_loop::evaluate::evaluate_once;
 use vocal_app::jobs::worker::{Handlers, Step, step_with};
+use vocal_domain::alerts::AlertRules;
 use vocal_domain::{OrgId, Role, UserId};
-use vocal_store::{CASE_ALERT_JOB, Case, CaseOpening, Job, JobState, NewCase, NewResponse, NewUser, Store};
+use vocal_store::{
+    CASE_ALERT_JOB, Case, CaseOpening, Job, JobState, NewCase, NewResponse, NewUser, OnDuplicate, Store, Submission,
+};
 
-use crate::fixtures::{all_responses, email, new_org, outbox, response};
+use crate::fixtures::{all_responses, email, keyed, new_org, outbox, path, response};
 
 storage_tests!(
     the_backstop_is_committed_with_the_case_once_and_settles_once,
     an_opener_that_died_is_covered_by_the_backstop,
     a_live_opener_settles_the_backstop_so_the_owner_hears_once,
+    praise_is_told_once_however_often_the_answer_is_edited,
 );
 
 const HOUR: i64 = 3_600_000;
@@ -131,4 +136,41 @@ async fn a_live_opener_settles_the_backstop_so_the_owner_hears_once<S: Store>(st
     let jobs = backstops(&store, org).await;
     assert_eq!(jobs.len(), 1);
     assert_eq!((jobs[0].state, jobs[0].attempts), (JobState::Done, 0), "settled, never claimed");
+}
+
+async fn praise_is_told_once_however_often_the_answer_is_edited<S: Store>(store: S) {
+    let org = new_org(&store, "Acme").await;
+    store.put_alert_rules(org, &AlertRules { praise: true, ..AlertRules::default() }).await.unwrap();
+    let berlin = store.ensure_unit(org, &path("Acme/Berlin")).await.unwrap();
+    let li = NewUser {
+        email: email("li@example.com"),
+        name: "Li".into(),
+        role: Role::Manager,
+        unit_id: Some(berlin),
+        agent_id: None,
+    };
+    store.create_user(org, li).await.unwrap();
+    let now = vocal_app::now_ms();
+    let answer = |comment: &str| Submission {
+        org,
+        responses: vec![NewResponse {
+            comment: Some(comment.into()),
+            submitted_at_ms: now - HOUR,
+            unit: Some(path("Acme/Berlin")),
+            agent: Some("Sam Reed".into()),
+            ..keyed(10, 7)
+        }],
+        on_duplicate: OnDuplicate::Replace,
+    };
+    store.commit_submissions(vec![answer("Sam sorted it in minutes")]).await.unwrap();
+    evaluate_once(&store, &outbox(), now).await.unwrap();
+    store.commit_submissions(vec![answer("Sam sorted it in minutes, thank you!")]).await.unwrap();
+    let second = evaluate_once(&store, &outbox(), now).await.unwrap();
+    assert_eq!(second.looked_at, 1, "the edit was looked at");
+    run_due(&store, now + HOUR).await;
+    let mails = store.list_emails(org, 10).await.unwrap();
+    let subjects: Vec<&str> = mails.iter().map(|m| m.subject.as_str()).collect();
+    assert_eq!(mails.len(), 1, "one praise mail, not one per edit: {subjects:?}");
+    assert_eq!(mails[0].to_address, "li@example.com");
+    assert!(mails[0].text_body.contains("Sam sorted it in minutes"), "{}", mails[0].text_body);
 }
