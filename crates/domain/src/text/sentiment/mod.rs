@@ -7,6 +7,8 @@
 mod vader;
 
 #[cfg(test)]
+mod oracle_tests;
+#[cfg(test)]
 mod tests;
 
 /// VADER's reading of a text. `compound` is the one figure to use; the three
