@@ -126,3 +126,33 @@ fn a_wrong_score_is_caught() {
     let agreement = Agreement::measure(&wrong);
     assert_eq!(agreement.within_tolerance, 4);
 }
+
+/// Throughput at ingest, measured on the comment fixture:
+/// `cargo test -p vocal-domain --release sentiment_throughput -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check: run in release"]
+fn sentiment_throughput() {
+    let texts: Vec<String> = cases(include_str!("oracle_comments.tsv")).into_iter().map(|case| case.text).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let started = std::time::Instant::now();
+    sentiment_of("the first call parses the lexicon", "en");
+    println!("first call (parsing the embedded lexicon): {:?}", started.elapsed());
+    let rounds = 200;
+    let started = std::time::Instant::now();
+    let mut checksum = 0.0;
+    for _ in 0..rounds {
+        for text in &texts {
+            checksum += sentiment_of(std::hint::black_box(text), "en").map_or(0.0, |s| s.compound);
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let comments = (rounds * texts.len()) as f64;
+    println!(
+        "{comments} comments ({:.0} bytes on average) in {elapsed:.2} s: {:.0} comments/s, {:.2} µs each, {:.1} MB/s \
+         (checksum {checksum:.1})",
+        bytes as f64 / texts.len() as f64,
+        comments / elapsed,
+        elapsed / comments * 1e6,
+        (rounds * bytes) as f64 / elapsed / 1e6,
+    );
+}

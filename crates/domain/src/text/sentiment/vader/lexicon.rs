@@ -3,6 +3,7 @@
 //! description that stands in for each emoji.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 const VALENCES: &str = include_str!("../data/vader_lexicon.txt");
@@ -11,8 +12,8 @@ const EMOJI: &str = include_str!("../data/emoji_utf8_lexicon.txt");
 static ENGLISH: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(VALENCES, EMOJI));
 
 pub(super) struct Lexicon {
-    valences: HashMap<&'static str, f64>,
-    emoji: HashMap<char, &'static str>,
+    valences: HashMap<&'static str, f64, BuildHasherDefault<Fnv>>,
+    emoji: HashMap<char, &'static str, BuildHasherDefault<Fnv>>,
 }
 
 impl Lexicon {
@@ -65,6 +66,28 @@ fn fields(file: &'static str) -> impl Iterator<Item = (&'static str, &'static st
             _ => panic!("lexicon line {line:?} has fewer than two fields"),
         }
     })
+}
+
+/// FNV-1a: short keys from our own embedded files need no DoS-resistant hash,
+/// and it hashes a word several times faster than the default SipHash.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[cfg(test)]

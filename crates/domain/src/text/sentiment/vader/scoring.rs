@@ -62,9 +62,24 @@ fn punctuation_emphasis(text: &str) -> f64 {
 }
 
 /// Python's `round(x, digits)`: the exact binary value rounded to the
-/// nearest decimal, ties to even. Rust's formatting rounds the same way, so
-/// the value is written out (on the stack) and read back.
-fn round(x: f64, digits: usize) -> f64 {
+/// nearest decimal, ties to even, read back as the nearest float.
+fn round(x: f64, digits: u32) -> f64 {
+    let scale = f64::from(10_u32.pow(digits));
+    let scaled = x * scale;
+    // `scaled` is off the exact product by at most an ulp (about 1e-12
+    // here), so unless it lies next to a half the nearest whole number is
+    // plain; and dividing two whole floats gives the float nearest the
+    // decimal, as Python's reading of it back does.
+    if (scaled - scaled.floor() - 0.5).abs() > 1e-6 {
+        return scaled.round() / scale;
+    }
+    round_near_half(x, digits)
+}
+
+/// Rust's formatting rounds exactly as Python does, ties to even included,
+/// so near a half the value is written out (on the stack) and read back.
+fn round_near_half(x: f64, digits: u32) -> f64 {
+    let digits = digits as usize;
     let mut buffer = [0_u8; 32];
     let written = {
         let mut out = &mut buffer[..];
@@ -86,6 +101,17 @@ mod tests {
         assert_eq!(round(0.09375, 4), 0.0938);
         assert_eq!(round(0.00015, 4), 0.0001);
         assert_eq!(round(-0.99999, 4), -1.0);
+    }
+
+    #[test]
+    fn the_quick_rounding_agrees_with_the_exact_one() {
+        for i in 0..=200_000 {
+            let x = f64::from(i) / 200_000.0;
+            for v in [x, -x, x * 0.999_999_7, x / 3.0] {
+                assert_eq!(round(v, 4).to_bits(), round_near_half(v, 4).to_bits(), "{v}");
+                assert_eq!(round(v, 3).to_bits(), round_near_half(v, 3).to_bits(), "{v}");
+            }
+        }
     }
 
     #[test]
