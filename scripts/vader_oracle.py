@@ -13,6 +13,13 @@ Usage (from the repository root):
   python3 scripts/vader_oracle.py
   cargo test -p vocal-domain sentiment -- --nocapture
 
+To check the port on any other texts (one per line, e.g. an export of real
+comments), score them into a file of the same shape and point the ignored
+test at it:
+  python3 scripts/vader_oracle.py --corpus comments.txt --out /tmp/oracle.tsv
+  VADER_ORACLE_TSV=/tmp/oracle.tsv cargo test -p vocal-domain --release \
+      sentiment_corpus -- --ignored --nocapture
+
 Each fixture line is: compound, pos, neu, neg (Python's repr of the rounded
 floats), then the text with backslash, tab, CR and LF escaped as \\ \t \r \n.
 """
@@ -195,7 +202,7 @@ def write(path, texts, analyzer):
         for text in unique:
             s = analyzer.polarity_scores(text)
             f.write(f"{s['compound']!r}\t{s['pos']!r}\t{s['neu']!r}\t{s['neg']!r}\t{escape(text)}\n")
-    print(f"{path.relative_to(ROOT)}: {len(unique)} texts", file=sys.stderr)
+    print(f"{path}: {len(unique)} texts", file=sys.stderr)
 
 
 def main():
@@ -203,6 +210,13 @@ def main():
     if version != "3.3.2":
         sys.exit(f"the oracle is vaderSentiment 3.3.2, found {version}")
     analyzer = vader.SentimentIntensityAnalyzer()
+    args = sys.argv[1:]
+    if args:
+        if len(args) != 4 or args[0] != "--corpus" or args[2] != "--out":
+            sys.exit("usage: vader_oracle.py [--corpus TEXTS.txt --out ORACLE.tsv]")
+        texts = pathlib.Path(args[1]).read_text(encoding="utf-8").split("\n")
+        write(pathlib.Path(args[3]).resolve(), [text for text in texts if text.strip()], analyzer)
+        return
     write(OUT / "oracle_cases.tsv", REFERENCE_EXAMPLES + AWKWARD + from_word_lists() + hand_written(), analyzer)
     write(OUT / "oracle_comments.tsv", comments(COMMENTS), analyzer)
 

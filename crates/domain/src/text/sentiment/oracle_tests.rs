@@ -127,6 +127,19 @@ fn a_wrong_score_is_caught() {
     assert_eq!(agreement.within_tolerance, 4);
 }
 
+/// Any corpus scored by the oracle (`scripts/vader_oracle.py --corpus`):
+/// `VADER_ORACLE_TSV=/tmp/oracle.tsv cargo test -p vocal-domain --release sentiment_corpus -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs a file scored by the oracle, named in VADER_ORACLE_TSV"]
+fn sentiment_corpus_agrees_with_the_oracle() {
+    let path = std::env::var("VADER_ORACLE_TSV").expect("VADER_ORACLE_TSV names the oracle's scores");
+    let fixture = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let agreement = Agreement::measure(&cases(&fixture));
+    agreement.report(&path);
+    assert!(agreement.share(agreement.same_label) >= 99.0, "label agreement below 99 %");
+    assert!(agreement.share(agreement.within_tolerance) >= 99.0, "under 99 % within {TOLERANCE}");
+}
+
 /// Throughput at ingest, measured on the comment fixture:
 /// `cargo test -p vocal-domain --release sentiment_throughput -- --ignored --nocapture`.
 #[test]
