@@ -37,6 +37,15 @@ fn the_readme_examples_score_as_the_reference_does() {
 }
 
 #[test]
+fn the_example_in_the_docs_holds() {
+    // docs/sentiment.md; the reference gives compound -0.4664.
+    let s = sentiment_of("The agent was lovely, but the wait was terrible!", "en-GB").expect("English");
+    assert_eq!(s.compound, -0.4664);
+    assert_eq!(s.label(), SentimentLabel::Negative);
+    assert_eq!(sentiment_of("Das war nicht gut", "de"), None);
+}
+
+#[test]
 fn labels_use_the_usual_thresholds_inclusively() {
     let with = |compound| Sentiment { compound, positive: 0.0, neutral: 1.0, negative: 0.0 };
     assert_eq!(with(0.05).label(), SentimentLabel::Positive);
