@@ -2,10 +2,9 @@
 //! outbox, the one answer of the forgot-password form, changing a password
 //! (other sessions end, this one stays) and names escaped in mail and pages.
 
-#[path = "../../../app/tests/support/smtp_sink.rs"]
-mod smtp_sink;
-
 use std::time::Duration;
+
+use crate::smtp_sink;
 use vocal_store::prelude::*;
 
 use mailparse::MailHeaderMap;

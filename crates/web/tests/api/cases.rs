@@ -9,7 +9,7 @@ use vocal_domain::{Role, Score, UnitPath};
 use vocal_store::prelude::*;
 use vocal_store::{CaseOpening, NewCase, NewResponse};
 
-use crate::helpers::{TestServer, spawn};
+use crate::helpers::TestServer;
 use crate::signed_in::SignedIn;
 
 const HOSTILE: &str = "<script>alert('pwned')</script> & \"the queue\" was <b>awful</b>";
@@ -27,7 +27,12 @@ pub struct CaseWorld {
 }
 
 pub async fn case_world() -> CaseWorld {
-    let server = spawn(vec![]).await;
+    case_world_with(|_| {}).await
+}
+
+/// [`case_world`] on a server whose settings `tweak` changes (its SMTP server).
+pub async fn case_world_with(tweak: impl FnOnce(&mut vocal_app::settings::Settings)) -> CaseWorld {
+    let server = crate::helpers::spawn_with(vec![], tweak).await;
     let org = server.org;
     for path in ["Top/East/Team A", "Top/West"] {
         server.store.ensure_unit(org, &UnitPath::parse(path).unwrap()).await.unwrap();

@@ -7,6 +7,7 @@ mod agents;
 mod alert_rules;
 mod browser;
 mod case_announcements;
+mod case_email;
 mod cases;
 mod cases_api;
 mod dashboard;
@@ -25,6 +26,9 @@ mod responses;
 mod scoping;
 mod sign_in;
 mod signed_in;
+/// A local SMTP server that records what it is sent.
+#[path = "../../../app/tests/support/smtp_sink.rs"]
+mod smtp_sink;
 #[cfg(feature = "oidc")]
 mod sso;
 mod survey_pages;

@@ -123,9 +123,11 @@ impl Mailer {
         message: &Message,
         message_id: &str,
     ) -> Result<(), String> {
-        let email = lettre::Message::builder()
-            .from(self.from.clone())
-            .to(to)
+        let mut builder = lettre::Message::builder().from(self.from.clone()).to(to);
+        if let Some(reply_to) = &message.reply_to {
+            builder = builder.reply_to(reply_to.parse::<Mailbox>().map_err(|e| format!("reply-to {reply_to:?}: {e}"))?);
+        }
+        let email = builder
             .subject(&message.subject)
             .message_id(Some(message_id.to_string()))
             .multipart(MultiPart::alternative_plain_html(message.text.clone(), message.html.clone()))

@@ -40,6 +40,10 @@ pub struct Message {
     /// outbox only while the message waits there for a person to click it,
     /// removed from the stored copy once an SMTP server has taken it.
     pub secret: Option<String>,
+    /// Where the recipient's answer goes, when not to the sender: the
+    /// case owner who wrote to a customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
 }
 
 impl Message {
@@ -78,6 +82,29 @@ pub enum Mail {
     /// A case needs its owner: opened for them, escalated to them, or
     /// escalated away from them (docs/alerts.md). Boxed: it is large.
     CaseAlert(Box<CaseAlert>),
+    /// A case owner's own words to the customer (`closed_loop::contact_email`).
+    Customer(CustomerMail),
+}
+
+/// A message a person wrote to a customer: sent as written, the HTML part
+/// escaping it and keeping its paragraphs and line breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerMail {
+    pub organisation: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl CustomerMail {
+    /// The paragraphs (split at blank lines), each as its lines.
+    pub fn paragraphs(&self) -> Vec<Vec<&str>> {
+        self.body
+            .split("\n\n")
+            .map(|p| p.trim_matches('\n'))
+            .filter(|p| !p.is_empty())
+            .map(|p| p.lines().collect())
+            .collect()
+    }
 }
 
 /// What a praise mail says (see `closed_loop::praise`).
@@ -98,7 +125,7 @@ impl Mail {
     /// Renders both parts for `to`.
     pub fn message(&self, to: &str) -> Result<Message, MailError> {
         let secret = match self {
-            Mail::Test { .. } | Mail::Praise(_) | Mail::CaseAlert(_) => None,
+            Mail::Test { .. } | Mail::Praise(_) | Mail::CaseAlert(_) | Mail::Customer(_) => None,
             Mail::AccountInvitation { link, .. } | Mail::PasswordReset { link, .. } | Mail::FollowUp { link, .. } => {
                 Some(link.clone())
             }
@@ -135,11 +162,30 @@ impl Mail {
                 let html = PraiseHtml { subject: &subject, organisation: &p.organisation, p }.render()?;
                 (subject, text, html)
             }
+            Mail::Customer(c) => {
+                let text = CustomerText { c }.render()?;
+                let html = CustomerHtml { subject: &c.subject, organisation: &c.organisation, c }.render()?;
+                (c.subject.clone(), text, html)
+            }
             // Its words depend on the reader's language: it renders itself.
             Mail::CaseAlert(alert) => return alert.message(to),
         };
-        Ok(Message { to: to.into(), subject: case_alert::one_line(&subject), text, html, secret })
+        Ok(Message { to: to.into(), subject: case_alert::one_line(&subject), text, html, secret, reply_to: None })
     }
+}
+
+#[derive(Template)]
+#[template(path = "email/customer.txt")]
+struct CustomerText<'a> {
+    c: &'a CustomerMail,
+}
+
+#[derive(Template)]
+#[template(path = "email/customer.html")]
+struct CustomerHtml<'a> {
+    subject: &'a str,
+    organisation: &'a str,
+    c: &'a CustomerMail,
 }
 
 #[derive(Template)]

@@ -1,6 +1,7 @@
 //! `GET /cases/{id}`: one case — the response and the customer, the rules it
 //! matched, its deadlines and flags, the owner, the customer's earlier
-//! answers, every event, and (for those who work it) the forms, with the
+//! answers, every event, and (for those who work it) the forms — among them
+//! an email to the customer from an editable draft — with the
 //! follow-up survey once the case is resolved. A refused form renders this page again with the
 //! error by the form's field and what the person typed kept.
 
@@ -8,6 +9,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use vocal_app::closed_loop::access::{may_receive, works_case};
+use vocal_app::closed_loop::contact_email::{Draft, draft};
 use vocal_app::closed_loop::follow_up::SENT_NOTE;
 use vocal_app::closed_loop::queues::Queue;
 use vocal_app::closed_loop::queues::count;
@@ -91,6 +93,9 @@ pub(super) struct CasePage<'a> {
     pub customer: CustomerView,
     pub earlier: Vec<EarlierView>,
     pub follow_up: Option<FollowUpView>,
+    /// The email form's draft, for one who works an open case whose
+    /// customer left an address.
+    pub email_draft: Option<Draft>,
     pub follow_up_score: Option<u8>,
     pub events: Vec<EventView>,
     pub works: bool,
@@ -166,6 +171,7 @@ pub(super) async fn page<S: Store>(
             comment: a.comment.filter(|c| !c.trim().is_empty()),
         })
         .collect();
+    let language = record.as_ref().and_then(|r| r.indexed.language.clone());
     let response = record.map(|r| ResponseView {
         id: r.indexed.id.0,
         score: ScoreView::of(r.indexed.score),
@@ -195,6 +201,13 @@ pub(super) async fn page<S: Store>(
         && rules.follow_up_survey.is_some()
         && customer.email.is_some())
     .then_some(FollowUpView { sent_before });
+    let email_draft = if works && case.state.is_open() && customer.email.is_some() {
+        let orgs = store.list_orgs().await?;
+        let organisation = orgs.into_iter().find(|o| o.id == user.org_id).map(|o| o.name).unwrap_or_default();
+        Some(draft(&organisation, customer.name.as_deref(), language.as_deref(), user))
+    } else {
+        None
+    };
     let root_causes = rules.root_causes;
     let assignees = if works { assignees(&people, &units, &case) } else { Vec::new() };
     let mine = count(store, user, Queue::Mine, now).await?;
@@ -218,6 +231,7 @@ pub(super) async fn page<S: Store>(
         customer,
         earlier,
         follow_up,
+        email_draft,
         follow_up_score: case.follow_up_score,
         events,
         works,

@@ -1,6 +1,7 @@
 //! `POST /cases/{id}`: the case page's forms. Each names its `action`
-//! (contact, note, resolve, close, reassign); the fields become a
-//! [`CaseAction`] and [`act`] decides. `follow_up` mails a resolved case's
+//! (contact, note, resolve, close, reassign, email); the fields become a
+//! [`CaseAction`] and [`act`] decides. `email` writes to the customer
+//! ([`email_customer`]) and `follow_up` mails a resolved case's
 //! customer the follow-up survey ([`send_follow_up`]). Success redirects to the case's
 //! timeline (post, redirect, get); a refusal shows the page again with the
 //! error by the field it names and the input kept. Cross-site posts are
@@ -11,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use vocal_app::closed_loop::announce::announce_step;
+use vocal_app::closed_loop::contact_email::{ContactEmailError, email_customer};
 use vocal_app::closed_loop::follow_up::{FollowUpError, send_follow_up};
 use vocal_app::closed_loop::work::{WorkError, act, person_name};
 use vocal_domain::UserId;
@@ -34,6 +36,8 @@ pub struct Kept {
     pub reason: String,
     pub to: String,
     pub note: String,
+    pub subject: String,
+    pub body: String,
 }
 
 /// Why a form was refused: which form, which field (none: the whole step).
@@ -52,6 +56,9 @@ pub(super) async fn submit<S: Store>(
     let Some(case_id) = id.parse::<i64>().ok().filter(|id| *id > 0) else { return Ok(not_found()) };
     if kept.action == "follow_up" {
         return follow_up(&app, &current, &id, case_id, kept).await;
+    }
+    if kept.action == "email" {
+        return email(&app, &current, &id, case_id, kept).await;
     }
     let action = match action_of(&kept) {
         Ok(action) => action,
@@ -92,6 +99,27 @@ async fn follow_up<S: Store>(app: &App<S>, current: &CurrentUser, id: &str, case
         Err(FollowUpError::Store(error) | FollowUpError::Case(WorkError::Store(error))) => return Err(error.into()),
         // Shown at the top: the form itself is not offered when the survey, the email or the resolution is missing.
         Err(error) => Refusal { form: String::new(), field: None, message: error.to_string() },
+    };
+    page(app, current, id, kept, Some(refused)).await
+}
+
+/// The email form: writes to the customer, records the contact.
+async fn email<S: Store>(app: &App<S>, current: &CurrentUser, id: &str, case_id: i64, kept: Kept) -> PageResult {
+    let case = vocal_domain::CaseId(case_id);
+    let now = vocal_app::now_ms();
+    let sent = email_customer(&app.store, &app.mailer, &current.user, case, &kept.subject, &kept.body, now).await;
+    let refusal = |field, message: String| Refusal { form: "email".into(), field, message };
+    let refused = match sent {
+        Ok(_) => return Ok(Redirect::to(&format!("/cases/{case_id}#timeline")).into_response()),
+        Err(ContactEmailError::Case(WorkError::NotFound)) => return Ok(not_found()),
+        Err(ContactEmailError::Case(WorkError::ReadOnly)) => {
+            return Ok(message(StatusCode::FORBIDDEN, "Read only", "You may read this case but not work it."));
+        }
+        Err(ContactEmailError::Store(error) | ContactEmailError::Case(WorkError::Store(error))) => {
+            return Err(error.into());
+        }
+        Err(ContactEmailError::Field { field, problem }) => refusal(Some(field), problem),
+        Err(error) => refusal(None, error.to_string()),
     };
     page(app, current, id, kept, Some(refused)).await
 }
