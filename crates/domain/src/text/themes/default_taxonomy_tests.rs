@@ -1,0 +1,1 @@
+//! The default taxonomy on realistic comments.

@@ -1,0 +1,1 @@
+//! The matching rules on a small taxonomy written for the test.
