@@ -209,13 +209,16 @@ impl LanguageMatcher {
     }
 }
 
-/// The DFA is the fastest to search; a taxonomy near the limits may be too
-/// big for it, and then the contiguous NFA (always buildable at these sizes) serves.
+/// Patterns (in bytes) up to which the automaton is a DFA, the fastest to
+/// search. A typical taxonomy has a few kilobytes per language; one near the
+/// limits (megabytes) takes long to determinise and gets the contiguous NFA.
+const DFA_PATTERN_BYTES: usize = 256 * 1024;
+
 fn automaton(patterns: &[String]) -> AhoCorasick {
+    let bytes: usize = patterns.iter().map(String::len).sum();
+    let kind = if bytes <= DFA_PATTERN_BYTES { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
     let build = |kind| AhoCorasick::builder().match_kind(MatchKind::Standard).kind(kind).build(patterns);
-    build(Some(AhoCorasickKind::DFA))
-        .or_else(|_| build(None))
-        .expect("a validated taxonomy is far below the automaton's size limits")
+    build(Some(kind)).or_else(|_| build(None)).expect("a validated taxonomy is far below the automaton's size limits")
 }
 
 /// Up to `count` tokens before the space at `start`, stopping at a clause

@@ -31,3 +31,5 @@ pub use taxonomy_rules::{MAX_NAME_CHARS, MAX_PHRASE_CHARS, MAX_PHRASES_PER_LANGU
 mod default_taxonomy_tests;
 #[cfg(test)]
 mod matcher_tests;
+#[cfg(test)]
+mod throughput_tests;

@@ -27,6 +27,11 @@ pub(crate) const BOUNDARY: &str = "|";
 /// Step 1: case, accents and apostrophes folded away, into `out` (cleared first).
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     out.clear();
+    if text.is_ascii() {
+        // Most comments: no decomposition to do, the same result faster.
+        out.extend(text.chars().map(|c| if matches!(c, '\'' | '`') { ' ' } else { c.to_ascii_lowercase() }));
+        return;
+    }
     for c in text.nfkd() {
         match c {
             '\'' | '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{00b4}' => out.push(' '),
@@ -92,6 +97,15 @@ mod tests {
         assert_eq!(out, "ruckerstattung, strasse strasse; l attente wasn t ete");
         fold_into("ＡＢＣ ﬁle", &mut out);
         assert_eq!(out, "abc file", "full-width letters and ligatures");
+    }
+
+    #[test]
+    fn ascii_text_folds_as_the_general_path_would() {
+        let (mut fast, mut general) = (String::new(), String::new());
+        let text = "It's `QUOTED`, 10/10!";
+        fold_into(text, &mut fast);
+        fold_into(&format!("{text}é"), &mut general);
+        assert_eq!(format!("{fast}e"), general);
     }
 
     #[test]
