@@ -149,3 +149,13 @@ fn words_that_contain_a_phrase_do_not_match_it() {
     assert!(matcher.slugs_of("Espero que sigan así.", Some("es")).is_empty(), "hoping is not waiting");
     assert!(matcher.slugs_of("いつも安心して使っています。", Some("ja")).is_empty(), "安心 is not 安い");
 }
+
+#[test]
+fn the_example_in_the_docs_is_a_valid_taxonomy() {
+    let docs = include_str!("../../../../../docs/themes.md");
+    let example = docs.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+    let matcher = Taxonomy::from_toml(example).unwrap().compile();
+    assert_eq!(matcher.slugs_of("Rude agent, on hold forever", Some("en")), ["wait-time", "agent-attitude"]);
+    assert!(matcher.slugs_of("O atendente não foi grosso.", Some("pt-BR")).is_empty());
+    assert_eq!(matcher.slugs_of("Muito grosso!", Some("pt-BR")), ["agent-attitude"]);
+}
