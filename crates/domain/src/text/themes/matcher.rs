@@ -27,7 +27,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rust_stemmers::Stemmer;
 
 use super::language::{LanguageRules, rules_for};
-use super::normalise::{BOUNDARY, fold_into, phrase_tokens, tokens_into};
+use super::normalise::{BOUNDARY, StemCache, fold_into, phrase_tokens, tokens_into};
 use super::taxonomy::TaxonomyDefinition;
 use super::taxonomy_rules::MAX_THEMES;
 
@@ -98,6 +98,8 @@ impl fmt::Debug for ThemeMatcher {
 struct Scratch {
     folded: String,
     tokens: String,
+    /// By language code.
+    stems: Vec<(&'static str, StemCache)>,
 }
 
 /// A buffer kept after an unusually long comment is given back.
@@ -133,17 +135,14 @@ impl ThemeMatcher {
     pub fn themes_of(&self, comment: &str, language: Option<&str>) -> ThemeSet {
         let mut found = ThemeSet::default();
         SCRATCH.with_borrow_mut(|scratch| {
-            fold_into(comment, &mut scratch.folded);
+            let Scratch { folded, tokens, stems } = scratch;
+            fold_into(comment, folded);
             let code = language.and_then(rules_for).map(|rules| rules.code);
-            match self.languages.iter().find(|matcher| Some(matcher.rules.code) == code) {
-                Some(matcher) => matcher.find(&scratch.folded, &mut scratch.tokens, &mut found),
-                None => {
-                    for matcher in &self.languages {
-                        matcher.find(&scratch.folded, &mut scratch.tokens, &mut found);
-                    }
-                }
+            let own = self.languages.iter().find(|matcher| Some(matcher.rules.code) == code);
+            for matcher in own.map_or(&self.languages[..], std::slice::from_ref) {
+                matcher.find(folded, tokens, stems, &mut found);
             }
-            for buffer in [&mut scratch.folded, &mut scratch.tokens] {
+            for buffer in [folded, tokens] {
                 if buffer.capacity() > KEPT_CAPACITY {
                     *buffer = String::new();
                 }
@@ -184,8 +183,22 @@ impl LanguageMatcher {
         LanguageMatcher { rules, stemmer, automaton: automaton(&tokens), hits, negators_before, negators_after }
     }
 
-    fn find(&self, folded: &str, tokens: &mut String, found: &mut ThemeSet) {
-        tokens_into(folded, self.stemmer.as_ref(), tokens);
+    fn find(
+        &self,
+        folded: &str,
+        tokens: &mut String,
+        stems: &mut Vec<(&'static str, StemCache)>,
+        found: &mut ThemeSet,
+    ) {
+        let code = self.rules.code;
+        let index = match stems.iter().position(|(language, _)| *language == code) {
+            Some(index) => index,
+            None => {
+                stems.push((code, StemCache::default()));
+                stems.len() - 1
+            }
+        };
+        tokens_into(folded, self.stemmer.as_ref(), Some(&mut stems[index].1), tokens);
         for matched in self.automaton.find_overlapping_iter(tokens.as_str()) {
             for hit in &self.hits[matched.pattern().as_usize()] {
                 if found.contains(hit.theme) {

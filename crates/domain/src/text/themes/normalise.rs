@@ -16,6 +16,8 @@
 //!    ends with a space: ` tok tok | tok `, and a phrase ` a b ` can only
 //!    match whole tokens.
 
+use std::collections::HashMap;
+
 use rust_stemmers::Stemmer;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -44,15 +46,43 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// Stems already computed, word → stem, for one stemmer. Stemming is most
+/// of the cost of matching and comments repeat a small vocabulary, so the
+/// matcher keeps one per thread and language.
+#[derive(Default)]
+pub(crate) struct StemCache(HashMap<String, String>);
+
+/// Words kept before the cache starts over (a few megabytes at most).
+const STEM_CACHE_WORDS: usize = 50_000;
+
+impl StemCache {
+    fn stem(&mut self, stemmer: &Stemmer, word: &str) -> &str {
+        if !self.0.contains_key(word) {
+            if self.0.len() >= STEM_CACHE_WORDS {
+                self.0.clear();
+            }
+            self.0.insert(word.to_owned(), stemmer.stem(word).into_owned());
+        }
+        &self.0[word]
+    }
+}
+
 /// Step 2: the folded text as ` tok tok | tok `, into `out` (cleared first).
-pub(crate) fn tokens_into(folded: &str, stemmer: Option<&Stemmer>, out: &mut String) {
+/// The cache, if given, must only ever be used with this `stemmer`.
+pub(crate) fn tokens_into(
+    folded: &str,
+    stemmer: Option<&Stemmer>,
+    mut cache: Option<&mut StemCache>,
+    out: &mut String,
+) {
     out.clear();
     out.push(' ');
     for segment in folded.split_word_bounds() {
         if segment.chars().any(char::is_alphanumeric) {
-            match stemmer {
-                Some(stemmer) => out.push_str(&stemmer.stem(segment)),
-                None => out.push_str(segment),
+            match (stemmer, cache.as_deref_mut()) {
+                (Some(stemmer), Some(cache)) => out.push_str(cache.stem(stemmer, segment)),
+                (Some(stemmer), None) => out.push_str(&stemmer.stem(segment)),
+                (None, _) => out.push_str(segment),
             }
             out.push(' ');
         } else if segment.chars().any(is_clause_punctuation) && out.len() > 1 && !out.ends_with(" | ") {
@@ -71,7 +101,7 @@ pub(crate) fn phrase_tokens(phrase: &str, stemmer: Option<&Stemmer>) -> String {
     let mut folded = String::with_capacity(phrase.len());
     fold_into(phrase, &mut folded);
     let mut tokens = String::with_capacity(folded.len() + 2);
-    tokens_into(&folded, stemmer, &mut tokens);
+    tokens_into(&folded, stemmer, None, &mut tokens);
     tokens
 }
 
@@ -129,6 +159,18 @@ mod tests {
     #[test]
     fn japanese_splits_into_characters_and_katakana_runs() {
         assert_eq!(tokens("待ち時間。オペレーターの対応", None), " 待 ち 時 間 | オヘ\u{309a}レーター の 対 応 ");
+    }
+
+    #[test]
+    fn the_stem_cache_gives_the_stemmers_answer() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut cache = StemCache::default();
+        let mut out = String::new();
+        for _ in 0..2 {
+            tokens_into("waited for the refunds", Some(&stemmer), Some(&mut cache), &mut out);
+            assert_eq!(out, tokens("waited for the refunds", Some(Algorithm::English)));
+        }
+        assert_eq!(cache.0.len(), 4);
     }
 
     #[test]
