@@ -180,7 +180,7 @@ fn as_many_themes_and_phrases_as_allowed_compile_and_match() {
 }
 
 /// Every phrase also as long as allowed: 4 MB of patterns, beyond the DFA.
-/// About a second in a release build, ten in a debug one, hence ignored:
+/// 1.2–1.7 s in a release build, ten in a debug one, hence ignored:
 /// `cargo test --release -p vocal-domain -- --ignored at_the_limits`.
 #[test]
 #[ignore = "slow in debug builds"]
