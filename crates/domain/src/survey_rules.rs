@@ -83,7 +83,8 @@ impl SurveyDefinition {
     }
 }
 
-fn is_slug(slug: &str) -> bool {
+/// `[a-z0-9-]{1,64}`: the shape of every slug (surveys, themes).
+pub(crate) fn is_slug(slug: &str) -> bool {
     (1..=64).contains(&slug.len()) && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
