@@ -15,3 +15,7 @@ CREATE TABLE praise_told (
     org_id BIGINT NOT NULL REFERENCES organisations (id),
     told_at BIGINT NOT NULL
 );
+
+-- Open case pages follow changes to cases (`/live?cases=1`): each server
+-- asks for the organisations whose cases changed since it last looked.
+CREATE INDEX cases_by_update ON cases (updated_at);

@@ -67,6 +67,16 @@ impl Cases for Store {
         Ok(CaseOpening::Opened(opened))
     }
 
+    async fn cases_changed_since(&self, since_ms: i64) -> StoreResult<Vec<(OrgId, i64)>> {
+        let rows: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT org_id, MAX(updated_at) FROM cases WHERE updated_at > $1 GROUP BY org_id")
+                .bind(since_ms)
+                .fetch_all(self.pool())
+                .await
+                .map_err(from_sqlx)?;
+        Ok(rows.into_iter().map(|(org, at)| (OrgId(org), at)).collect())
+    }
+
     async fn case(&self, org: OrgId, id: CaseId) -> StoreResult<Option<Case>> {
         let sql = format!("SELECT {COLUMNS} FROM cases WHERE org_id = $1 AND id = $2");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -1,7 +1,8 @@
 // Vocal's only script: live updates. Pages work without it; with it, a
 // page that names a live stream (data-live on <main>) listens for server-sent
-// events and, when new responses it may show arrive, fetches itself again and
-// swaps in the regions marked data-live-region (figures, charts, feed).
+// events and, when new responses it may show arrive (or, on case pages, cases
+// change), fetches itself again and swaps in the regions marked
+// data-live-region (figures, charts, feed; a case's summary and timeline).
 (function () {
   "use strict";
   function start() {

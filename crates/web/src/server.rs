@@ -30,6 +30,8 @@ pub struct App<S: Store> {
     pub public_limiter: Arc<crate::rate_limit::ClientLimiter>,
     /// Every email of the app (invitations, password resets) goes through it.
     pub mailer: Arc<vocal_app::messaging::email::Mailer>,
+    /// Tells open case pages that their organisation's cases changed.
+    pub case_watch: vocal_app::closed_loop::case_watch::CaseWatch,
 }
 
 impl<S: Store> Clone for App<S> {
@@ -41,6 +43,7 @@ impl<S: Store> Clone for App<S> {
             collector: self.collector.clone(),
             public_limiter: self.public_limiter.clone(),
             mailer: self.mailer.clone(),
+            case_watch: self.case_watch.clone(),
         }
     }
 }
@@ -82,7 +85,8 @@ impl<S: Store> App<S> {
             Collector::new(store.clone(), indexes.clone(), settings.server_secret()?, &settings.public_url());
         let public_limiter = Arc::new(crate::rate_limit::ClientLimiter::per_minute(settings.public_rate_per_minute));
         let mailer = Arc::new(vocal_app::messaging::email::Mailer::from_settings(&settings)?);
-        Ok(App { store, indexes, settings: Arc::new(settings), collector, public_limiter, mailer })
+        let case_watch = Default::default();
+        Ok(App { store, indexes, settings: Arc::new(settings), collector, public_limiter, mailer, case_watch })
     }
 }
 
@@ -193,6 +197,11 @@ pub async fn serve<S: Store>(
     let background = tokio::spawn(keep_current(app.clone()));
     // Alert rules are evaluated as often as the index looks for other
     // processes' writes: both follow the same change sequence.
+    let case_watcher = tokio::spawn(vocal_app::closed_loop::case_watch::keep_watching(
+        app.store.clone(),
+        app.case_watch.clone(),
+        Duration::from_millis(app.settings.refresh_ms.max(50)),
+    ));
     let evaluator = tokio::spawn(vocal_app::closed_loop::evaluate::keep_evaluating(
         app.store.clone(),
         app.alerting(),
@@ -221,6 +230,7 @@ pub async fn serve<S: Store>(
     let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
     background.abort();
     evaluator.abort();
+    case_watcher.abort();
     forget.abort();
     workers.stop().await;
     app.indexes.save_all().await;

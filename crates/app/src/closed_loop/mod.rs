@@ -5,7 +5,7 @@
 //! alert is queued by the channels they chose (`alert`, `alert_summary`),
 //! with a job committed beside the case as its backstop (`backstop`).
 //! People then work the case (`work`), writing to the customer from it
-//! (`contact_email`), within what the scoping rule lets
+//! (`contact_email`), and open case pages follow changes (`case_watch`), within what the scoping rule lets
 //! them see (`access`), and whom a step concerns hears of it (`announce`); overdue ones escalate (`escalate`); the dashboard
 //! card sums them up (`metrics`) and the loop metrics say how well they do
 //! per unit, owner or root cause (`loop_metrics`).
@@ -15,6 +15,7 @@ pub mod alert;
 pub mod alert_summary;
 pub mod announce;
 pub mod backstop;
+pub mod case_watch;
 pub mod contact_email;
 pub mod escalate;
 pub mod evaluate;

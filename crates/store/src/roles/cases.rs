@@ -34,6 +34,10 @@ pub trait Cases {
     fn record_case_step(&self, org: OrgId, step: CaseStep) -> impl Future<Output = StoreResult<Option<Case>>> + Send;
     /// Cases matching every filter of `query`, newest first.
     fn find_cases(&self, org: OrgId, query: &CaseQuery) -> impl Future<Output = StoreResult<Vec<Case>>> + Send;
+    /// The organisations with a case changed (opened, worked, escalated)
+    /// after `since_ms`, each with its latest change time: what open case
+    /// pages wait for.
+    fn cases_changed_since(&self, since_ms: i64) -> impl Future<Output = StoreResult<Vec<(OrgId, i64)>>> + Send;
     /// How many cases match the filters of `query` (its `before` and
     /// `limit` ignored): the queue tabs' counts, without reading the cases.
     fn count_cases(&self, org: OrgId, query: &CaseQuery) -> impl Future<Output = StoreResult<u64>> + Send;

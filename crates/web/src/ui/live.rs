@@ -4,6 +4,10 @@
 //! scope holds one of the new responses get it. Changes are gathered for
 //! [`GATHER`] so a busy minute means a few refreshes, not thousands.
 //!
+//! With `?cases=1` (the case pages) it also tells of changed cases in the
+//! user's organisation, without checking each case's scope: the page's
+//! refetch is scoped, and the signal says no more than "something changed".
+//!
 //! A stream is only as good as the sign-in that opened it: every
 //! [`SESSION_CHECK`] it looks again, and ends once the session is gone
 //! (signed out, a password changed, the user disabled) or the user is
@@ -13,12 +17,13 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 use vocal_app::accounts::scope::Scope;
 use vocal_app::live_index::registry::Change;
+use vocal_domain::OrgId;
 use vocal_store::{Store, User};
 
 use crate::server::App;
@@ -29,14 +34,24 @@ pub const GATHER: Duration = Duration::from_millis(250);
 /// How often an open stream checks that its session and user are still valid.
 pub const SESSION_CHECK: Duration = Duration::from_secs(2);
 
+/// What the page listens for besides responses.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LiveQuery {
+    /// `1`: changes to cases too.
+    #[serde(default)]
+    cases: Option<u8>,
+}
+
 pub async fn live<S: Store>(
     State(app): State<App<S>>,
     user: CurrentUser,
+    Query(query): Query<LiveQuery>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let cases = (query.cases == Some(1)).then(|| app.case_watch.subscribe());
     let session = user.session.id().map(|id| crate::session::id_hash(&id));
     let mut check = tokio::time::interval(SESSION_CHECK);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let listener = Listener { app, user: user.user, session, check, scope: user.scope, changes: None };
+    let listener = Listener { app, user: user.user, session, check, scope: user.scope, changes: None, cases };
     let stream = futures_util::stream::unfold(listener, |mut listener| async move {
         let event = listener.next_event().await?;
         Some((Ok(event), listener))
@@ -53,6 +68,16 @@ struct Listener<S: Store> {
     scope: Scope,
     /// Subscribed on the first poll, so the `ready` event comes first.
     changes: Option<Receiver<Arc<Change>>>,
+    /// Changed organisations' cases, when the page asked for them.
+    cases: Option<Receiver<OrgId>>,
+}
+
+/// The next changed organisation, or never when the page did not ask.
+async fn next_org(cases: &mut Option<Receiver<OrgId>>) -> Option<Result<OrgId, RecvError>> {
+    match cases {
+        Some(receiver) => Some(receiver.recv().await),
+        None => std::future::pending().await,
+    }
 }
 
 impl<S: Store> Listener<S> {
@@ -64,6 +89,24 @@ impl<S: Store> Listener<S> {
         loop {
             let received = tokio::select! {
                 received = self.changes.as_mut()?.recv() => received,
+                Some(org) = next_org(&mut self.cases) => {
+                    let ours = match org {
+                        Ok(org) => org == self.user.org_id,
+                        Err(RecvError::Lagged(_)) => true,
+                        Err(RecvError::Closed) => {
+                            self.cases = None;
+                            false
+                        }
+                    };
+                    if ours {
+                        tokio::time::sleep(GATHER).await;
+                        if let Some(cases) = self.cases.as_mut() {
+                            while cases.try_recv().is_ok() {}
+                        }
+                        return Some(Event::default().event("change").data("cases"));
+                    }
+                    continue;
+                }
                 _ = self.check.tick() => {
                     if !self.still_signed_in().await {
                         return None;

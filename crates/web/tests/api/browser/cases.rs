@@ -91,3 +91,27 @@ async fn a_manager_works_a_case_at_desk_and_phone_width() {
     let case = w.server.store.case(w.server.org, vocal_domain::CaseId(w.case_id)).await.unwrap().unwrap();
     assert_eq!(case.resolution.as_deref(), Some("Refunded the fee"));
 }
+
+#[tokio::test]
+async fn an_open_case_page_shows_what_a_colleague_records_without_a_reload() {
+    let Some(browser) = Browser::start().await else { return };
+    let w = case_world().await;
+    let base = &w.server.base;
+    browser.sign_in(base, "east@acme.example", PASSWORD).await;
+    let case_path = format!("/cases/{}", w.case_id);
+    browser.goto(&format!("{base}{case_path}")).await;
+    wait_for_text(&browser, "#live-status", "Live").await;
+    // The page must not be fetched again by navigation: mark it.
+    browser.client.execute("window.sameDocument = true;", vec![]).await.unwrap();
+
+    let note = [("action", "note"), ("text", "Deputy: Carol asked for a call after 5 pm")];
+    assert_eq!(w.east_deputy.post_form(&case_path, &note).await.0, 303);
+    let started = std::time::Instant::now();
+    wait_for_text(&browser, "#timeline", "Carol asked for a call after 5 pm").await;
+    eprintln!("live: the colleague's note appeared after {:?}", started.elapsed());
+    let contact = [("action", "contact"), ("via", "call"), ("text", "Called her at 5:10")];
+    assert_eq!(w.east_deputy.post_form(&case_path, &contact).await.0, 303);
+    wait_for_text(&browser, "#case-title", "contacted").await;
+    let same = browser.client.execute("return window.sameDocument === true;", vec![]).await.unwrap();
+    assert_eq!(same.as_bool(), Some(true), "updated in place, not reloaded");
+}
