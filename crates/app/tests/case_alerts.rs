@@ -219,6 +219,26 @@ async fn an_owner_with_email_off_receives_nothing() {
 }
 
 #[tokio::test]
+async fn every_manager_of_the_unit_hears_of_it_and_the_first_owns_it() {
+    let mut world = World::new("Acme").await;
+    let li = world.user("li@example.com", "Li Wei", Role::Manager, Some("Acme Support/Berlin")).await;
+    world.user("max@example.com", "Max", Role::Manager, Some("Acme Support/Berlin")).await;
+    world.user("ana@example.com", "Ana", Role::Manager, Some("Acme Support")).await;
+    let off = world.user("off@example.com", "Off", Role::Manager, Some("Acme Support/Berlin")).await;
+    world.store.set_user_disabled(world.org, off.id, true).await.unwrap();
+    world.user("sam@example.com", "Sam", Role::Agent, Some("Acme Support/Berlin")).await;
+    world.answer(2, "bad", 0, Some("Acme Support/Berlin")).await;
+    assert_eq!(world.evaluate().await, 1);
+    let to: Vec<Vec<String>> = world.deliver().await.into_iter().map(|r| r.rcpt_to).collect();
+    assert_eq!(
+        to,
+        vec![vec!["<li@example.com>".to_string()], vec!["<max@example.com>".to_string()]],
+        "both Berlin managers, not the one above them, the disabled one or the agent"
+    );
+    assert_eq!(world.only_case().await.owner, Some(li.id), "one owner");
+}
+
+#[tokio::test]
 async fn a_german_owner_gets_the_alert_in_german() {
     let mut world = World::new("Acme").await;
     let li = world.user("li@example.com", "Li Wei", Role::Manager, Some("Acme Support/Berlin")).await;

@@ -91,17 +91,31 @@ pub async fn enqueue_escalation_alert<S: Store>(
     Ok(told)
 }
 
-/// Who hears of a newly opened case: its owner; every active admin when
+/// Who hears of a newly opened case: its owner, and when it was routed to
+/// a unit's managers the owner's co-managers there; every active admin when
 /// routing fell back to the admins (or found nobody at all).
 async fn case_recipients<S: Store>(store: &S, case: &Case) -> Result<Vec<User>, StoreError> {
     let users = store.list_users(case.org_id).await?;
-    let mut recipients: Vec<User> = if case.routed_by == "admins" || case.owner.is_none() {
-        users.into_iter().filter(|u| u.role == Role::Admin && !u.disabled).collect()
-    } else {
-        users.into_iter().filter(|u| Some(u.id) == case.owner && !u.disabled).collect()
+    if case.routed_by == "admins" || case.owner.is_none() {
+        let mut admins: Vec<User> = users.into_iter().filter(|u| u.role == Role::Admin && !u.disabled).collect();
+        admins.sort_by_key(|u| u.id);
+        return Ok(admins);
+    }
+    let Some(owner) = users.iter().find(|u| Some(u.id) == case.owner).cloned() else { return Ok(Vec::new()) };
+    // Routed to a unit's managers: the owner, then the owner's co-managers
+    // of that unit, who may act as well ("the manager(s) of the unit").
+    let co_managers: Vec<User> = match (case.routed_by == "unit_managers", owner.unit_id) {
+        (true, Some(unit)) => {
+            let mut found: Vec<User> = users
+                .into_iter()
+                .filter(|u| u.id != owner.id && u.role == Role::Manager && u.unit_id == Some(unit) && !u.disabled)
+                .collect();
+            found.sort_by_key(|u| u.id);
+            found
+        }
+        _ => Vec::new(),
     };
-    recipients.sort_by_key(|u| u.id);
-    Ok(recipients)
+    Ok(std::iter::once(owner).filter(|o| !o.disabled).chain(co_managers).collect())
 }
 
 /// One person, by each channel they chose.
