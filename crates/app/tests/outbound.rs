@@ -154,7 +154,7 @@ async fn a_500_is_retried_under_the_same_webhook_id_and_delivered_once() {
 }
 
 #[tokio::test]
-async fn a_410_disables_the_channel_and_ends_the_job() {
+async fn a_410_disables_the_channel_and_ends_the_job_until_it_is_enabled_again() {
     let (_dir, store, org) = store_with_org().await;
     let receiver = http_receiver::start().await;
     receiver.answer(&[(410, None)]);
@@ -172,6 +172,22 @@ async fn a_410_disables_the_channel_and_ends_the_job() {
     assert_eq!(next.state, JobState::Dead);
     assert!(next.last_error.as_deref().unwrap().contains("disabled"));
     assert_eq!(receiver.received().len(), 1, "a disabled channel is not posted to");
+
+    // The receiver is back: an admin turns the channel on again.
+    let enabled = channels::enable(&store, Actor::CommandLine(org), created.channel.id).await.unwrap();
+    assert!(enabled.enabled);
+    assert_eq!(enabled.disabled_reason, None, "the reason is forgotten");
+    enqueue_test(&store, org, created.channel.id, None, "https://nps.example.com").await.unwrap();
+    let after = run_next(&store, true, vocal_app::now_ms()).await;
+    assert_eq!(after.state, JobState::Done, "{:?}", after.last_error);
+    assert_eq!(receiver.received().len(), 2, "posted to again");
+    let audit = store.list_audit(org, None, 10).await.unwrap();
+    assert!(audit.iter().any(|e| e.entry.action == "channel.enable" && e.entry.detail.contains("410")), "{audit:?}");
+    let other = store.create_org("Other", "UTC").await.unwrap().id;
+    assert!(
+        channels::enable(&store, Actor::CommandLine(other), created.channel.id).await.is_err(),
+        "not across organisations"
+    );
 }
 
 #[tokio::test]

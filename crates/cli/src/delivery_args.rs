@@ -90,6 +90,8 @@ pub enum ChannelsCommand {
         /// The id shown by `vocal channels list`
         id: i64,
     },
+    /// Turn a channel back on after its receiver answered 410 Gone and Vocal disabled it
+    Enable { id: i64 },
     /// Give a webhook a new signing secret, printed once; the old one signs too for 24 hours
     RotateSecret { id: i64 },
     /// Queue a sample event to a channel (a running vocal serve sends it; see `vocal channels list`)

@@ -140,6 +140,21 @@ impl NotificationChannels for Store {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn enable_channel(&self, org: OrgId, id: i64) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE notification_channels SET enabled = $3, disabled_reason = NULL, updated_at = $4
+             WHERE org_id = $1 AND id = $2",
+        )
+        .bind(org.0)
+        .bind(id)
+        .bind(true)
+        .bind(now_ms())
+        .execute(self.pool())
+        .await
+        .map_err(from_sqlx)?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn record_channel_delivery(&self, org: OrgId, id: i64, delivery: ChannelDelivery) -> StoreResult<()> {
         sqlx::query(
             "UPDATE notification_channels SET last_delivery_at = $3, last_delivery_status = $4, last_delivery_error = $5

@@ -164,6 +164,18 @@ pub async fn delete_channel<S: Store>(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// 200 with the channel, on again.
+pub async fn enable_channel<S: Store>(
+    State(app): State<App<S>>,
+    key: ApiKey,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ChannelJson>> {
+    key.require_write()?;
+    let id = channel_id(&id)?;
+    let channel = channels::enable(&app.store, actor(&key), id).await.map_err(refused)?;
+    Ok(Json(json(channel, None)))
+}
+
 /// 200 with the channel and its new secret; the old one signs for 24 h more.
 pub async fn rotate_secret<S: Store>(
     State(app): State<App<S>>,

@@ -128,6 +128,7 @@ pub fn router<S: Store>(app: App<S>) -> Router {
         )
         .route("/api/v1/notification-channels/{id}", delete(crate::channels_api::delete_channel::<S>))
         .route("/api/v1/notification-channels/{id}/rotate-secret", post(crate::channels_api::rotate_secret::<S>))
+        .route("/api/v1/notification-channels/{id}/enable", post(crate::channels_api::enable_channel::<S>))
         .route("/api/v1/cases", get(crate::cases_api::list_cases::<S>))
         .route("/api/v1/cases/{id}", get(crate::cases_api::get_case::<S>))
         .route(

@@ -62,6 +62,10 @@ pub async fn run<S: Store>(store: S, settings: Settings, command: ChannelsComman
             channels::remove(&store, actor, id).await?;
             println!("channel {id} removed");
         }
+        ChannelsCommand::Enable { id } => {
+            let channel = channels::enable(&store, actor, id).await?;
+            println!("channel {id} ({}) is on again", channel.name);
+        }
         ChannelsCommand::RotateSecret { id } => {
             let (_, secret) = channels::rotate_secret(&store, actor, id, vocal_app::now_ms()).await?;
             println!("new signing secret (shown once): {secret}");

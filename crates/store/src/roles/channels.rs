@@ -27,6 +27,9 @@ pub trait NotificationChannels {
     ) -> impl Future<Output = StoreResult<Option<Channel>>> + Send;
     /// Turns the channel off, saying why. `false` when there was no such channel.
     fn disable_channel(&self, org: OrgId, id: i64, reason: &str) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Turns a disabled channel back on (a receiver that answered 410 came
+    /// back) and forgets why it was off. `false` when there was no such channel.
+    fn enable_channel(&self, org: OrgId, id: i64) -> impl Future<Output = StoreResult<bool>> + Send;
     /// Remembers how the latest delivery went.
     fn record_channel_delivery(
         &self,

@@ -114,6 +114,19 @@ pub async fn remove<S: Store>(store: &S, actor: Actor<'_>, id: i64) -> Result<()
     Ok(())
 }
 
+/// Turns a channel back on after it was disabled (a 410 from its receiver),
+/// so events flow to it again; already on is fine. Audited.
+pub async fn enable<S: Store>(store: &S, actor: Actor<'_>, id: i64) -> Result<Channel, ChannelError> {
+    let channel = store.channel(actor.org(), id).await?.ok_or(ChannelError::NotFound(id))?;
+    if !store.enable_channel(actor.org(), id).await? {
+        return Err(ChannelError::NotFound(id));
+    }
+    let was = channel.disabled_reason.unwrap_or_else(|| "on already".into());
+    audit::record(store, actor, "channel.enable", format!("channel {id}"), format!("{:?} ({was})", channel.name))
+        .await?;
+    store.channel(actor.org(), id).await?.ok_or(ChannelError::NotFound(id))
+}
+
 /// A new secret for a webhook; the old one keeps signing for
 /// [`ROTATION_GRACE_MS`] so receivers can switch without losing events.
 pub async fn rotate_secret<S: Store>(
