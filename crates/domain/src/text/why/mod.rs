@@ -6,11 +6,17 @@
 
 pub mod emerging;
 pub mod impact;
+pub mod log_odds;
+mod stop_words;
+mod terms;
 
 pub use emerging::{Mentions, RateChange, ThemePeriod, TrendPoint, mention_rate_change, theme_trend};
 pub use impact::ThemeImpact;
+pub use log_odds::{Side, Term, distinguishing_terms, weighted_log_odds};
 
 #[cfg(test)]
 mod emerging_tests;
 #[cfg(test)]
 mod impact_tests;
+#[cfg(test)]
+mod log_odds_tests;
