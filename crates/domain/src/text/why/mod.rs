@@ -20,3 +20,5 @@ mod emerging_tests;
 mod impact_tests;
 #[cfg(test)]
 mod log_odds_tests;
+#[cfg(test)]
+mod throughput_tests;
