@@ -22,8 +22,8 @@
 //!   two sides together, so α_0 = 0.1 · (n_a + n_b): informative (it shrinks
 //!   each side toward the pooled rate, which is what "no difference" means)
 //!   and a tenth of the data's weight whatever its size. At 1 (the prior as
-//!   heavy as the data) a term used 50 times by one side only gets z 4.0;
-//!   at 0.1, 5.1; at 0.01, 3.3 — the one-sided term's σ grows as its prior
+//!   heavy as the data) a term used 50 times by one side only gets z 4.1 (1,000 counts a side);
+//!   at 0.1, 5.2; at 0.01, 3.3 — the one-sided term's σ grows as its prior
 //!   count shrinks. 0.1 is near the top of that curve and keeps a term seen
 //!   once from infinite log-odds.
 //! - **Counts** are of comments, not occurrences: a term counts once per
