@@ -18,7 +18,7 @@
 
 mod language;
 pub mod matcher;
-mod normalise;
+pub(crate) mod normalise;
 mod taxonomy;
 pub mod taxonomy_rules;
 

@@ -105,7 +105,9 @@ pub(crate) fn phrase_tokens(phrase: &str, stemmer: Option<&Stemmer>) -> String {
     tokens
 }
 
-fn is_clause_punctuation(c: char) -> bool {
+/// Punctuation that ends a clause: no phrase, negation or (in `why`) two-word
+/// term spans it.
+pub(crate) fn is_clause_punctuation(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '…' | '。' | '、' | '！' | '？' | '¿' | '¡' | '(' | ')' | '\n')
 }
 
