@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use mailparse::{MailHeaderMap, ParsedMail};
 use vocal_app::closed_loop::alert::{Alerting, enqueue_escalation_alert};
 use vocal_app::closed_loop::evaluate::evaluate_once;
-use vocal_app::jobs::worker::{Step, step};
+use vocal_app::jobs::worker::{Step, step, step_at};
 use vocal_app::messaging::email::Mailer;
 use vocal_app::settings::{Settings, SmtpUrl};
 use vocal_domain::{Email, OrgId, Phone, Role, Score, UnitPath, UserId};
@@ -236,6 +236,32 @@ async fn every_manager_of_the_unit_hears_of_it_and_the_first_owns_it() {
         "both Berlin managers, not the one above them, the disabled one or the agent"
     );
     assert_eq!(world.only_case().await.owner, Some(li.id), "one owner");
+}
+
+#[tokio::test]
+async fn an_alert_that_cannot_be_delivered_is_noted_on_the_case() {
+    let mut world = World::new("Acme").await;
+    world.user("li@example.com", "Li Wei", Role::Manager, Some("Acme Support/Berlin")).await;
+    let closed_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let settings = Settings {
+        smtp_url: Some(SmtpUrl(format!("smtp://127.0.0.1:{closed_port}?tls=none"))),
+        mail_from: Some("Vocal <nps@example.com>".into()),
+        ..Settings::default()
+    };
+    world.alerting.mailer = Mailer::from_settings(&settings).unwrap();
+    world.answer(2, "bad", 0, Some("Acme Support/Berlin")).await;
+    assert_eq!(world.evaluate().await, 1);
+    let mut now = vocal_app::now_ms();
+    for _ in 0..vocal_app::messaging::email::MAIL_ATTEMPTS {
+        let Step::Done(ran) = step_at(&world.store, &world.alerting.mailer, "w", now).await.unwrap() else { panic!() };
+        now = world.store.job(world.org, ran.id).await.unwrap().unwrap().run_at_ms.max(now) + 1;
+    }
+    let case = world.only_case().await;
+    let events = world.store.case_events(world.org, case.id).await.unwrap();
+    let notes: Vec<&str> =
+        events.iter().filter(|e| e.text.contains("could not be delivered")).map(|e| e.text.as_str()).collect();
+    assert_eq!(notes.len(), 1, "noted once, after the last attempt: {events:?}");
+    assert!(notes[0].contains("li@example.com"), "{}", notes[0]);
 }
 
 #[tokio::test]

@@ -135,7 +135,8 @@ pub(super) async fn tell<S: Store>(
             recipient_name: display_name(user),
             language: preferences.language.clone(),
         };
-        let message = Mail::CaseAlert(Box::new(alert)).message(user.email.as_str())?;
+        let mut message = Mail::CaseAlert(Box::new(alert)).message(user.email.as_str())?;
+        message.case_id = Some(summary.case_id);
         mailer.queue(store, user.org_id, &message).await?;
         told.emails += 1;
     }

@@ -111,6 +111,7 @@ pub async fn email_customer<S: Store>(
     let mail = Mail::Customer(CustomerMail { organisation, subject: subject.clone(), body: body.clone() });
     let mut message = mail.message(to.as_str())?;
     message.reply_to = Some(reply_to(user)?);
+    message.case_id = Some(case.id.0);
     mailer.queue(store, user.org_id, &message).await?;
     Ok(act(store, user, id, action, now_ms).await?)
 }

@@ -133,7 +133,7 @@ fn day(at_ms: i64) -> String {
     jiff::Timestamp::from_millisecond(at_ms).map(|at| at.strftime("%Y-%m-%d").to_string()).unwrap_or_default()
 }
 
-fn plain_step(case: &Case, kind: CaseEventKind, text: String, by: Option<&User>, at_ms: i64) -> CaseStep {
+pub(crate) fn plain_step(case: &Case, kind: CaseEventKind, text: String, by: Option<&User>, at_ms: i64) -> CaseStep {
     CaseStep {
         case_id: case.id,
         expected_state: case.state,

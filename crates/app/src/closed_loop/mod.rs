@@ -6,7 +6,8 @@
 //! with a job committed beside the case as its backstop (`backstop`).
 //! People then work the case (`work`), writing to the customer from it
 //! (`contact_email`), and open case pages follow changes (`case_watch`), within what the scoping rule lets
-//! them see (`access`), and whom a step concerns hears of it (`announce`); overdue ones escalate (`escalate`); the dashboard
+//! them see (`access`), and whom a step concerns hears of it (`announce`); overdue ones escalate (`escalate`); a message about a case that cannot be
+//! delivered is noted on it (`undelivered`); the dashboard
 //! card sums them up (`metrics`) and the loop metrics say how well they do
 //! per unit, owner or root cause (`loop_metrics`).
 
@@ -29,6 +30,7 @@ pub mod praise;
 pub mod queues;
 pub mod rules;
 pub mod rules_file;
+pub(crate) mod undelivered;
 pub mod work;
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ impl CaseAlert {
         let text = CaseAlertText(&body).render()?;
         let html =
             CaseAlertHtml { subject: &subject, organisation: &s.organisation, lang: t.code, body: &body }.render()?;
-        Ok(Message { to: to.into(), subject, text, html, secret: None, reply_to: None })
+        Ok(Message { to: to.into(), subject, text, html, secret: None, reply_to: None, case_id: None })
     }
 }
 

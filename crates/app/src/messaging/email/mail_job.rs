@@ -70,6 +70,7 @@ impl Mailer {
                 let _ = store
                     .record_email(job.org_id, kept_copy(message, EmailStatus::Failed, Some(error.to_string())))
                     .await;
+                note_on_case(store, job, message, &error.to_string()).await;
                 return Attempt::Permanent(error.to_string());
             }
         };
@@ -95,9 +96,27 @@ impl Mailer {
                     if let Err(error) = store.record_email(job.org_id, failed).await {
                         tracing::warn!(job = job.id, %error, "a failed email could not be recorded in the outbox");
                     }
+                    note_on_case(store, job, message, &reason).await;
                 }
                 Attempt::Failed(reason)
             }
         }
+    }
+}
+
+/// The last attempt failed: a message about a case says so on the case.
+async fn note_on_case<S: Store>(store: &S, job: &Job, message: &Message, reason: &str) {
+    let Some(case) = message.case_id else { return };
+    let noted = crate::closed_loop::undelivered::note_undelivered(
+        store,
+        job.org_id,
+        vocal_domain::CaseId(case),
+        &message.to,
+        reason,
+        crate::now_ms(),
+    )
+    .await;
+    if let Err(error) = noted {
+        tracing::warn!(job = job.id, case, %error, "an undelivered email could not be noted on its case");
     }
 }

@@ -44,6 +44,10 @@ pub struct Message {
     /// case owner who wrote to a customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
+    /// The case the message is about (its alert, a mail to its customer):
+    /// a message that cannot be delivered is noted on that case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<i64>,
 }
 
 impl Message {
@@ -170,7 +174,15 @@ impl Mail {
             // Its words depend on the reader's language: it renders itself.
             Mail::CaseAlert(alert) => return alert.message(to),
         };
-        Ok(Message { to: to.into(), subject: case_alert::one_line(&subject), text, html, secret, reply_to: None })
+        Ok(Message {
+            to: to.into(),
+            subject: case_alert::one_line(&subject),
+            text,
+            html,
+            secret,
+            reply_to: None,
+            case_id: None,
+        })
     }
 }
 
