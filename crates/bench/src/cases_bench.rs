@@ -1,7 +1,7 @@
 //! The closed loop at scale: the escalation sweep over 1,000,000 open cases
 //! (the steady state, nothing newly overdue, and a round with some), and the
 //! case queues a manager reads, beside the plain SQL a hand-built loop would
-//! run on the same database.
+//! run on the same database; then the case pages over HTTP (`case_pages`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -38,11 +38,13 @@ pub async fn run(
                 let store = SqliteStore::open_dir(&db.dir).await?;
                 let plain = Plain::Sqlite(store.pool().clone());
                 measure(&store, &plain, db.org, cases, overdue, reads).await?;
+                crate::case_pages::measure(&store, &db, db.org, reads).await?;
             }
             Some(url) => {
                 let store = PostgresStore::connect(url).await?;
                 let plain = Plain::Postgres(store.pool().clone());
                 measure(&store, &plain, db.org, cases, overdue, reads).await?;
+                crate::case_pages::measure(&store, &db, db.org, reads).await?;
             }
         }
         db.drop_now().await?;

@@ -16,7 +16,7 @@ use vocal_store_sqlite::SqliteStore;
 use crate::servers::{Database, Kind, Server};
 use crate::timing::ms;
 
-const PASSWORD: &str = "benchmark password 2026";
+pub(crate) const PASSWORD: &str = "benchmark password 2026";
 const REGION: &str = "Benchco/Region 1";
 
 /// (label, who, query string)
@@ -68,7 +68,7 @@ async fn prepare_users<S: Store>(store: &S, org: OrgId) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn signed_in(base: &str, email: &str) -> anyhow::Result<reqwest::Client> {
+pub(crate) async fn signed_in(base: &str, email: &str) -> anyhow::Result<reqwest::Client> {
     let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
     let answer =
         client.post(format!("{base}/sign-in")).form(&[("email", email), ("password", PASSWORD)]).send().await?;

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod breakdown;
+mod case_pages;
 mod cases_bench;
 mod collect_bench;
 mod dashboard_bench;
