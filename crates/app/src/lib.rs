@@ -24,6 +24,7 @@ pub mod organisation;
 pub mod report;
 pub mod settings;
 pub mod surveys;
+pub mod why;
 
 /// Outbound TLS (single sign-on, and any https a binary's HTTP clients
 /// reach) goes through rustls with ring, the workspace's one crypto

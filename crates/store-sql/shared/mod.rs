@@ -21,5 +21,6 @@ pub(crate) mod preferences;
 pub(crate) mod responses;
 pub(crate) mod sessions;
 pub(crate) mod surveys;
+pub(crate) mod themes;
 pub(crate) mod unit_changes;
 pub(crate) mod user_links;

@@ -15,4 +15,5 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (10, "notification_channels", include_str!("../migrations/0010_notification_channels.sql")),
     (11, "case_work", include_str!("../migrations/0011_case_work.sql")),
     (12, "told_once", include_str!("../migrations/0012_told_once.sql")),
+    (13, "themes", include_str!("../migrations/0013_themes.sql")),
 ];

@@ -24,7 +24,7 @@ pub use preference_records::*;
 pub use records::*;
 pub use roles::{
     Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Preferences, Responses,
-    Sessions, Surveys,
+    Sessions, Surveys, Themes,
 };
 pub use store::Store;
 pub use web_records::*;
@@ -34,7 +34,7 @@ pub use web_records::*;
 pub mod prelude {
     pub use crate::roles::{
         Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Preferences, Responses,
-        Sessions, Surveys,
+        Sessions, Surveys, Themes,
     };
     pub use crate::store::Store;
 }

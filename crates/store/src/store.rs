@@ -3,7 +3,7 @@
 
 use crate::roles::{
     Accounts, Alerts, AuditLog, Cases, Jobs, NotificationChannels, Organisations, Outbox, Preferences, Responses,
-    Sessions, Surveys,
+    Sessions, Surveys, Themes,
 };
 
 /// The whole storage contract. Generic code takes `S: Store` and calls any
@@ -22,6 +22,7 @@ pub trait Store:
     + Jobs
     + NotificationChannels
     + Preferences
+    + Themes
     + Clone
     + Send
     + Sync
@@ -42,6 +43,7 @@ impl<T> Store for T where
         + Jobs
         + NotificationChannels
         + Preferences
+        + Themes
         + Clone
         + Send
         + Sync

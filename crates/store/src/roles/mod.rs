@@ -18,6 +18,7 @@ mod preferences;
 mod responses;
 mod sessions;
 mod surveys;
+mod themes;
 
 pub use accounts::Accounts;
 pub use alerts::Alerts;
@@ -31,3 +32,4 @@ pub use preferences::Preferences;
 pub use responses::Responses;
 pub use sessions::Sessions;
 pub use surveys::Surveys;
+pub use themes::Themes;
