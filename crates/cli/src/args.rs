@@ -113,6 +113,11 @@ Fields and output are described in docs/querying.md.")]
     Cases(crate::cases_args::CasesCommand),
     /// How well the loop is closed, per unit, owner or root cause: times to contact and resolve, SLA shares, recovery (docs/cases.md)
     Loop(crate::cases_args::LoopArgs),
+    /// What drives the score: themes by their cost in NPS, the words of detractors against promoters (docs/why.md)
+    Why(crate::why_args::WhyArgs),
+    /// Apply and show the theme taxonomy comments are matched against (docs/themes.md)
+    #[command(subcommand)]
+    Themes(crate::why_args::ThemesCommand),
     /// Exit 0 when a running server answers its health check (for service managers)
     Healthcheck(HealthcheckArgs),
 }

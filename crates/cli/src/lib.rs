@@ -7,6 +7,7 @@ pub mod cases_args;
 mod commands;
 pub mod delivery_args;
 mod output;
+pub mod why_args;
 
 use std::process::ExitCode;
 
@@ -97,6 +98,8 @@ async fn dispatch<S: Store>(store: S, settings: Settings, command: Command) -> a
         Command::Jobs(command) => commands::jobs::run(store, settings, command).await,
         Command::Cases(command) => commands::cases::run(store, settings, command).await,
         Command::Loop(args) => commands::loop_metrics::run(store, settings, args).await,
+        Command::Why(args) => commands::why::run(store, settings, args).await,
+        Command::Themes(command) => commands::themes::run(store, settings, command).await,
         Command::Channels(command) => commands::channels::run(store, settings, command).await,
         Command::Healthcheck(_) => unreachable!("handled before opening the database"),
     }

@@ -15,4 +15,6 @@ pub mod org;
 pub mod rules;
 pub mod serve;
 pub mod survey;
+pub mod themes;
 pub mod user;
+pub mod why;

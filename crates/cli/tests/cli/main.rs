@@ -15,6 +15,7 @@ mod settings;
 mod shared_database;
 mod surveys;
 mod users;
+mod why;
 
 /// The SMTP sink the app's tests use.
 #[path = "../../../app/tests/support/smtp_sink.rs"]

@@ -1,0 +1,115 @@
+//! `vocal why`: the themes that cost or earn NPS in the answers selected,
+//! and the words that separate detractors from promoters (docs/why.md).
+
+use std::process::ExitCode;
+
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use vocal_app::live_index::OrgIndex;
+use vocal_app::settings::Settings;
+use vocal_app::why::report::WhyReport;
+use vocal_app::why::why_report;
+use vocal_domain::query::RawQuery;
+use vocal_domain::{MinSample, QuerySpec};
+use vocal_index::snapshot::Selection;
+use vocal_store::Store;
+
+use crate::args::Format;
+use crate::why_args::WhyArgs;
+
+const THEME_HEADER: [&str; 9] = [
+    "theme",
+    "mentions",
+    "of detractors %",
+    "of promoters %",
+    "nps with",
+    "nps without",
+    "impact",
+    "significant",
+    "low sample",
+];
+
+pub async fn run<S: Store>(store: S, settings: Settings, args: WhyArgs) -> anyhow::Result<ExitCode> {
+    let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
+    let min_n = args.min_n.unwrap_or(settings.min_n);
+    let min_text = min_n.to_string();
+    let raw = RawQuery {
+        by: None,
+        filters: args.filters.iter().map(String::as_str).collect(),
+        since: args.since.as_deref(),
+        until: args.until.as_deref(),
+        min_n: Some(&min_text),
+    };
+    let index = OrgIndex::open(&store, org, Some(&settings.snapshot_dir()), Selection::All).await?;
+    let spec = QuerySpec::parse(&raw, &index.index.attribute_names())?;
+    let report = why_report(&store, &index, &spec, "en", MinSample(min_n)).await?;
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Csv => {
+            let mut out = csv::Writer::from_writer(std::io::stdout());
+            out.write_record(THEME_HEADER)?;
+            for row in theme_rows(&report) {
+                out.write_record(row)?;
+            }
+            out.flush()?;
+        }
+        Format::Table => print_tables(&report),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn theme_rows(report: &WhyReport) -> Vec<[String; 9]> {
+    let pct = |v: Option<f64>| v.map_or(String::new(), |v| format!("{:.0}", v * 100.0));
+    let points = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:+.1}"));
+    report
+        .themes
+        .iter()
+        .map(|line| {
+            let i = &line.impact;
+            [
+                line.theme.clone(),
+                i.mentions.to_string(),
+                pct(i.share_of_detractors),
+                pct(i.share_of_promoters),
+                points(i.nps_with.nps),
+                points(i.nps_without.nps),
+                points(i.impact),
+                i.difference.map_or(String::new(), |d| if d.significant { "yes".into() } else { "no".into() }),
+                if i.nps_with.low_sample { "yes".into() } else { String::new() },
+            ]
+        })
+        .collect()
+}
+
+fn print_tables(report: &WhyReport) {
+    let f = report.sentiment;
+    println!(
+        "{} answers, {} with a comment; comments positive {}, neutral {}, negative {}, no sentiment model {}",
+        report.responses, report.comments, f.positive, f.neutral, f.negative, f.no_model
+    );
+    let mut themes = Table::new();
+    themes.load_style(UTF8_FULL_CONDENSED);
+    themes.set_header(THEME_HEADER);
+    for row in theme_rows(report) {
+        themes.add_row(row);
+    }
+    println!("Themes, the costliest first (impact: NPS points the theme costs, negative, or earns)\n{themes}");
+    let mut terms = Table::new();
+    terms.load_style(UTF8_FULL_CONDENSED);
+    terms.set_header(["term", "typical of", "z", "detractor comments", "promoter comments", "for example"]);
+    for term in &report.terms {
+        let example = term.examples.first().map(|e| e.chars().take(80).collect::<String>()).unwrap_or_default();
+        terms.add_row([
+            term.term.clone(),
+            term.side.to_string(),
+            format!("{:.1}", term.z),
+            term.detractor_comments.to_string(),
+            term.promoter_comments.to_string(),
+            example,
+        ]);
+    }
+    if report.terms.is_empty() {
+        println!("No word separates detractors from promoters here (too few comments, or none stands out).");
+    } else {
+        println!("Words that separate detractors from promoters\n{terms}");
+    }
+}
