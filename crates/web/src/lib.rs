@@ -29,6 +29,7 @@ pub mod survey_page;
 mod survey_routes;
 mod surveys_api;
 pub mod ui;
+mod why_api;
 
 pub use server::{App, StartError, router, serve};
 pub use vocal_app::live_index::registry::Indexes;

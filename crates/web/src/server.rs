@@ -94,6 +94,7 @@ pub fn router<S: Store>(app: App<S>) -> Router {
     Router::new()
         .route("/healthz", get(healthz::<S>))
         .route("/api/v1/nps", get(crate::nps::get_nps::<S>))
+        .route("/api/v1/why", get(crate::why_api::get_why::<S>))
         .route(
             "/api/v1/responses",
             get(crate::responses::list_responses::<S>)

@@ -71,10 +71,28 @@ pub async fn why_report<S: Store>(
     language: &str,
     min_sample: MinSample,
 ) -> Result<WhyReport, WhyError> {
+    let ids = selected_ids(index, spec)?;
+    Ok(report_of(store, index.org.id, &ids, language, min_sample).await?)
+}
+
+/// The ids of the answers `spec` selects, newest first, at most
+/// [`MAX_ANSWERS`]. Quick, so a server can hold the index's lock for it and
+/// release it before reading the comments.
+pub fn selected_ids(index: &OrgIndex, spec: &QuerySpec) -> Result<Vec<i64>, vocal_domain::QueryError> {
     let plan = index.index.plan(spec, index.catalog())?;
-    let ids = index.index.matching_ids(&plan, None, MAX_ANSWERS);
-    let answers = answers_of(store, index.org.id, &ids).await?;
-    let taxonomy = current_taxonomy(store, index.org.id).await?;
+    Ok(index.index.matching_ids(&plan, None, MAX_ANSWERS))
+}
+
+/// The why of the answers with these ids, under the organisation's taxonomy.
+pub async fn report_of<S: Store>(
+    store: &S,
+    org: OrgId,
+    ids: &[i64],
+    language: &str,
+    min_sample: MinSample,
+) -> Result<WhyReport, StoreError> {
+    let answers = answers_of(store, org, ids).await?;
+    let taxonomy = current_taxonomy(store, org).await?;
     Ok(analyse(&answers, &taxonomy, language, min_sample))
 }
 

@@ -35,6 +35,7 @@ pub struct Chrome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Dashboard,
+    Why,
     Agents,
     Cases,
     Settings,
@@ -44,8 +45,11 @@ pub enum Section {
 impl Chrome {
     pub fn signed_in(current: &CurrentUser, section: Section) -> Chrome {
         let item = |href, label, of| NavItem { href, label, current: section == of, count: None };
-        let mut nav =
-            vec![item("/dashboard", "Dashboard", Section::Dashboard), item("/agents", "Agents", Section::Agents)];
+        let mut nav = vec![
+            item("/dashboard", "Dashboard", Section::Dashboard),
+            item("/why", "Why", Section::Why),
+            item("/agents", "Agents", Section::Agents),
+        ];
         if super::cases::role_sees_cases(current.user.role) {
             nav.push(item("/cases", "Cases", Section::Cases));
         }

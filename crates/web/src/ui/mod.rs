@@ -16,6 +16,7 @@ pub mod live;
 pub mod sign_in;
 #[cfg(feature = "oidc")]
 pub mod sso;
+pub mod why;
 
 use axum::Router;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -51,8 +52,16 @@ const OWN: &[RoutePolicy] = &[
 /// Every route of the app with its policy.
 pub fn policies() -> Vec<RoutePolicy> {
     #[allow(unused_mut)]
-    let mut all =
-        [OWN, account::POLICIES, admin::POLICIES, agents::POLICIES, cases::POLICIES, dashboard::POLICIES].concat();
+    let mut all = [
+        OWN,
+        account::POLICIES,
+        admin::POLICIES,
+        agents::POLICIES,
+        cases::POLICIES,
+        dashboard::POLICIES,
+        why::POLICIES,
+    ]
+    .concat();
     #[cfg(feature = "oidc")]
     all.extend_from_slice(sso::POLICIES);
     all
@@ -69,7 +78,8 @@ pub fn routes<S: Store>() -> Router<App<S>> {
         .merge(dashboard::routes::<S>())
         .merge(admin::routes::<S>())
         .merge(agents::routes::<S>())
-        .merge(cases::routes::<S>());
+        .merge(cases::routes::<S>())
+        .merge(why::routes::<S>());
     #[cfg(feature = "oidc")]
     let router = router.merge(sso::routes::<S>());
     router

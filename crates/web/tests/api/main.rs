@@ -34,3 +34,4 @@ mod sso;
 mod survey_pages;
 mod surveys;
 mod throttles;
+mod why;

@@ -14,7 +14,7 @@ mod figures;
 mod filters;
 mod page;
 mod response;
-mod view;
+pub(crate) mod view;
 
 pub use feed::local_time;
 

@@ -1,0 +1,77 @@
+//! `GET /api/v1/why` and the Why page through the real router: the
+//! figures of a hand-worked set of answers under the default taxonomy, the
+//! period honoured, a bad parameter named, and each viewer's scope kept.
+
+use vocal_domain::Role;
+use vocal_store::NewResponse;
+
+use crate::helpers::{TestServer, response, spawn};
+
+/// Acme/North: 4 detractors "charged twice" and 1 promoter on the bill;
+/// 5 promoters elsewhere in North. NPS +20; billing −60, the rest +100, so
+/// billing costs −80. Acme/South: one detractor with a billing complaint.
+async fn world() -> TestServer {
+    let with = |score: i64, day: &str, unit: &str, comment: &str| NewResponse {
+        comment: Some(comment.into()),
+        language: Some("en".into()),
+        ..response(score, day, "email", unit)
+    };
+    let mut answers = Vec::new();
+    for day in ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"] {
+        answers.push(with(2, day, "Acme/North", "They charged me twice for one month"));
+    }
+    answers.push(with(9, "2026-03-05", "Acme/North", "The bill was clear"));
+    for day in ["2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09", "2026-03-10"] {
+        answers.push(with(10, day, "Acme/North", "Lovely people"));
+    }
+    answers.push(NewResponse {
+        agent: Some("Sam".into()),
+        ..with(0, "2026-03-11", "Acme/South", "Hidden charges on my bill")
+    });
+    spawn(answers).await
+}
+
+#[tokio::test]
+async fn the_api_names_what_billing_costs_within_the_question() {
+    let server = world().await;
+    let read = Some(server.read_key.as_str());
+    let (status, report) = server.get_with("/api/v1/why?where=unit%3DAcme%2FNorth&min_n=1", read).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!((report["responses"].as_u64(), report["comments"].as_u64()), (Some(10), Some(10)));
+    let billing = report["themes"].as_array().unwrap().iter().find(|t| t["theme"] == "billing").unwrap();
+    assert_eq!(billing["mentions"], 5);
+    assert_eq!(billing["nps_with"]["nps"].as_f64(), Some(-60.0));
+    assert_eq!(billing["nps_without"]["nps"].as_f64(), Some(100.0));
+    assert!((billing["impact"].as_f64().unwrap() + 80.0).abs() < 1e-9, "{billing}");
+    assert_eq!(report["themes"][0]["theme"], "billing", "the costliest first");
+
+    let (_, all) = server.get_with("/api/v1/why", read).await;
+    assert_eq!(all["responses"].as_u64(), Some(11), "the whole organisation without a filter");
+    let (_, march_fifth_on) = server.get_with("/api/v1/why?since=2026-03-05", read).await;
+    assert_eq!(march_fifth_on["responses"].as_u64(), Some(7), "the period is honoured");
+    let (status, bad) = server.get_with("/api/v1/why?since=March", read).await;
+    assert_eq!(status, 400);
+    assert!(bad.to_string().contains("since"), "{bad}");
+    let (status, _) = server.get_with("/api/v1/why?by=unit", read).await;
+    assert_eq!(status, 400, "a breakdown is not a question the why answers");
+    assert_eq!(server.get_with("/api/v1/why", None).await.0, 401);
+}
+
+#[tokio::test]
+async fn the_why_page_shows_a_manager_their_domain_only() {
+    let server = world().await;
+    let south = server.sign_in_as("south@acme.example", Role::Manager, Some("Acme/South"), None).await;
+    let (status, page) = south.get("/why?period=all").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Billing and fees"), "{page}");
+    assert!(page.contains("1 answers"), "only South's answer: {page}");
+    assert!(!page.contains("charged me twice"), "no comment from North: {page}");
+    let admin = server.sign_in_as("admin@acme.example", Role::Admin, None, None).await;
+    let (_, page) = admin.get("/why?period=all&unit=Acme%2FNorth").await;
+    assert!(page.contains("10 answers"), "{page}");
+    assert!(page.contains("−80.0") || page.contains("-80.0"), "the impact: {page}");
+    let agent = server.sign_in_as("sam@acme.example", Role::Agent, None, Some("Sam")).await;
+    let (status, page) = agent.get("/why?period=all").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("1 answers"), "an agent sees the why of their own answers: {page}");
+}
