@@ -89,7 +89,9 @@ async fn the_headline_is_the_hand_count_with_its_change_and_the_page_is_live() {
     assert!(body.contains("<span class=\"badge\">not significant</span>"), "{body}");
     assert!(body.contains("The change's 95 % interval is -91.2 … +81.2 points"), "{body}");
     assert!(body.contains("2026-01-29 – 2026-02-28"), "the previous range is named: {body}");
-    assert!(body.contains("<main id=\"main\" data-live=\"/live\">"));
+    // An admin sees the close-the-loop card, so the page follows cases too.
+    assert!(body.contains("<main id=\"main\" data-live=\"/live?cases=1\">"), "{body}");
+    assert!(body.contains("id=\"loop-card\" data-live-region"), "{body}");
     for region in
         ["id=\"headline\" data-live-region", "id=\"distribution\" data-live-region", "id=\"trend\" data-live-region"]
     {

@@ -4,6 +4,7 @@
 
 use vocal_domain::Role;
 use vocal_store::NewResponse;
+use vocal_store::prelude::*;
 
 use crate::helpers::{TestServer, response, spawn};
 
@@ -74,4 +75,31 @@ async fn the_why_page_shows_a_manager_their_domain_only() {
     let (status, page) = agent.get("/why?period=all").await;
     assert_eq!(status, 200);
     assert!(page.contains("1 answers"), "an agent sees the why of their own answers: {page}");
+}
+
+#[tokio::test]
+async fn a_response_page_names_its_themes_and_its_sentiment_or_why_there_is_none() {
+    let server = world().await;
+    let extra = NewResponse {
+        comment: Some("Terrible service".into()),
+        language: None,
+        ..response(1, "2026-03-12", "email", "Acme/North")
+    };
+    server.store.insert_responses(server.org, vec![extra]).await.unwrap();
+    let admin = server.sign_in_as("admin@acme.example", Role::Admin, None, None).await;
+    let all = server.store.responses_by_ids(server.org, &ids(&server).await).await.unwrap();
+    let id_of = |text: &str| all.iter().find(|r| r.comment.as_deref() == Some(text)).unwrap().indexed.id.0;
+
+    let (_, page) = admin.get(&format!("/responses/{}", id_of("Hidden charges on my bill"))).await;
+    assert!(page.contains("<dt>Themes</dt><dd>Billing and fees"), "{page}");
+    // The reference (vaderSentiment 3.3.2) scores it −0.2732.
+    assert!(page.contains("<dt>Sentiment</dt><dd>negative (−0.27)</dd>"), "{page}");
+    let (_, page) = admin.get(&format!("/responses/{}", id_of("Lovely people"))).await;
+    assert!(page.contains("<dd>positive (+0.59)</dd>"), "the reference's 0.5859: {page}");
+    let (_, page) = admin.get(&format!("/responses/{}", id_of("Terrible service"))).await;
+    assert!(page.contains("none: the answer names no language"), "no guess: {page}");
+}
+
+async fn ids(server: &TestServer) -> Vec<vocal_domain::ResponseId> {
+    server.store.responses_after(server.org, 0, 1_000).await.unwrap().into_iter().map(|r| r.id).collect()
 }

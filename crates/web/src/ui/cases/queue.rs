@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use vocal_app::closed_loop::queues::count;
+use vocal_app::closed_loop::queues::counts;
 use vocal_app::closed_loop::queues::{Queue, list};
 use vocal_domain::{CaseId, ResponseId, UnitTree};
 use vocal_store::Store;
@@ -71,9 +71,9 @@ pub(super) async fn show<S: Store>(
         },
     };
     let (store, user, now) = (&app.store, &current.user, vocal_app::now_ms());
-    let cases = list(store, user, queue, before, PAGE, now).await?;
+    let (cases, counted) = tokio::try_join!(list(store, user, queue, before, PAGE, now), counts(store, user, now))?;
     let mut tabs = Vec::new();
-    for tab in Queue::ALL {
+    for (tab, count) in Queue::ALL.into_iter().zip(counted) {
         let label = match tab {
             Queue::Mine => "Mine",
             Queue::Domain => "My domain",
@@ -81,7 +81,7 @@ pub(super) async fn show<S: Store>(
             Queue::Unassigned => "Unassigned",
             Queue::All => "All",
         };
-        tabs.push(Tab { key: tab.as_str(), label, count: count(store, user, tab, now).await?, current: tab == queue });
+        tabs.push(Tab { key: tab.as_str(), label, count, current: tab == queue });
     }
     let mine = tabs[0].count;
     let zone = time_zone(&app, user.org_id).await?;

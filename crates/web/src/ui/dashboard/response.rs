@@ -26,6 +26,10 @@ struct ResponsePage<'a> {
     band: Band,
     date: String,
     comment: Option<String>,
+    /// How the comment feels, or why it has no sentiment.
+    sentiment: Option<String>,
+    /// The themes of the organisation's taxonomy the comment mentions.
+    themes: Vec<String>,
     unit: Option<String>,
     agent: Option<String>,
     channel: Option<String>,
@@ -60,6 +64,14 @@ pub async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Pat
         return errors::not_found();
     }
     let sees_people = matches!(current.user.role, Role::Admin | Role::Analyst);
+    let comment = record.comment.clone().filter(|c| !c.trim().is_empty());
+    let themes = match &comment {
+        Some(text) => match vocal_app::why::current_taxonomy(&app.store, org).await {
+            Ok(taxonomy) => themes_of(&taxonomy, text, r.language.as_deref()),
+            Err(error) => return errors::server_error(error),
+        },
+        None => Vec::new(),
+    };
     let chrome = Chrome::signed_in(&current, Section::Dashboard);
     let page = ResponsePage {
         chrome: &chrome,
@@ -67,7 +79,9 @@ pub async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Pat
         score: r.score.value(),
         band: Band::of(r.score),
         date: local_time(r.submitted_at_ms, &time_zone),
-        comment: record.comment.clone().filter(|c| !c.trim().is_empty()),
+        sentiment: comment.as_deref().map(|text| feeling(text, r.language.as_deref())),
+        themes,
+        comment,
         unit,
         agent: record.agent_name.clone(),
         channel: r.channel.clone(),
@@ -79,4 +93,33 @@ pub async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Pat
         attributes: r.attributes.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
     };
     render(StatusCode::OK, &page, &chrome)
+}
+
+/// "negative (−0.62)", or why there is none: a guessed sentiment could be a wrong one.
+fn feeling(comment: &str, language: Option<&str>) -> String {
+    use vocal_domain::text::sentiment::{SentimentLabel, sentiment_of};
+    let Some(language) = language else { return "none: the answer names no language".into() };
+    match sentiment_of(comment, language) {
+        Some(s) => {
+            let label = match s.label() {
+                SentimentLabel::Positive => "positive",
+                SentimentLabel::Neutral => "neutral",
+                SentimentLabel::Negative => "negative",
+            };
+            format!("{label} ({})", format!("{:+.2}", s.compound).replace('-', "−"))
+        }
+        None => format!("none: no sentiment model for {language} yet"),
+    }
+}
+
+/// The names of the themes the comment mentions, in taxonomy order.
+fn themes_of(taxonomy: &vocal_domain::text::themes::Taxonomy, comment: &str, language: Option<&str>) -> Vec<String> {
+    let matcher = taxonomy.compile();
+    let found = matcher.themes_of(comment, language);
+    let names_in = language.and_then(|l| l.get(..2)).unwrap_or("en");
+    found
+        .iter()
+        .filter_map(|i| taxonomy.themes().get(i))
+        .map(|t| t.name.get(names_in).or_else(|| t.name.get("en")).cloned().unwrap_or_else(|| t.slug.clone()))
+        .collect()
 }
