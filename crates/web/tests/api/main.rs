@@ -13,6 +13,7 @@ mod cases_api;
 mod dashboard;
 mod errors;
 mod export;
+mod filter_choices;
 mod freshness;
 mod helpers;
 mod ingest;

@@ -1,9 +1,10 @@
 //! What the filter form offers to pick. Units and agents are limited to the
 //! user's scope. The values of channels, touchpoints and attributes are the
-//! organisation's (the index keeps no list per unit), so, as with the
-//! "known values" of an error, only users who see everything get them as
-//! lists; others type a value or pick one from the breakdown, whose groups
-//! come from their own responses. Listing values reads names, not rows.
+//! organisation's (the index keeps no list per unit): a user who sees
+//! everything gets them by reading names, not rows; anyone else gets the
+//! values that occur among the responses of their scope, found by counting
+//! their scope by the field (one pass over the index per field), so a
+//! manager picks from a list too and never sees another region's values.
 //! Attribute *names* are offered only where a response in the scope has
 //! the attribute (see [`Scope::attribute_names`]).
 
@@ -52,13 +53,13 @@ impl Choices {
             .collect();
         agents.sort();
         agents.dedup();
-        if !scope.is_everything() {
-            return Choices { units, agents, attributes, ..Choices::default() };
-        }
+        let values = |field: Field| {
+            if scope.is_everything() { values(index, field) } else { values_within(index, scope, field) }
+        };
         let attribute_values = attributes
             .iter()
             .map(|name| {
-                values(index, Field::Attribute(name.clone()))
+                values(Field::Attribute(name.clone()))
                     .map(|values| values.into_iter().map(|v| format!("{name}:{v}")).collect::<Vec<_>>())
             })
             .collect::<Option<Vec<Vec<String>>>>()
@@ -66,8 +67,8 @@ impl Choices {
         Choices {
             units,
             agents,
-            channels: values(index, Field::Channel),
-            touchpoints: values(index, Field::Touchpoint),
+            channels: values(Field::Channel),
+            touchpoints: values(Field::Touchpoint),
             attributes,
             attribute_values,
         }
@@ -81,4 +82,26 @@ fn values(index: &OrgIndex, field: Field) -> Option<Vec<String>> {
     let plan = index.index.plan(&question, index.catalog()).ok()?;
     let labels: Vec<String> = plan.dimensions.into_iter().next()?.labels.into_iter().flatten().collect();
     (labels.len() <= MAX_OPTIONS).then_some(labels)
+}
+
+/// The field's values among the responses `scope` sees, sorted, if the
+/// organisation has few enough to list: its groups with at least one answer.
+fn values_within(index: &OrgIndex, scope: &Scope, field: Field) -> Option<Vec<String>> {
+    let mut question = QuerySpec { by: vec![field], ..QuerySpec::default() };
+    scope.restrict(&mut question, index).ok()?;
+    let plan = index.index.plan(&question, index.catalog()).ok()?;
+    let labels = plan.dimensions.first()?.labels.clone();
+    if labels.len() > MAX_OPTIONS {
+        return None;
+    }
+    let histograms = index.index.execute(&plan);
+    let mut found: Vec<String> = histograms
+        .groups
+        .iter()
+        .zip(labels)
+        .filter(|(histogram, _)| histogram.iter().any(|&count| count > 0))
+        .filter_map(|(_, label)| label)
+        .collect();
+    found.sort();
+    Some(found)
 }
