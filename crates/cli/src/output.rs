@@ -13,10 +13,6 @@ fn points(value: Option<f64>) -> String {
     value.map_or_else(|| "–".into(), |v| format!("{v:.1}"))
 }
 
-fn share(part: u64, n: u64) -> String {
-    if n == 0 { "–".into() } else { format!("{:.0}%", 100.0 * part as f64 / n as f64) }
-}
-
 fn figure_cells(figure: &Figure) -> Vec<String> {
     vec![
         figure.n.to_string(),
@@ -26,10 +22,20 @@ fn figure_cells(figure: &Figure) -> Vec<String> {
             (Some(low), Some(high)) => format!("{low:.1} … {high:.1}"),
             _ => "–".into(),
         },
-        share(figure.promoters, figure.n),
-        share(figure.passives, figure.n),
-        share(figure.detractors, figure.n),
     ]
+    .into_iter()
+    .chain(shares(figure))
+    .collect()
+}
+
+/// The three bands' shares as the web app shows them: whole percentages by
+/// the largest remainder, so they add up to 100 (49/29/22, never 49/29/23).
+fn shares(figure: &Figure) -> [String; 3] {
+    if figure.n == 0 {
+        return ["–".into(), "–".into(), "–".into()];
+    }
+    let split = vocal_app::dashboard::split::Split::of(&figure.counts());
+    [split.promoters, split.passives, split.detractors].map(|share| format!("{}%", share.percent))
 }
 
 /// A rank as the table shows it: `=2` when another group shares it.

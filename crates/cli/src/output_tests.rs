@@ -44,3 +44,16 @@ fn the_csv_has_a_tied_column() {
     assert!(lines[2].starts_with("email,") && lines[2].ends_with(",1,false"), "{csv}");
     assert!(lines[3].ends_with(",2,true") && lines[4].ends_with(",2,true"), "{csv}");
 }
+
+#[test]
+fn the_three_shares_add_up_to_100_as_on_the_web() {
+    // One answer in each band: 33.3 % each; rounded one by one they make
+    // 99 %, by the largest remainder 34/33/33 (earlier bands win ties).
+    let cells = super::figure_cells(&Counts { promoters: 1, passives: 1, detractors: 1 }.figure(MinSample(1)));
+    assert_eq!(cells[4..], ["34%", "33%", "33%"]);
+    // 49.5/28.5/22: each rounded alone, 50 + 29 + 22 = 101 (half up) or 50 + 28 + 22 = 100 —
+    // by the largest remainder always 100.
+    let cells = super::figure_cells(&Counts { promoters: 99, passives: 57, detractors: 44 }.figure(MinSample(1)));
+    let sum: u32 = cells[4..].iter().map(|c| c.trim_end_matches('%').parse::<u32>().unwrap()).sum();
+    assert_eq!(sum, 100, "{cells:?}");
+}

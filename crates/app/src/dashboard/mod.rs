@@ -10,7 +10,7 @@
 //! period, whose length is known only once the data's last day is.
 
 mod periods;
-mod split;
+pub mod split;
 
 use std::cmp::Reverse;
 
