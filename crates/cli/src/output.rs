@@ -60,7 +60,9 @@ pub fn table(report: &NpsReport, fields: &[String], min_n: u64) -> String {
     table.set_header(header);
     let note = |low: bool| if low { format!("low sample (n < {min_n})") } else { String::new() };
     let key_columns = fields.len();
-    for group in &report.groups {
+    // Without a breakdown the one group is the whole: the overall row says it.
+    let groups = if fields.is_empty() { &[][..] } else { &report.groups[..] };
+    for group in groups {
         let mut row: Vec<String> =
             group.key.0.iter().map(|(_, v)| v.clone().unwrap_or_else(|| "(none)".into())).collect();
         row.extend(figure_cells(&group.figure));

@@ -57,3 +57,19 @@ fn the_three_shares_add_up_to_100_as_on_the_web() {
     let sum: u32 = cells[4..].iter().map(|c| c.trim_end_matches('%').parse::<u32>().unwrap()).sum();
     assert_eq!(sum, 100, "{cells:?}");
 }
+
+#[test]
+fn without_a_breakdown_the_table_has_the_overall_row_once() {
+    let whole = Counts { promoters: 6, passives: 2, detractors: 2 };
+    let only = GroupFigure {
+        key: GroupKey(Vec::new()),
+        figure: whole.figure(MinSample(1)),
+        rank: None,
+        tied: false,
+        scores: [0; 11],
+    };
+    let report = NpsReport { overall: whole.figure(MinSample(1)), groups: vec![only] };
+    let table = super::table(&report, &[], 1);
+    let rows = table.lines().filter(|line| line.contains("40.0")).count();
+    assert_eq!(rows, 1, "{table}");
+}
