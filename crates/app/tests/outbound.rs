@@ -13,6 +13,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+use vocal_app::closed_loop::alert::queue_sms_alert;
 use vocal_app::jobs::worker::{Handlers, Step, step_with};
 use vocal_app::messaging::email::Mailer;
 use vocal_app::messaging::outbound::channels::{self, ChannelError, ChannelSpec, Created};
@@ -20,9 +21,9 @@ use vocal_app::messaging::outbound::enqueue::{enqueue_case_webhooks, enqueue_sms
 use vocal_app::messaging::outbound::sms_template::{BasicAuth, FormField, SmsTemplate};
 use vocal_app::messaging::outbound::{Outbound, TargetPolicy};
 use vocal_app::organisation::audit::Actor;
-use vocal_domain::{OrgId, Phone, Score, UnitPath};
+use vocal_domain::{Email, OrgId, Phone, Role, Score, UnitPath};
 use vocal_store::prelude::*;
-use vocal_store::{CaseOpening, ChannelEvent, ChannelKind, Job, JobState, NewCase, NewResponse};
+use vocal_store::{CaseOpening, ChannelEvent, ChannelKind, Job, JobState, NewCase, NewResponse, NewUser};
 use vocal_store_sqlite::SqliteStore;
 
 const ALLOW: TargetPolicy = TargetPolicy { allow_private: true };
@@ -387,4 +388,30 @@ async fn an_opened_case_goes_to_each_enabled_subscribed_channel_with_its_facts()
     assert_eq!(teams["@type"], "MessageCard");
     assert_eq!(teams["sections"][0]["text"], "I'll \"cancel\" &lt;!channel&gt;\nnow");
     assert_eq!(teams["potentialAction"][0]["targets"][0]["uri"], url.as_str());
+}
+
+#[tokio::test]
+async fn an_alert_text_the_gateway_refuses_is_noted_on_its_case() {
+    let (_dir, store, org) = store_with_org().await;
+    let receiver = http_receiver::start().await;
+    receiver.answer(&[(400, None)]);
+    add(&store, org, ChannelSpec { sms: Some(gateway_template()), ..spec(ChannelKind::SmsGateway, &receiver.url) })
+        .await;
+    let case = opened_case(&store, org, "call me").await;
+    let ana = NewUser {
+        email: Email::parse("ana@example.com").unwrap(),
+        name: "Ana".into(),
+        role: Role::Admin,
+        unit_id: None,
+        agent_id: None,
+    };
+    let ana = store.create_user(org, ana).await.unwrap();
+    let phone = Phone::parse("+14155550100").unwrap();
+    let link = format!("https://nps.example.com/cases/{}", case.id.0);
+    assert!(queue_sms_alert(&store, &ana, &phone, "Detractor 2/10", (case.id.0, &link)).await.unwrap());
+    let job = run_next(&store, true, vocal_app::now_ms()).await;
+    assert_eq!(job.state, JobState::Dead, "a 400 is not retried");
+    let events = store.case_events(org, case.id).await.unwrap();
+    let note = events.iter().find(|e| e.text.contains("could not be delivered")).expect("noted on the case");
+    assert!(note.text.starts_with("The text message to +14155550100"), "{}", note.text);
 }

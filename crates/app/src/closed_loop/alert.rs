@@ -9,7 +9,7 @@ use vocal_store::{Case, ChannelEvent, Store, StoreError, User};
 
 use super::alert_summary::case_summary;
 use crate::messaging::email::{AlertPurpose, CaseAlert, CaseSummary, Mail, MailError, Mailer, sms_text};
-use crate::messaging::outbound::enqueue::{enqueue_case_event, enqueue_sms};
+use crate::messaging::outbound::enqueue::{enqueue_case_event, enqueue_case_sms};
 
 /// What the evaluator needs to send alerts: the mailer, and the address
 /// people reach Vocal at (for the link to the case).
@@ -142,7 +142,14 @@ pub(super) async fn tell<S: Store>(
     }
     if preferences.sms
         && let Some(mobile) = &preferences.mobile
-        && queue_sms_alert(store, user, mobile, &sms_text(summary, &preferences.language)).await?
+        && queue_sms_alert(
+            store,
+            user,
+            mobile,
+            &sms_text(summary, &preferences.language),
+            (summary.case_id, &summary.link),
+        )
+        .await?
     {
         told.sms += 1;
     }
@@ -153,10 +160,17 @@ pub(super) async fn tell<S: Store>(
 }
 
 /// Queues an `sms` job sending `text` (at most `SMS_MAX_CHARS`, no
-/// secrets) to `mobile` through the organisation's SMS gateway; false when
-/// it has none enabled (the log says so, without the number).
-pub async fn queue_sms_alert<S: Store>(store: &S, user: &User, mobile: &Phone, text: &str) -> Result<bool, MailError> {
-    let queued = enqueue_sms(store, user.org_id, mobile, text).await?.is_some();
+/// secrets) about `case` (its id and link) to `mobile` through the
+/// organisation's SMS gateway; false when it has none enabled (the log says
+/// so, without the number). A text that cannot be delivered is noted on the case.
+pub async fn queue_sms_alert<S: Store>(
+    store: &S,
+    user: &User,
+    mobile: &Phone,
+    text: &str,
+    case: (i64, &str),
+) -> Result<bool, MailError> {
+    let queued = enqueue_case_sms(store, user.org_id, mobile, text, Some(case)).await?.is_some();
     if !queued {
         tracing::info!(user = user.id.0, "an SMS alert is wanted; the organisation has no SMS gateway enabled");
     }

@@ -111,6 +111,7 @@ async fn note_on_case<S: Store>(store: &S, job: &Job, message: &Message, reason:
         store,
         job.org_id,
         vocal_domain::CaseId(case),
+        "email",
         &message.to,
         reason,
         crate::now_ms(),

@@ -73,12 +73,16 @@ impl Outbound {
             Request::Sms(payload) => self.post_sms(&channel, payload).await,
         };
         self.record(store, &channel, &delivered, now_ms).await;
-        match delivered {
+        let attempt = match delivered {
             Delivered::Ok => Attempt::Done { kept_payload: None },
             Delivered::Gone => Attempt::Permanent("the receiver answered 410 Gone: the channel is disabled".into()),
             Delivered::Retry(error) => Attempt::Failed(error),
             Delivered::Refused(error) => Attempt::Permanent(error),
+        };
+        if let Request::Sms(payload) = &request {
+            note_if_last(store, job, payload, &attempt, now_ms).await;
         }
+        attempt
     }
 
     async fn post_event(&self, channel: &Channel, payload: &WebhookPayload, now_ms: i64) -> Delivered {
@@ -161,4 +165,28 @@ impl Outbound {
 enum Request {
     Webhook(WebhookPayload),
     Sms(SmsPayload),
+}
+
+/// An alert text about a case that failed for good (refused, or its last
+/// attempt) is noted on the case, as an undelivered email is.
+async fn note_if_last<S: Store>(store: &S, job: &Job, payload: &SmsPayload, attempt: &Attempt, now_ms: i64) {
+    let reason = match attempt {
+        Attempt::Permanent(reason) => reason,
+        Attempt::Failed(reason) if job.attempts >= job.max_attempts => reason,
+        _ => return,
+    };
+    let Some(case) = payload.case_id else { return };
+    let noted = crate::closed_loop::undelivered::note_undelivered(
+        store,
+        job.org_id,
+        vocal_domain::CaseId(case),
+        "text message",
+        &payload.to,
+        reason,
+        now_ms,
+    )
+    .await;
+    if let Err(error) = noted {
+        tracing::warn!(job = job.id, case, %error, "an undelivered text could not be noted on its case");
+    }
 }
