@@ -3,7 +3,7 @@
 //! real `vocal serve` process over the cases the cases benchmark wrote,
 //! signed in as a manager of the whole region (every case in the domain).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use vocal_app::accounts::users::{NewAccount, create};
 use vocal_domain::{OrgId, Role, UnitPath};
@@ -11,7 +11,7 @@ use vocal_store::Store;
 
 use crate::dashboard_bench::{PASSWORD, signed_in};
 use crate::servers::{Database, Kind, Server};
-use crate::timing::ms;
+use crate::timing::{ms, quantile, time_pages};
 
 const EMAIL: &str = "pages@bench.example";
 
@@ -37,20 +37,8 @@ pub async fn measure<S: Store>(store: &S, db: &Database, org: OrgId, requests: u
         ("GET /cases?queue=overdue", "/cases?queue=overdue".to_string()),
         ("GET /cases/{id} (one case, its timeline)", format!("/cases/{}", case.id.0)),
     ] {
-        let url = format!("{}{path}", server.base);
-        let mut times = Vec::with_capacity(requests);
-        let mut bytes = 0;
-        for i in 0..requests + 5 {
-            let start = Instant::now();
-            let answer = client.get(&url).send().await?;
-            anyhow::ensure!(answer.status().is_success(), "{url}: {}", answer.status());
-            bytes = answer.bytes().await?.len();
-            if i >= 5 {
-                times.push(start.elapsed());
-            }
-        }
-        times.sort();
-        let at = |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
+        let (times, bytes) = time_pages(&client, &format!("{}{path}", server.base), requests, 5).await?;
+        let at = |p| quantile(&times, p);
         let max = *times.last().unwrap_or(&Duration::ZERO);
         println!("  {label:<52} {:>9} {:>9} {:>9} {:>8.1}", ms(at(0.5)), ms(at(0.99)), ms(max), bytes as f64 / 1024.0);
     }

@@ -14,7 +14,7 @@ use vocal_store_postgres::PostgresStore;
 use vocal_store_sqlite::SqliteStore;
 
 use crate::servers::{Database, Kind, Server};
-use crate::timing::ms;
+use crate::timing::{ms, quantile, time_pages};
 
 pub(crate) const PASSWORD: &str = "benchmark password 2026";
 const REGION: &str = "Benchco/Region 1";
@@ -90,19 +90,8 @@ async fn measure(backend: &str, db: Database, requests: usize) -> anyhow::Result
     for &(label, who, query) in VIEWS {
         let client = if who == "admin" { &admin } else { &manager };
         let url = format!("{}/dashboard?{query}", server.base);
-        let mut times = Vec::with_capacity(requests);
-        let mut bytes = 0;
-        for i in 0..requests + 10 {
-            let start = Instant::now();
-            let answer = client.get(&url).send().await?;
-            anyhow::ensure!(answer.status().is_success(), "{url}: {}", answer.status());
-            bytes = answer.bytes().await?.len();
-            if i >= 10 {
-                times.push(start.elapsed());
-            }
-        }
-        times.sort();
-        let at = |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
+        let (times, bytes) = time_pages(client, &url, requests, 10).await?;
+        let at = |p| quantile(&times, p);
         println!(
             "  {label:<52} {:>9} {:>9} {:>9} {:>10.1}",
             ms(at(0.50)),

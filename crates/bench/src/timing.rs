@@ -47,3 +47,31 @@ pub fn rss_mib(pid: u32) -> Option<f64> {
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
 }
+
+/// Page timings: `GET url` `requests` times after `warm_ups`, sorted, and
+/// the size of the last answer in bytes. A non-success answer is an error.
+pub async fn time_pages(
+    client: &reqwest::Client,
+    url: &str,
+    requests: usize,
+    warm_ups: usize,
+) -> anyhow::Result<(Vec<Duration>, usize)> {
+    let mut times = Vec::with_capacity(requests);
+    let mut bytes = 0;
+    for i in 0..requests + warm_ups {
+        let start = Instant::now();
+        let answer = client.get(url).send().await?;
+        anyhow::ensure!(answer.status().is_success(), "{url}: {}", answer.status());
+        bytes = answer.bytes().await?.len();
+        if i >= warm_ups {
+            times.push(start.elapsed());
+        }
+    }
+    times.sort();
+    Ok((times, bytes))
+}
+
+/// The `p` quantile (0…1) of sorted `times`, nearest rank.
+pub fn quantile(times: &[Duration], p: f64) -> Duration {
+    times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1]
+}

@@ -239,12 +239,9 @@ pub enum Format {
     Csv,
 }
 
+/// Which answers a question reads: `vocal nps` and `vocal why` alike.
 #[derive(Debug, Args)]
-pub struct NpsArgs {
-    /// Break down by one field or two crossed (FIELD[,FIELD2]): unit, unit:N, channel, touchpoint, agent,
-    /// account, source, language, day, week, month, quarter, year, or a custom attribute
-    #[arg(long, value_name = "FIELD[,FIELD2]")]
-    pub by: Option<String>,
+pub struct QuestionArgs {
     /// First day included (YYYY-MM-DD, in the organisation's time zone)
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -257,6 +254,16 @@ pub struct NpsArgs {
     /// Groups with fewer responses are flagged low_sample and not ranked [default: 30]
     #[arg(long, env = "VOCAL_MIN_N", value_name = "N")]
     pub min_n: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct NpsArgs {
+    /// Break down by one field or two crossed (FIELD[,FIELD2]): unit, unit:N, channel, touchpoint, agent,
+    /// account, source, language, day, week, month, quarter, year, or a custom attribute
+    #[arg(long, value_name = "FIELD[,FIELD2]")]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub question: QuestionArgs,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use crate::args::Format;
+use crate::args::{Format, QuestionArgs};
 
 /// What drives the score in the answers selected.
 #[derive(Debug, Args)]
@@ -14,18 +14,8 @@ use crate::args::Format;
   vocal why --where unit=Northwind/Americas --format json
   vocal why --where channel=phone --format csv > why.csv")]
 pub struct WhyArgs {
-    /// First day included (YYYY-MM-DD, in the organisation's time zone)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Last day included (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    /// Keep responses whose FIELD is VALUE; repeat for more (as for `vocal nps`)
-    #[arg(long = "where", value_name = "FIELD=VALUE")]
-    pub filters: Vec<String>,
-    /// Themes with fewer mentions are flagged low_sample [default: 30]
-    #[arg(long, env = "VOCAL_MIN_N", value_name = "N")]
-    pub min_n: Option<u64>,
+    #[command(flatten)]
+    pub question: QuestionArgs,
     /// Output format: the table shows themes then terms; csv shows the themes
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,

@@ -18,12 +18,12 @@ const SNAPSHOT_AFTER_ROWS: usize = 10_000;
 
 pub async fn run<S: Store>(store: S, settings: Settings, args: NpsArgs) -> anyhow::Result<ExitCode> {
     let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
-    let min_n = args.min_n.unwrap_or(settings.min_n).to_string();
+    let min_n = args.question.min_n.unwrap_or(settings.min_n).to_string();
     let raw = RawQuery {
         by: args.by.as_deref(),
-        filters: args.filters.iter().map(String::as_str).collect(),
-        since: args.since.as_deref(),
-        until: args.until.as_deref(),
+        filters: args.question.filters.iter().map(String::as_str).collect(),
+        since: args.question.since.as_deref(),
+        until: args.question.until.as_deref(),
         min_n: Some(&min_n),
     };
     // Field names are checked before any column is read; attribute names

@@ -30,13 +30,13 @@ const THEME_HEADER: [&str; 9] = [
 
 pub async fn run<S: Store>(store: S, settings: Settings, args: WhyArgs) -> anyhow::Result<ExitCode> {
     let org = vocal_app::organisation::find(&store, settings.org.as_deref()).await?;
-    let min_n = args.min_n.unwrap_or(settings.min_n);
+    let min_n = args.question.min_n.unwrap_or(settings.min_n);
     let min_text = min_n.to_string();
     let raw = RawQuery {
         by: None,
-        filters: args.filters.iter().map(String::as_str).collect(),
-        since: args.since.as_deref(),
-        until: args.until.as_deref(),
+        filters: args.question.filters.iter().map(String::as_str).collect(),
+        since: args.question.since.as_deref(),
+        until: args.question.until.as_deref(),
         min_n: Some(&min_text),
     };
     let index = OrgIndex::open(&store, org, Some(&settings.snapshot_dir()), Selection::All).await?;
