@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use vocal_app::why::report::WhyReport;
-use vocal_app::why::{report_of, selected_ids};
+use vocal_app::why::{previous_spec, report_of, selected_ids, today};
 use vocal_store::Store;
 
 use crate::auth::ApiKey;
@@ -27,12 +27,13 @@ pub async fn get_why<S: Store>(
     }
     let params = Params::parse(query.as_deref(), &WHY_PARAMS)?;
     let org = key.0.org_id;
-    let (ids, min_sample) = {
+    let (ids, previous, min_sample) = {
         let shared = app.indexes.get(&app.store, org).await?;
         let index = shared.read().await;
         let spec = parse_spec(&params, &index.index.attribute_names(), app.settings.min_n)?;
-        (selected_ids(&index, &spec).map_err(query_error)?, spec.min_sample)
+        let previous = previous_spec(&spec, today(&index)).map(|p| selected_ids(&index, &p)).transpose();
+        (selected_ids(&index, &spec).map_err(query_error)?, previous.map_err(query_error)?, spec.min_sample)
     };
-    let report = report_of(&app.store, org, &ids, "en", min_sample).await?;
+    let report = report_of(&app.store, org, &ids, previous.as_deref(), "en", min_sample).await?;
     Ok(Json(report))
 }

@@ -8,9 +8,10 @@
 pub mod report;
 
 use vocal_domain::text::themes::{Taxonomy, TaxonomyError};
-use vocal_domain::{MinSample, OrgId, QuerySpec, ResponseId};
+use vocal_domain::{DayNumber, MinSample, OrgId, QuerySpec, ResponseId};
 use vocal_store::{Store, StoreError};
 
+use crate::dashboard::DateRange;
 use crate::live_index::OrgIndex;
 use crate::organisation::audit::{self, Actor};
 use report::{Answer, WhyReport, analyse};
@@ -72,7 +73,22 @@ pub async fn why_report<S: Store>(
     min_sample: MinSample,
 ) -> Result<WhyReport, WhyError> {
     let ids = selected_ids(index, spec)?;
-    Ok(report_of(store, index.org.id, &ids, language, min_sample).await?)
+    let previous = previous_spec(spec, today(index)).map(|p| selected_ids(index, &p)).transpose()?;
+    Ok(report_of(store, index.org.id, &ids, previous.as_deref(), language, min_sample).await?)
+}
+
+/// Today in the organisation's time zone, by the index's calendar.
+pub fn today(index: &OrgIndex) -> DayNumber {
+    DayNumber::of_timestamp_ms(crate::now_ms(), index.index.time_zone())
+}
+
+/// The same question over the period of the same length just before it
+/// (an open end is today), for the themes' change of mention rate; `None`
+/// when the question has no start.
+pub fn previous_spec(spec: &QuerySpec, today: DayNumber) -> Option<QuerySpec> {
+    let since = spec.since?;
+    let range = DateRange::new(since, spec.until.unwrap_or(today).min(today).max(since))?.previous();
+    Some(QuerySpec { since: Some(range.since), until: Some(range.until), ..spec.clone() })
 }
 
 /// The ids of the answers `spec` selects, newest first, at most
@@ -83,17 +99,23 @@ pub fn selected_ids(index: &OrgIndex, spec: &QuerySpec) -> Result<Vec<i64>, voca
     Ok(index.index.matching_ids(&plan, None, MAX_ANSWERS))
 }
 
-/// The why of the answers with these ids, under the organisation's taxonomy.
+/// The why of the answers with these ids, under the organisation's
+/// taxonomy; with the previous period's ids, each theme's change.
 pub async fn report_of<S: Store>(
     store: &S,
     org: OrgId,
     ids: &[i64],
+    previous_ids: Option<&[i64]>,
     language: &str,
     min_sample: MinSample,
 ) -> Result<WhyReport, StoreError> {
     let answers = answers_of(store, org, ids).await?;
+    let previous = match previous_ids {
+        Some(ids) => Some(answers_of(store, org, ids).await?),
+        None => None,
+    };
     let taxonomy = current_taxonomy(store, org).await?;
-    Ok(analyse(&answers, &taxonomy, language, min_sample))
+    Ok(analyse(&answers, previous.as_deref(), &taxonomy, language, min_sample))
 }
 
 #[derive(Debug, thiserror::Error)]

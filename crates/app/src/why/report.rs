@@ -6,7 +6,7 @@
 
 use vocal_domain::text::sentiment::{SentimentLabel, sentiment_of};
 use vocal_domain::text::themes::{Taxonomy, ThemeMatcher};
-use vocal_domain::text::why::{Side, ThemeImpact, distinguishing_terms};
+use vocal_domain::text::why::{Mentions, RateChange, Side, ThemeImpact, distinguishing_terms, mention_rate_change};
 use vocal_domain::{Category, Counts, MinSample, Score};
 
 /// Terms per side at most.
@@ -32,6 +32,9 @@ pub struct ThemeLine {
     pub name: String,
     #[serde(flatten)]
     pub impact: ThemeImpact,
+    /// Its mention rate against the previous period of the same length,
+    /// `emerging` when it rose significantly; `None` without a period.
+    pub change: Option<RateChange>,
 }
 
 /// A distinguishing term, with the comments that show it.
@@ -69,9 +72,17 @@ pub struct WhyReport {
     pub sentiment: Feeling,
 }
 
-/// The why of `answers` under `taxonomy`, with theme names in `names_in`.
-pub fn analyse(answers: &[Answer], taxonomy: &Taxonomy, names_in: &str, min_sample: MinSample) -> WhyReport {
+/// The why of `answers` under `taxonomy`, with theme names in `names_in`;
+/// with the `previous` period's answers, each theme's change of mention rate.
+pub fn analyse(
+    answers: &[Answer],
+    previous: Option<&[Answer]>,
+    taxonomy: &Taxonomy,
+    names_in: &str,
+    min_sample: MinSample,
+) -> WhyReport {
     let matcher: ThemeMatcher = taxonomy.compile();
+    let before = previous.map(|answers| mentions_in(&matcher, answers, taxonomy.themes().len()));
     let mut overall = Counts::default();
     let mut with = vec![Counts::default(); taxonomy.themes().len()];
     let mut feeling = Feeling::default();
@@ -103,10 +114,15 @@ pub fn analyse(answers: &[Answer], taxonomy: &Taxonomy, names_in: &str, min_samp
         .themes()
         .iter()
         .zip(with)
-        .map(|(definition, with)| ThemeLine {
+        .enumerate()
+        .map(|(i, (definition, with))| ThemeLine {
             theme: definition.slug.clone(),
             name: theme_name(definition, names_in),
             impact: ThemeImpact::with_min_sample(with, minus(overall, with), min_sample),
+            change: before.as_ref().and_then(|(mentions, n)| {
+                let previous = Mentions { mentions: mentions[i], n: *n };
+                mention_rate_change(previous, Mentions { mentions: with.n(), n: overall.n() })
+            }),
         })
         .collect();
     // The costliest first; themes nobody mentions last.
@@ -137,6 +153,18 @@ pub fn analyse(answers: &[Answer], taxonomy: &Taxonomy, names_in: &str, min_samp
     })
     .collect();
     WhyReport { responses: overall.n(), comments, themes, terms, sentiment: feeling }
+}
+
+/// Per theme, the answers whose comment mentions it; and all the answers.
+fn mentions_in(matcher: &ThemeMatcher, answers: &[Answer], themes: usize) -> (Vec<u64>, u64) {
+    let mut mentions = vec![0; themes];
+    for answer in answers {
+        let Some(comment) = answer.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()) else { continue };
+        for theme in matcher.themes_of(comment, answer.language.as_deref()).iter() {
+            mentions[theme] += 1;
+        }
+    }
+    (mentions, answers.len() as u64)
 }
 
 /// The theme's name in `language`, else English, else its slug.
@@ -193,7 +221,7 @@ phrases = { en = ["parcel"] }
         answers.extend(vec![answer(10, Some("Great people"), Some("en")); 4]);
         answers.push(answer(10, None, None));
         let taxonomy = Taxonomy::from_toml(BILLING).unwrap();
-        let report = analyse(&answers, &taxonomy, "en", MinSample(1));
+        let report = analyse(&answers, None, &taxonomy, "en", MinSample(1));
         assert_eq!((report.responses, report.comments), (10, 9));
         let billing = &report.themes[0];
         assert_eq!((billing.theme.as_str(), billing.name.as_str()), ("billing", "Billing"), "the costliest first");
@@ -220,7 +248,7 @@ phrases = { en = ["parcel"] }
             answer(0, Some("Un servicio terrible"), Some("es")),
             answer(0, Some("Terrible, awful service!!!"), Some("en")),
         ];
-        let report = analyse(&answers, &Taxonomy::default_customer_service(), "en", MinSample(1));
+        let report = analyse(&answers, None, &Taxonomy::default_customer_service(), "en", MinSample(1));
         assert_eq!(report.sentiment, Feeling { positive: 0, neutral: 0, negative: 1, no_model: 2 });
     }
 
@@ -231,12 +259,49 @@ phrases = { en = ["parcel"] }
             answers.push(answer(1, Some(&format!("Waited on hold for {i} minutes, useless")), Some("en")));
             answers.push(answer(10, Some(&format!("Friendly agent, fixed it in {i} minutes")), Some("en")));
         }
-        let report = analyse(&answers, &Taxonomy::default_customer_service(), "en", MinSample(1));
+        let report = analyse(&answers, None, &Taxonomy::default_customer_service(), "en", MinSample(1));
         let side_of = |word: &str| report.terms.iter().find(|t| t.term == word).map(|t| t.side);
         assert_eq!(side_of("useless"), Some("detractors"), "{:?}", report.terms);
         assert_eq!(side_of("friendly"), Some("promoters"));
         assert!(report.terms.iter().all(|t| t.term != "minutes"), "a word of both sides does not separate them");
         let useless = report.terms.iter().find(|t| t.term == "useless").unwrap();
         assert!(useless.z > 0.0 && !useless.examples.is_empty() && useless.examples[0].contains("useless"));
+    }
+}
+
+#[cfg(test)]
+mod emerging_tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_twice_as_often_on_many_answers_is_emerging_and_a_steady_one_is_not() {
+        let taxonomy = Taxonomy::from_toml(
+            "[[theme]]\nslug = \"billing\"\nname = { en = \"Billing\" }\nphrases = { en = [\"bill\"] }\n\n[[theme]]\nslug = \"delivery\"\nname = { en = \"Delivery\" }\nphrases = { en = [\"parcel\"] }\n",
+        )
+        .unwrap();
+        let answers = |bills: usize, parcels: usize| -> Vec<Answer> {
+            let comment = |i: usize| match i {
+                i if i < bills => "my bill is wrong",
+                i if i < bills + parcels => "the parcel came late",
+                _ => "fine",
+            };
+            (0..400)
+                .map(|i| Answer {
+                    score: Score::new(5).unwrap(),
+                    comment: Some(comment(i).into()),
+                    language: Some("en".into()),
+                })
+                .collect()
+        };
+        // Billing: 20 of 400 (5 %) then 80 of 400 (20 %); delivery 40 then 40.
+        let (before, now) = (answers(20, 40), answers(80, 40));
+        let report = analyse(&now, Some(&before), &taxonomy, "en", MinSample(1));
+        let change = |slug: &str| report.themes.iter().find(|t| t.theme == slug).unwrap().change.unwrap();
+        let billing = change("billing");
+        assert!((billing.previous_rate - 0.05).abs() < 1e-12 && (billing.current_rate - 0.20).abs() < 1e-12);
+        assert!(billing.emerging, "{billing:?}");
+        let delivery = change("delivery");
+        assert!((delivery.delta).abs() < 1e-12 && !delivery.emerging, "{delivery:?}");
+        assert!(analyse(&now, None, &taxonomy, "en", MinSample(1)).themes.iter().all(|t| t.change.is_none()));
     }
 }

@@ -16,7 +16,7 @@ use vocal_store::Store;
 use crate::args::Format;
 use crate::why_args::WhyArgs;
 
-const THEME_HEADER: [&str; 9] = [
+const THEME_HEADER: [&str; 11] = [
     "theme",
     "mentions",
     "of detractors %",
@@ -26,6 +26,8 @@ const THEME_HEADER: [&str; 9] = [
     "impact",
     "significant",
     "low sample",
+    "mentioned before → now %",
+    "emerging",
 ];
 
 pub async fn run<S: Store>(store: S, settings: Settings, args: WhyArgs) -> anyhow::Result<ExitCode> {
@@ -57,7 +59,7 @@ pub async fn run<S: Store>(store: S, settings: Settings, args: WhyArgs) -> anyho
     Ok(ExitCode::SUCCESS)
 }
 
-fn theme_rows(report: &WhyReport) -> Vec<[String; 9]> {
+fn theme_rows(report: &WhyReport) -> Vec<[String; 11]> {
     let pct = |v: Option<f64>| v.map_or(String::new(), |v| format!("{:.0}", v * 100.0));
     let points = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:+.1}"));
     report
@@ -75,6 +77,10 @@ fn theme_rows(report: &WhyReport) -> Vec<[String; 9]> {
                 points(i.impact),
                 i.difference.map_or(String::new(), |d| if d.significant { "yes".into() } else { "no".into() }),
                 if i.nps_with.low_sample { "yes".into() } else { String::new() },
+                line.change.map_or(String::new(), |c| {
+                    format!("{:.0} → {:.0}", c.previous_rate * 100.0, c.current_rate * 100.0)
+                }),
+                if line.change.is_some_and(|c| c.emerging) { "yes".into() } else { String::new() },
             ]
         })
         .collect()

@@ -50,6 +50,14 @@ async fn the_api_names_what_billing_costs_within_the_question() {
     assert_eq!(all["responses"].as_u64(), Some(11), "the whole organisation without a filter");
     let (_, march_fifth_on) = server.get_with("/api/v1/why?since=2026-03-05", read).await;
     assert_eq!(march_fifth_on["responses"].as_u64(), Some(7), "the period is honoured");
+    // 03-06…03-11 against the six days before (02-28…03-05): billing was
+    // in all 5 answers then, in 1 of 6 now (South's hidden charges).
+    let (_, changed) = server.get_with("/api/v1/why?since=2026-03-06&until=2026-03-11", read).await;
+    let billing = changed["themes"].as_array().unwrap().iter().find(|t| t["theme"] == "billing").unwrap();
+    assert_eq!(billing["change"]["previous_rate"].as_f64(), Some(1.0), "{billing}");
+    assert!((billing["change"]["current_rate"].as_f64().unwrap() - 1.0 / 6.0).abs() < 1e-12, "{billing}");
+    assert_eq!(billing["change"]["emerging"], false, "a fall is not emerging");
+    assert!(all["themes"][0]["change"].is_null(), "no period, no change");
     let (status, bad) = server.get_with("/api/v1/why?since=March", read).await;
     assert_eq!(status, 400);
     assert!(bad.to_string().contains("since"), "{bad}");

@@ -11,7 +11,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use vocal_app::why::report::{ThemeLine, WhyReport};
-use vocal_app::why::{MAX_ANSWERS, report_of, selected_ids};
+use vocal_app::why::{MAX_ANSWERS, previous_spec, report_of, selected_ids};
 use vocal_domain::MinSample;
 use vocal_store::Store;
 
@@ -51,6 +51,10 @@ pub struct ThemeRow {
     pub costs: bool,
     pub significant: bool,
     pub low_sample: bool,
+    /// Mentioned significantly more often than in the previous period.
+    pub emerging: bool,
+    /// "5 % → 20 %", the mention rate against the previous period.
+    pub rates: Option<String>,
 }
 
 pub struct TermRow {
@@ -78,13 +82,14 @@ pub struct WhyPage<'a> {
 async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, RawQuery(raw): RawQuery) -> PageResult {
     let org = current.user.org_id;
     let shared = app.indexes.get(&app.store, org).await?;
-    let (prepared, ids) = {
+    let (prepared, ids, previous) = {
         let index = shared.read().await;
         let prepared = prepare(&index, &current.scope, raw.as_deref().unwrap_or(""), MinSample(app.settings.min_n));
         let ids = selected_ids(&index, &prepared.spec).unwrap_or_default();
-        (prepared, ids)
+        let previous = previous_spec(&prepared.spec, prepared.today).and_then(|p| selected_ids(&index, &p).ok());
+        (prepared, ids, previous)
     };
-    let report = report_of(&app.store, org, &ids, "en", prepared.spec.min_sample).await?;
+    let report = report_of(&app.store, org, &ids, previous.as_deref(), "en", prepared.spec.min_sample).await?;
     let view = &prepared.view;
     let active = view.preset_or_default();
     let explicit = view.from.is_some() || view.to.is_some();
@@ -153,6 +158,8 @@ fn theme_row(line: &ThemeLine, widest: f64) -> ThemeRow {
         costs: impact < 0.0,
         significant: i.difference.is_some_and(|d| d.significant),
         low_sample: i.nps_with.low_sample,
+        emerging: line.change.is_some_and(|c| c.emerging),
+        rates: line.change.map(|c| format!("{:.0} % → {:.0} %", c.previous_rate * 100.0, c.current_rate * 100.0)),
     }
 }
 
