@@ -12,10 +12,15 @@ use crate::args::{Format, QuestionArgs};
 #[command(after_help = "Examples:
   vocal why --since 2026-09-01
   vocal why --where unit=Northwind/Americas --format json
-  vocal why --where channel=phone --format csv > why.csv")]
+  vocal why --where channel=phone --format csv > why.csv
+  vocal why --compare channel=phone,chat --since 2026-09-01")]
 pub struct WhyArgs {
     #[command(flatten)]
     pub question: QuestionArgs,
+    /// Instead of detractors against promoters: the words that separate the answers whose FIELD is A
+    /// from those whose FIELD is B, e.g. channel=phone,email
+    #[arg(long, value_name = "FIELD=A,B")]
+    pub compare: Option<String>,
     /// Output format: the table shows themes then terms; csv shows the themes
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,

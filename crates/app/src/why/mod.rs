@@ -5,6 +5,7 @@
 //! (scope, filters, period), the database gives their comments, and
 //! [`report::analyse`] reads them.
 
+pub mod compare;
 pub mod report;
 
 use vocal_domain::text::themes::{Taxonomy, TaxonomyError};
@@ -116,6 +117,17 @@ pub async fn report_of<S: Store>(
     };
     let taxonomy = current_taxonomy(store, org).await?;
     Ok(analyse(&answers, previous.as_deref(), &taxonomy, language, min_sample))
+}
+
+/// The answers of `spec` narrowed by one more filter (`field=value`).
+pub fn selected_with(index: &OrgIndex, spec: &QuerySpec, field: &str, value: &str) -> Result<Vec<i64>, WhyError> {
+    let field = vocal_domain::Field::parse(field, &index.index.attribute_names())?;
+    if matches!(field, vocal_domain::Field::Time(_)) {
+        return Err(vocal_domain::QueryError::TimeFilter(field.name()).into());
+    }
+    let filter = vocal_domain::Filter { field, values: vec![value.to_string()] };
+    let narrowed = QuerySpec { filters: spec.filters.iter().cloned().chain([filter]).collect(), ..spec.clone() };
+    Ok(selected_ids(index, &narrowed)?)
 }
 
 #[derive(Debug, thiserror::Error)]

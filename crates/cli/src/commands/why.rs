@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use vocal_app::live_index::OrgIndex;
 use vocal_app::settings::Settings;
+use vocal_app::why::compare::{CompareReport, compare, parse_compare};
 use vocal_app::why::report::WhyReport;
-use vocal_app::why::why_report;
+use vocal_app::why::{answers_of, selected_with, why_report};
 use vocal_domain::query::RawQuery;
 use vocal_domain::{MinSample, QuerySpec};
 use vocal_index::snapshot::Selection;
@@ -43,6 +44,14 @@ pub async fn run<S: Store>(store: S, settings: Settings, args: WhyArgs) -> anyho
     };
     let index = OrgIndex::open(&store, org, Some(&settings.snapshot_dir()), Selection::All).await?;
     let spec = QuerySpec::parse(&raw, &index.index.attribute_names())?;
+    if let Some(text) = &args.compare {
+        let (field, a, b) = parse_compare(text).map_err(|problem| anyhow::anyhow!("--compare: {problem}"))?;
+        let answers_a = answers_of(&store, index.org.id, &selected_with(&index, &spec, &field, &a)?).await?;
+        let answers_b = answers_of(&store, index.org.id, &selected_with(&index, &spec, &field, &b)?).await?;
+        let report = compare(&field, (&a, &answers_a), (&b, &answers_b), MinSample(min_n));
+        print_comparison(&report, args.format)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let report = why_report(&store, &index, &spec, "en", MinSample(min_n)).await?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
@@ -118,4 +127,61 @@ fn print_tables(report: &WhyReport) {
     } else {
         println!("Words that separate detractors from promoters\n{terms}");
     }
+}
+
+fn print_comparison(report: &CompareReport, format: Format) -> anyhow::Result<()> {
+    let rows = report.terms.iter().map(|t| {
+        let example = t.examples.first().map(|e| e.chars().take(80).collect::<String>()).unwrap_or_default();
+        [
+            t.term.clone(),
+            t.side.clone(),
+            format!("{:.1}", t.z),
+            t.comments_a.to_string(),
+            t.comments_b.to_string(),
+            example,
+        ]
+    });
+    let header = [
+        "term",
+        "typical of",
+        "z",
+        &format!("{} comments", report.a.value),
+        &format!("{} comments", report.b.value),
+        "for example",
+    ];
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(report)?),
+        Format::Csv => {
+            let mut out = csv::Writer::from_writer(std::io::stdout());
+            out.write_record(header)?;
+            for row in rows {
+                out.write_record(row)?;
+            }
+            out.flush()?;
+        }
+        Format::Table => {
+            let nps = |s: &vocal_app::why::compare::Segment| s.nps.nps.map_or("–".into(), |v| format!("{v:+.1}"));
+            println!(
+                "{}={}: {} answers ({} comments), NPS {}; {}={}: {} answers ({} comments), NPS {}",
+                report.field,
+                report.a.value,
+                report.a.responses,
+                report.a.comments,
+                nps(&report.a),
+                report.field,
+                report.b.value,
+                report.b.responses,
+                report.b.comments,
+                nps(&report.b),
+            );
+            let mut table = Table::new();
+            table.load_style(UTF8_FULL_CONDENSED);
+            table.set_header(header);
+            for row in rows {
+                table.add_row(row);
+            }
+            println!("{table}");
+        }
+    }
+    Ok(())
 }

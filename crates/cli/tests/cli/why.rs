@@ -71,3 +71,38 @@ fn why_names_what_a_theme_costs_and_a_bad_taxonomy_stores_nothing() {
     let csv = stdout(&vocal(&data, &["why", "--format", "csv"]));
     assert!(csv.starts_with("theme,mentions,"), "{csv}");
 }
+
+#[test]
+fn compare_names_the_words_of_each_channel_and_refuses_a_bad_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut csv = String::from("submitted_at,score,comment,language,channel\n");
+    for i in 0..30 {
+        csv.push_str(&format!("2026-04-{:02},4,On hold for ages: {i} minutes of hold music,en,phone\n", 1 + i % 28));
+        csv.push_str(&format!("2026-04-{:02},9,The chat bot fixed it in {i} minutes,en,chat\n", 1 + i % 28));
+    }
+    let file = dir.path().join("answers.csv");
+    std::fs::write(&file, csv).unwrap();
+    assert!(vocal(&data, &["import", "responses", file.to_str().unwrap()]).status.success());
+
+    let json = vocal(&data, &["why", "--compare", "channel=phone,chat", "--format", "json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!((report["a"]["value"].as_str(), report["a"]["responses"].as_u64()), (Some("phone"), Some(30)));
+    assert_eq!(report["b"]["nps"]["nps"].as_f64(), Some(100.0), "chat: 30 promoters");
+    let side_of = |word: &str| {
+        report["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["term"] == word)
+            .map(|t| t["side"].as_str().unwrap().to_string())
+    };
+    assert_eq!(side_of("hold").as_deref(), Some("phone"), "{report}");
+    assert_eq!(side_of("bot").as_deref(), Some("chat"));
+    assert_eq!(side_of("minutes"), None, "both channels say it");
+
+    let bad = vocal(&data, &["why", "--compare", "channel=phone"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--compare: expected two values"), "{}", stderr(&bad));
+}
