@@ -28,6 +28,12 @@ impl fmt::Display for RulesFileError {
     }
 }
 
+/// The rules as a rules file, for people to edit: what
+/// [`parse_rules_file`] reads back to the same rules.
+pub fn to_rules_file(rules: &AlertRules) -> String {
+    toml::to_string(rules).unwrap_or_else(|error| format!("# the rules could not be written as TOML: {error}\n"))
+}
+
 /// Reads and validates a rules file; nothing is stored here.
 pub fn parse_rules_file(text: &str) -> Result<AlertRules, Vec<RulesFileError>> {
     let spans = DocumentSpans::parse(text);

@@ -4,7 +4,7 @@
 use vocal_domain::Category;
 use vocal_domain::alerts::{AlertRule, ScoreRange, Sla};
 
-use super::rules_file::{RulesFileError, parse_rules_file};
+use super::rules_file::{RulesFileError, parse_rules_file, to_rules_file};
 
 const EXAMPLE: &str = include_str!("example_rules.toml");
 
@@ -80,4 +80,13 @@ fn a_wrong_key_or_value_is_named_where_it_is_written() {
     let no_when = "[[rules]]\nname = \"a\"\n";
     assert!(parse_rules_file(no_when).unwrap_err()[0].message.contains("when"), "a rule needs its conditions");
     assert_eq!(problems("rules = 3\n"), vec![(1, "rules".to_string())]);
+}
+
+#[test]
+fn the_rules_written_out_read_back_the_same() {
+    let rules = parse_rules_file(include_str!("example_rules.toml")).unwrap();
+    let written = to_rules_file(&rules);
+    assert_eq!(parse_rules_file(&written).unwrap(), rules, "{written}");
+    let default = vocal_domain::alerts::AlertRules::default();
+    assert_eq!(parse_rules_file(&to_rules_file(&default)).unwrap(), default);
 }

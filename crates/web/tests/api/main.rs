@@ -3,6 +3,7 @@
 mod account;
 mod account_notifications;
 mod admin;
+mod admin_rules;
 mod agents;
 mod alert_rules;
 mod browser;

@@ -1,19 +1,25 @@
-//! `/admin/alert-rules`: the rules in force, in words, and the units whose
-//! alerts only the admins would get. Read-only here, like surveys: rules are
-//! changed as a TOML file with `vocal rules apply` (whose errors name the
-//! file's lines) or as JSON with `PUT /api/v1/alert-rules`.
+//! `/admin/alert-rules`: the rules in force, in words, the units whose
+//! alerts only the admins would get, and the rules file to edit. A post
+//! checks the whole file as `vocal rules apply` does — every problem named
+//! with its line and key, the text kept, nothing stored — and applies it as
+//! one change with an audit entry. The same rules change as JSON with
+//! `PUT /api/v1/alert-rules`.
 
 use askama::Template;
-use axum::extract::State;
+use axum::Form;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
 use vocal_app::closed_loop::owners::units_without_owner;
-use vocal_app::closed_loop::rules::current_rules;
+use vocal_app::closed_loop::rules::{RulesError, apply_rules, current_rules};
+use vocal_app::closed_loop::rules_file::{line_of, parse_rules_file, to_rules_file};
+use vocal_app::organisation::audit::{self, Actor};
 use vocal_domain::alerts::{AlertRule, Conditions};
 use vocal_store::Store;
 
 use super::{PageResult, time_zone, when};
 use crate::server::App;
-use crate::session::Admin;
+use crate::session::{Admin, CurrentUser};
 use crate::ui::chrome::{Chrome, Section, render};
 
 struct RuleRow {
@@ -33,19 +39,82 @@ struct AlertRulesPage<'a> {
     updated: Option<String>,
     rules: Vec<RuleRow>,
     unowned: Vec<String>,
+    /// The rules file in the editor: the posted text, else the rules in force.
+    text: String,
+    /// What was wrong with the posted text, each with its line.
+    problems: Vec<String>,
+    saved: bool,
 }
 
-pub(super) async fn show<S: Store>(State(app): State<App<S>>, Admin(admin): Admin) -> PageResult {
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct Posted {
+    rules: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct Shown {
+    saved: Option<String>,
+}
+
+pub(super) async fn show<S: Store>(
+    State(app): State<App<S>>,
+    Admin(admin): Admin,
+    Query(shown): Query<Shown>,
+) -> PageResult {
+    page(&app, &admin, None, Vec::new(), shown.saved.is_some()).await
+}
+
+/// Checks the posted rules file whole and applies it, or shows every problem.
+pub(super) async fn apply<S: Store>(
+    State(app): State<App<S>>,
+    Admin(admin): Admin,
+    Form(posted): Form<Posted>,
+) -> PageResult {
     let org = admin.user.org_id;
-    let zone = time_zone(&app, org).await?;
+    let problems: Vec<String> = match parse_rules_file(&posted.rules) {
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        Ok(rules) => match apply_rules(&app.store, org, rules).await {
+            Ok((_, applied)) => {
+                let detail = format!("{} in Settings", applied.as_str());
+                audit::record(&app.store, Actor::Person(&admin.user), "alert_rules.apply", "alert rules", detail)
+                    .await?;
+                return Ok(Redirect::to("/admin/alert-rules?saved=1").into_response());
+            }
+            Err(RulesError::Invalid(errors)) => errors
+                .iter()
+                .map(|e| format!("line {}: {}: {}", line_of(&posted.rules, &e.key), e.key, e.message))
+                .collect(),
+            Err(RulesError::Store(error)) => return Err(error.into()),
+        },
+    };
+    page(&app, &admin, Some(posted.rules), problems, false).await
+}
+
+async fn page<S: Store>(
+    app: &App<S>,
+    admin: &CurrentUser,
+    posted: Option<String>,
+    problems: Vec<String>,
+    saved: bool,
+) -> PageResult {
+    let org = admin.user.org_id;
+    let zone = time_zone(app, org).await?;
     let (rules, updated_at_ms) = current_rules(&app.store, org).await?;
+    let text = match posted {
+        Some(text) => text,
+        None => to_rules_file(&rules),
+    };
+    let status = if problems.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = AlertRulesPage {
-        chrome: &Chrome::signed_in(&admin, Section::Settings),
+        chrome: &Chrome::signed_in(admin, Section::Settings),
         updated: updated_at_ms.map(|ms| when(ms, &zone)),
         rules: rules.rules.iter().map(row).collect(),
         unowned: units_without_owner(&app.store, org).await?,
+        text,
+        problems,
+        saved,
     };
-    Ok(render(StatusCode::OK, &page, page.chrome))
+    Ok(render(status, &page, page.chrome))
 }
 
 fn row(rule: &AlertRule) -> RuleRow {

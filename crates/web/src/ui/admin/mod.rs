@@ -59,7 +59,7 @@ pub fn routes<S: Store>() -> Router<App<S>> {
         .route("/admin/api-keys/{id}/revoke", get(to_keys).post(keys::revoke::<S>))
         .route("/admin/surveys", get(surveys::list::<S>))
         .route("/admin/surveys/{id}", get(surveys::show::<S>))
-        .route("/admin/alert-rules", get(alert_rules::show::<S>))
+        .route("/admin/alert-rules", get(alert_rules::show::<S>).post(alert_rules::apply::<S>))
         .route("/admin/audit", get(audit::list::<S>))
         .route("/admin/jobs", get(jobs::list::<S>))
         .route("/admin/jobs/{id}/retry", get(to_jobs).post(jobs::retry::<S>))
