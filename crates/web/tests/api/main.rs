@@ -4,6 +4,7 @@ mod account;
 mod account_notifications;
 mod admin;
 mod admin_rules;
+mod admin_themes;
 mod agents;
 mod alert_rules;
 mod browser;

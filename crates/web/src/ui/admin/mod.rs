@@ -9,6 +9,7 @@ mod jobs;
 mod keys;
 mod overview;
 mod surveys;
+mod themes;
 mod units;
 mod user_edit;
 mod users;
@@ -39,6 +40,7 @@ pub const POLICIES: &[RoutePolicy] = &[
     ("/admin/surveys", Policy::Admin),
     ("/admin/surveys/{id}", Policy::Admin),
     ("/admin/alert-rules", Policy::Admin),
+    ("/admin/themes", Policy::Admin),
     ("/admin/audit", Policy::Admin),
     ("/admin/jobs", Policy::Admin),
     ("/admin/jobs/{id}/retry", Policy::Admin),
@@ -60,6 +62,7 @@ pub fn routes<S: Store>() -> Router<App<S>> {
         .route("/admin/surveys", get(surveys::list::<S>))
         .route("/admin/surveys/{id}", get(surveys::show::<S>))
         .route("/admin/alert-rules", get(alert_rules::show::<S>).post(alert_rules::apply::<S>))
+        .route("/admin/themes", get(themes::show::<S>).post(themes::apply::<S>))
         .route("/admin/audit", get(audit::list::<S>))
         .route("/admin/jobs", get(jobs::list::<S>))
         .route("/admin/jobs/{id}/retry", get(to_jobs).post(jobs::retry::<S>))
