@@ -28,6 +28,7 @@ mod session;
 pub mod survey_page;
 mod survey_routes;
 mod surveys_api;
+mod themes_api;
 pub mod ui;
 mod why_api;
 

@@ -124,6 +124,12 @@ pub fn router<S: Store>(app: App<S>) -> Router {
                 .layer(DefaultBodyLimit::max(crate::alert_rules_api::RULES_BODY_LIMIT)),
         )
         .route(
+            "/api/v1/themes",
+            get(crate::themes_api::get_themes::<S>)
+                .put(crate::themes_api::put_themes::<S>)
+                .layer(DefaultBodyLimit::max(crate::alert_rules_api::RULES_BODY_LIMIT)),
+        )
+        .route(
             "/api/v1/notification-channels",
             get(crate::channels_api::list_channels::<S>).post(crate::channels_api::post_channel::<S>),
         )

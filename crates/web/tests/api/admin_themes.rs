@@ -47,3 +47,40 @@ async fn an_admin_edits_the_themes_and_the_why_page_reads_comments_against_them(
     let manager = server.sign_in_as("lead@acme.example", Role::Manager, Some("Acme"), None).await;
     assert_eq!(manager.post_form("/admin/themes", &[("taxonomy", THEMES)]).await.0, 404, "not for managers");
 }
+
+async fn put(server: &crate::helpers::TestServer, key: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .put(format!("{}/api/v1/themes", server.base))
+        .bearer_auth(key)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test]
+async fn the_api_replaces_the_taxonomy_whole_or_names_every_bad_field() {
+    let server = spawn(vec![]).await;
+    let (status, shown) = server.get_with("/api/v1/themes", Some(&server.read_key)).await;
+    assert_eq!(status, 200);
+    assert!(shown["updated_at"].is_null(), "the default applies: {shown}");
+    assert_eq!(shown["definition"]["theme"].as_array().unwrap().len(), 10, "the ten default themes");
+
+    let bad = serde_json::json!({"theme": [{"slug": "Bad Slug", "name": {"en": "x"}, "phrases": {"en": [""]}}]});
+    let (status, body) = put(&server, &server.write_key, &bad).await;
+    assert_eq!(status, 422, "{body}");
+    let text = body.to_string();
+    assert!(text.contains("theme[0].slug") && text.contains("theme[0].phrases.en[0]"), "{text}");
+    assert_eq!(server.store.theme_taxonomy(server.org).await.unwrap(), None, "nothing stored");
+    assert_eq!(put(&server, &server.read_key, &bad).await.0, 403, "a read key may not write");
+
+    let good =
+        serde_json::json!({"theme": [{"slug": "parking", "name": {"en": "Parking"}, "phrases": {"en": ["parking"]}}]});
+    let (status, body) = put(&server, &server.write_key, &good).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, shown) = server.get_with("/api/v1/themes", Some(&server.read_key)).await;
+    assert_eq!(shown["definition"], good, "read back as written");
+    assert!(shown["updated_at"].is_string());
+}

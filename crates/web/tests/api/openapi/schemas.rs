@@ -137,6 +137,7 @@ async fn examples_are_valid_and_accepted_and_answers_match_their_schemas() {
         ("/api/v1/cases", "?state=resolved&overdue=false&limit=5", read),
         ("/api/v1/cases/{id}", "", read),
         ("/api/v1/loop-metrics", "?by=root_cause", read),
+        ("/api/v1/themes", "", read),
         ("/api/v1/why", "", read),
         ("/api/v1/why", "?where=channel%3Demail&min_n=1", read),
     ];
