@@ -266,3 +266,14 @@ async fn an_open_live_stream_ends_when_its_user_is_disabled_or_signs_out() {
         assert!(live_stream_ends(stream, std::time::Duration::from_secs(20)).await, "the stream outlived: {end}");
     }
 }
+
+#[tokio::test]
+async fn a_range_without_answers_says_so_rather_than_a_dash_and_a_small_sample() {
+    let server = world().await;
+    let admin = server.sign_in_as("admin@acme.test", Role::Admin, None, None).await;
+    let body = page(&admin, "from=2020-01-01&to=2020-01-31").await;
+    assert!(body.contains("No answers in this range (2020-01-01 – 2020-01-31)"), "{body}");
+    assert!(!body.contains("<span class=\"badge warn\">small sample</span>"), "{body}");
+    let body = page(&admin, MARCH).await;
+    assert!(!body.contains("No answers in this range"), "March has answers");
+}
