@@ -104,6 +104,12 @@ async fn a_response_page_names_its_themes_and_its_sentiment_or_why_there_is_none
     assert!(page.contains("<dt>Sentiment</dt><dd>negative (−0.27)</dd>"), "{page}");
     let (_, page) = admin.get(&format!("/responses/{}", id_of("Lovely people"))).await;
     assert!(page.contains("<dd>positive (+0.59)</dd>"), "the reference's 0.5859: {page}");
+    assert!(
+        page.contains("<a href=\"/dashboard?unit=Acme%2FNorth\">Acme/North</a>"),
+        "the unit leads to its dashboard: {page}"
+    );
+    assert!(page.contains("<span aria-current=\"page\">Response "), "the breadcrumb names the page");
+    assert!(page.contains("aria-label=\"Score 10 of 10\""), "the score chip is read as a score");
     let (_, page) = admin.get(&format!("/responses/{}", id_of("Terrible service"))).await;
     assert!(page.contains("none: the answer names no language"), "no guess: {page}");
 }

@@ -32,6 +32,10 @@ struct ResponsePage<'a> {
     themes: Vec<String>,
     unit: Option<String>,
     agent: Option<String>,
+    /// The agent's coaching page, for a viewer who may open it.
+    agent_href: Option<String>,
+    /// The dashboard narrowed to the response's unit.
+    unit_href: Option<String>,
     channel: Option<String>,
     touchpoint: Option<String>,
     language: Option<String>,
@@ -64,6 +68,9 @@ pub async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Pat
         return errors::not_found();
     }
     let sees_people = matches!(current.user.role, Role::Admin | Role::Analyst);
+    let unit_href = unit.as_ref().map(|u| {
+        format!("/dashboard?{}", url::form_urlencoded::Serializer::new(String::new()).append_pair("unit", u).finish())
+    });
     let comment = record.comment.clone().filter(|c| !c.trim().is_empty());
     let themes = match &comment {
         Some(text) => match vocal_app::why::current_taxonomy(&app.store, org).await {
@@ -84,6 +91,8 @@ pub async fn show<S: Store>(State(app): State<App<S>>, current: CurrentUser, Pat
         comment,
         unit,
         agent: record.agent_name.clone(),
+        agent_href: r.agent_id.map(|a| format!("/agents/{}", a.0)),
+        unit_href,
         channel: r.channel.clone(),
         touchpoint: r.touchpoint.clone(),
         language: r.language.clone(),
