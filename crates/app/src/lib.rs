@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod live_index;
 pub mod messaging;
 pub mod organisation;
+pub mod proxies;
 pub mod report;
 pub mod settings;
 pub mod surveys;

@@ -29,6 +29,8 @@ pub struct FileSettings {
     pub oidc_client_secret: Option<String>,
     /// Lets webhooks and SMS gateways reach loopback and private networks.
     pub allow_private_webhooks: Option<bool>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Option<Vec<crate::proxies::Network>>,
 }
 
 /// Where mail goes: `smtp://user:pass@host:587` (STARTTLS required),
@@ -132,6 +134,9 @@ pub struct Settings {
     /// link-local addresses (docs/notifications.md): for tests and
     /// on-premise receivers only, since it opens the SSRF guard.
     pub allow_private_webhooks: bool,
+    /// The reverse proxies in front of this server (addresses or networks):
+    /// from them, the client is read from `X-Forwarded-For` (`proxies`).
+    pub trusted_proxies: Vec<crate::proxies::Network>,
 }
 
 impl Default for Settings {
@@ -154,6 +159,7 @@ impl Default for Settings {
             oidc_client_id: None,
             oidc_client_secret: None,
             allow_private_webhooks: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -187,6 +193,7 @@ impl Settings {
             oidc_client_id: layer.oidc_client_id.or(self.oidc_client_id),
             oidc_client_secret: layer.oidc_client_secret.or(self.oidc_client_secret),
             allow_private_webhooks: layer.allow_private_webhooks.unwrap_or(self.allow_private_webhooks),
+            trusted_proxies: layer.trusted_proxies.unwrap_or(self.trusted_proxies),
         }
     }
 

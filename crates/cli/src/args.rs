@@ -58,6 +58,9 @@ pub struct Global {
     /// Let webhooks and SMS gateways reach loopback and private networks (tests, on-premise receivers) [default: false]
     #[arg(long, global = true, env = "VOCAL_ALLOW_PRIVATE_WEBHOOKS", value_name = "BOOL")]
     pub allow_private_webhooks: Option<bool>,
+    /// Reverse proxies in front of the server, comma-separated addresses or networks (127.0.0.1,10.0.0.0/8): from them the client is read from X-Forwarded-For
+    #[arg(long, global = true, env = "VOCAL_TRUSTED_PROXIES", value_name = "NETWORKS", value_delimiter = ',')]
+    pub trusted_proxies: Option<Vec<vocal_app::proxies::Network>>,
     /// Log filter, e.g. info, debug, vocal_web=debug
     #[arg(long, global = true, env = "VOCAL_LOG", value_name = "FILTER")]
     pub log: Option<String>,

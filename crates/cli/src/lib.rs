@@ -56,6 +56,7 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
         oidc_issuer: cli.global.oidc_issuer.clone(),
         oidc_client_id: cli.global.oidc_client_id.clone(),
         allow_private_webhooks: cli.global.allow_private_webhooks,
+        trusted_proxies: cli.global.trusted_proxies.clone(),
         // A secret only from the environment: flags show in process lists.
         oidc_client_secret: std::env::var("VOCAL_OIDC_CLIENT_SECRET").ok().filter(|secret| !secret.is_empty()),
         ..FileSettings::default()

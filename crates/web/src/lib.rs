@@ -10,6 +10,7 @@ mod cases_api;
 pub mod cases_json;
 mod channels_api;
 pub mod charts;
+mod client_ip;
 mod error;
 mod fault;
 mod headers;

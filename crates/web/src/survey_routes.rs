@@ -7,11 +7,10 @@
 //! person, and without script a tap on Send does.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,6 +19,7 @@ use vocal_app::collect::answers::{AnswerForm, FormProblem, OpenInvitation, Opene
 use vocal_app::collect::tokens::{Token, nonce};
 use vocal_store::{Store, StoreError, Survey};
 
+use crate::client_ip::ClientIp;
 use crate::fault::{Fault, FaultKind, Surface};
 use crate::page::{html_page, set_cookie};
 use crate::server::App;
@@ -328,7 +328,7 @@ async fn open_public<S: Store>(
 async fn answer_public<S: Store>(
     State(app): State<App<S>>,
     Path(id): Path<String>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
     body: Bytes,
@@ -340,7 +340,7 @@ async fn answer_public<S: Store>(
         Err(error) => return store_failure(error.into()),
     };
     let language = page::pick_language(&survey.definition, None, query.lang.as_deref(), accept_language(&headers));
-    if !app.public_limiter.allow(client.ip()) {
+    if !app.public_limiter.allow(client) {
         let nonce = nonce();
         let html = page::render_branded_notice(Notice::TooManyRequests, &survey.definition, &language, Some(&nonce));
         let mut response = html_page(StatusCode::TOO_MANY_REQUESTS, html, &nonce);

@@ -10,9 +10,8 @@ mod password;
 use askama::Template;
 use axum::Form;
 use axum::Router;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -24,6 +23,7 @@ use vocal_store::{NewAuditEntry, Store, User};
 use self::notifications::AlertsForm;
 use super::chrome::{Chrome, Section, render};
 use super::{Policy, RoutePolicy};
+use crate::client_ip::ClientIp;
 use crate::server::App;
 use crate::session::CurrentUser;
 
@@ -145,14 +145,14 @@ async fn describe_scope<S: Store>(app: &App<S>, user: &User) -> Result<String, v
 /// the user, then signs this browser in again with a fresh session id.
 async fn change_password<S: Store>(
     State(app): State<App<S>>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     current: CurrentUser,
     Form(form): Form<ChangeForm>,
 ) -> Response {
     let user = current.user.clone();
     let now = vocal_app::now_ms();
     let mut errors = FieldErrors::default();
-    match check_current_password(&app.store, &user, &form.current, client.ip(), now).await {
+    match check_current_password(&app.store, &user, &form.current, client, now).await {
         Ok(CurrentPassword::Right) => {}
         Ok(CurrentPassword::Wrong) => errors.current = Some("This is not your current password.".into()),
         Ok(CurrentPassword::TooManyAttempts) => {

@@ -3,9 +3,8 @@
 
 use askama::Template;
 use axum::Form;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
@@ -13,6 +12,7 @@ use vocal_app::accounts::sign_in::{SignIn, sign_in};
 use vocal_store::Store;
 
 use super::chrome::{Chrome, render};
+use crate::client_ip::ClientIp;
 use crate::server::App;
 use crate::session::{SIGNED_IN, SignedInAs};
 
@@ -78,12 +78,12 @@ pub(crate) fn page<S: Store>(
 
 pub async fn submit<S: Store>(
     State(app): State<App<S>>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     session: Session,
     Form(form): Form<SignInForm>,
 ) -> Response {
     let next = safe_next(&form.next).to_string();
-    let outcome = match sign_in(&app.store, &form.email, &form.password, client.ip(), vocal_app::now_ms()).await {
+    let outcome = match sign_in(&app.store, &form.email, &form.password, client, vocal_app::now_ms()).await {
         Ok(outcome) => outcome,
         Err(error) => return super::errors::server_error(error),
     };

@@ -178,3 +178,39 @@ async fn a_client_asking_for_too_many_resets_is_told_to_wait() {
     assert_eq!(refused.status().as_u16(), 429);
     assert!(refused.text().await.unwrap().contains("Too many reset requests from your network"));
 }
+
+/// A wrong password sent through a proxy that says the client is `forwarded`.
+async fn wrong_password_via(server: &TestServer, forwarded: &str) -> u16 {
+    let answer = browser()
+        .post(format!("{}/sign-in", server.base))
+        .header("sec-fetch-site", "same-origin")
+        .header("x-forwarded-for", forwarded)
+        .form(&[("email", "ana@example.com"), ("password", "not the password at all")])
+        .send()
+        .await
+        .unwrap();
+    answer.status().as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_guesses_count_for_the_forwarded_client_and_a_forged_hop_is_ignored() {
+    let server = crate::helpers::spawn_with(vec![], |settings| {
+        settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    server.create_user("ana@example.com", Role::Analyst, None, None).await;
+    assert_eq!(wrong_password_via(&server, "203.0.113.7").await, 401);
+    // The client wrote 6.6.6.6 itself; the proxy appended who it saw.
+    assert_eq!(wrong_password_via(&server, "6.6.6.6, 198.51.100.9").await, 401);
+    assert_eq!(counted(&server, AttemptKind::PasswordFromClient, "203.0.113.7").await, 1);
+    assert_eq!(counted(&server, AttemptKind::PasswordFromClient, "198.51.100.9").await, 1);
+    assert_eq!(counted(&server, AttemptKind::PasswordFromClient, "6.6.6.6").await, 0, "a forged hop is not believed");
+    assert_eq!(counted(&server, AttemptKind::PasswordFromClient, CLIENT).await, 0, "the proxy itself is nobody");
+
+    // Without the setting the header is anyone's to write, and ignored.
+    let direct = spawn(vec![]).await;
+    direct.create_user("ana@example.com", Role::Analyst, None, None).await;
+    assert_eq!(wrong_password_via(&direct, "203.0.113.7").await, 401);
+    assert_eq!(counted(&direct, AttemptKind::PasswordFromClient, CLIENT).await, 1);
+    assert_eq!(counted(&direct, AttemptKind::PasswordFromClient, "203.0.113.7").await, 0);
+}

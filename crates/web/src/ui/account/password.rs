@@ -6,9 +6,8 @@
 
 use askama::Template;
 use axum::Form;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use vocal_app::accounts::links::{
@@ -18,6 +17,7 @@ use vocal_domain::Email;
 use vocal_store::Store;
 
 use super::{FieldErrors, sentence};
+use crate::client_ip::ClientIp;
 use crate::server::App;
 use crate::ui::chrome::{Chrome, render};
 
@@ -70,7 +70,7 @@ pub async fn forgot_form<S: Store>(State(app): State<App<S>>) -> Response {
 /// is told (429): that says nothing about any address.
 pub async fn forgot<S: Store>(
     State(app): State<App<S>>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Form(form): Form<ForgotForm>,
 ) -> Response {
     let chrome = Chrome::signed_out(app.secure());
@@ -83,7 +83,7 @@ pub async fn forgot<S: Store>(
         );
     };
     let now = vocal_app::now_ms();
-    match reset_allowed_from(&app.store, client.ip(), now).await {
+    match reset_allowed_from(&app.store, client, now).await {
         Ok(true) => {}
         Ok(false) => {
             let problem = Some("Too many reset requests from your network. Try again in an hour.");
