@@ -31,6 +31,8 @@ struct ResponseJson {
     score: u8,
     category: vocal_domain::Category,
     comment: Option<String>,
+    /// How the comment feels, when it has one in a language with a model.
+    sentiment: Option<SentimentJson>,
     channel: Option<String>,
     touchpoint: Option<String>,
     unit: Option<String>,
@@ -40,6 +42,25 @@ struct ResponseJson {
     language: Option<String>,
     source: String,
     attributes: BTreeMap<String, String>,
+}
+
+#[derive(serde::Serialize)]
+struct SentimentJson {
+    /// VADER's compound score, −1…1.
+    compound: f64,
+    /// `positive` (≥ 0.05), `negative` (≤ −0.05) or `neutral`.
+    label: &'static str,
+}
+
+fn sentiment(comment: Option<&str>, language: Option<&str>) -> Option<SentimentJson> {
+    use vocal_domain::text::sentiment::{SentimentLabel, sentiment_of};
+    let found = sentiment_of(comment.filter(|c| !c.trim().is_empty())?, language?)?;
+    let label = match found.label() {
+        SentimentLabel::Positive => "positive",
+        SentimentLabel::Neutral => "neutral",
+        SentimentLabel::Negative => "negative",
+    };
+    Some(SentimentJson { compound: found.compound, label })
 }
 
 pub async fn list_responses<S: Store>(
@@ -90,6 +111,7 @@ fn to_json(record: ResponseRecord, units: &vocal_domain::UnitTree) -> ResponseJs
         submitted_at,
         score: r.score.value(),
         category: r.score.category(),
+        sentiment: sentiment(record.comment.as_deref(), r.language.as_deref()),
         comment: record.comment,
         channel: r.channel,
         touchpoint: r.touchpoint,

@@ -64,6 +64,9 @@ async fn the_api_names_what_billing_costs_within_the_question() {
     let (status, _) = server.get_with("/api/v1/why?by=unit", read).await;
     assert_eq!(status, 400, "a breakdown is not a question the why answers");
     assert_eq!(server.get_with("/api/v1/why", None).await.0, 401);
+    let (_, listed) = server.get_with("/api/v1/responses?limit=100", read).await;
+    let lovely = listed["responses"].as_array().unwrap().iter().find(|r| r["comment"] == "Lovely people").unwrap();
+    assert_eq!(lovely["sentiment"], serde_json::json!({"compound": 0.5859, "label": "positive"}), "the reference's score");
 }
 
 #[tokio::test]
