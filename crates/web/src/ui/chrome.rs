@@ -14,7 +14,7 @@ use crate::session::CurrentUser;
 pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub struct NavItem {
-    pub href: &'static str,
+    pub href: String,
     pub label: &'static str,
     pub current: bool,
     /// A number shown with the label (the user's open cases).
@@ -44,12 +44,15 @@ pub enum Section {
 
 impl Chrome {
     pub fn signed_in(current: &CurrentUser, section: Section) -> Chrome {
-        let item = |href, label, of| NavItem { href, label, current: section == of, count: None };
-        let mut nav = vec![
-            item("/dashboard", "Dashboard", Section::Dashboard),
-            item("/why", "Why", Section::Why),
-            item("/agents", "Agents", Section::Agents),
-        ];
+        let item =
+            |href: &str, label, of| NavItem { href: href.to_string(), label, current: section == of, count: None };
+        // An agent's page is theirs, and named so; others see the board.
+        let agents = match (current.user.role, current.user.agent_id) {
+            (Role::Agent, Some(agent)) => item(&format!("/agents/{}", agent.0), "My coaching", Section::Agents),
+            _ => item("/agents", "Agents", Section::Agents),
+        };
+        let mut nav =
+            vec![item("/dashboard", "Dashboard", Section::Dashboard), item("/why", "Why", Section::Why), agents];
         if super::cases::role_sees_cases(current.user.role) {
             nav.push(item("/cases", "Cases", Section::Cases));
         }

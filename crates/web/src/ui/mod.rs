@@ -85,7 +85,8 @@ pub fn routes<S: Store>() -> Router<App<S>> {
     router
 }
 
-/// The dashboard for the signed-in; the sign-in page for others.
-async fn home(_user: CurrentUser) -> Response {
-    Redirect::to("/dashboard").into_response()
+/// Each person's start page for the signed-in (an agent's own coaching
+/// page, else the dashboard); the sign-in page for others.
+async fn home(current: CurrentUser) -> Response {
+    Redirect::to(&sign_in::landing(&current.user)).into_response()
 }

@@ -44,6 +44,15 @@ pub struct SignInForm {
 }
 
 /// Where to go after signing in: only a path on this site (never `//host`).
+/// Where a person starts: an agent on their own coaching page, everyone
+/// else on the dashboard.
+pub fn landing(user: &vocal_store::User) -> String {
+    match (user.role, user.agent_id) {
+        (vocal_domain::Role::Agent, Some(agent)) => format!("/agents/{}", agent.0),
+        _ => "/dashboard".into(),
+    }
+}
+
 pub fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
     if local && !next.chars().any(char::is_control) { next } else { "/dashboard" }
@@ -89,6 +98,8 @@ pub async fn submit<S: Store>(
     };
     match outcome {
         SignIn::SignedIn(user) => match start_session(&session, &user).await {
+            // Asked for nothing in particular: each person's own start page.
+            Ok(()) if next == "/dashboard" => Redirect::to(&landing(&user)).into_response(),
             Ok(()) => Redirect::to(&next).into_response(),
             Err(error) => super::errors::server_error(error),
         },

@@ -168,3 +168,35 @@ async fn behind_tls_the_cookie_is_host_only_and_secure_and_pages_send_hsts() {
     let page = browser().get(format!("{}/sign-in", server.base)).send().await.unwrap();
     assert!(page.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
 }
+
+#[tokio::test]
+async fn an_agent_lands_on_their_own_coaching_page_named_as_theirs() {
+    let answer =
+        vocal_store::NewResponse { agent: Some("Alice".into()), ..response(9, "2026-03-02", "phone", "Top/East") };
+    let server = spawn(vec![answer]).await;
+    let alice = server.create_user("alice@acme.example", Role::Agent, None, Some("Alice")).await;
+    let own = format!("/agents/{}", alice.agent_id.unwrap().0);
+    let client = browser();
+    let answer = client
+        .post(format!("{}/sign-in", server.base))
+        .form(&[("email", "alice@acme.example"), ("password", PASSWORD), ("next", "/dashboard")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 303);
+    assert_eq!(answer.headers()["location"], own.as_str(), "an agent starts on her own page");
+    let home = client.get(format!("{}/", server.base)).send().await.unwrap();
+    assert_eq!(home.headers()["location"], own.as_str(), "and / leads there too");
+    let page = client.get(format!("{}{own}", server.base)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("<a href=\"{own}\" aria-current=\"page\">My coaching</a>")), "{page}");
+
+    server.create_user("ana@acme.example", Role::Analyst, None, None).await;
+    let analyst = browser();
+    let answer = analyst
+        .post(format!("{}/sign-in", server.base))
+        .form(&[("email", "ana@acme.example"), ("password", PASSWORD), ("next", "/dashboard")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.headers()["location"], "/dashboard", "everyone else starts on the dashboard");
+}

@@ -66,7 +66,11 @@ async fn the_api_names_what_billing_costs_within_the_question() {
     assert_eq!(server.get_with("/api/v1/why", None).await.0, 401);
     let (_, listed) = server.get_with("/api/v1/responses?limit=100", read).await;
     let lovely = listed["responses"].as_array().unwrap().iter().find(|r| r["comment"] == "Lovely people").unwrap();
-    assert_eq!(lovely["sentiment"], serde_json::json!({"compound": 0.5859, "label": "positive"}), "the reference's score");
+    assert_eq!(
+        lovely["sentiment"],
+        serde_json::json!({"compound": 0.5859, "label": "positive"}),
+        "the reference's score"
+    );
 }
 
 #[tokio::test]

@@ -79,7 +79,15 @@ impl Browser {
         self.client.find(Locator::Id("email")).await.unwrap().send_keys(email).await.unwrap();
         self.client.find(Locator::Id("password")).await.unwrap().send_keys(password).await.unwrap();
         self.client.find(Locator::Css("form[action='/sign-in'] button")).await.unwrap().click().await.unwrap();
-        self.wait_for_path("/dashboard").await;
+        // Each person's start page: the dashboard, or an agent's own page.
+        for _ in 0..300 {
+            let path = self.path().await;
+            if path == "/dashboard" || path.starts_with("/agents/") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("signing in led to {}", self.client.current_url().await.unwrap());
     }
 
     pub async fn path(&self) -> String {
