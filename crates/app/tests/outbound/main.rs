@@ -62,10 +62,7 @@ async fn run_next(store: &SqliteStore, allow_private: bool, now_ms: i64) -> Job 
     }
 }
 
-/// The Standard Webhooks verification, written from the spec: the secret's
-/// base64 after `whsec_` is the HMAC-SHA256 key over `id.timestamp.body`;
-/// the header holds space-separated `v1,<base64>` signatures, any of which
-
+/// The SMS gateway the tests post to: a form, with basic auth.
 fn gateway_template() -> SmsTemplate {
     let field = |name: &str, value: &str| FormField { name: name.into(), value: value.into() };
     SmsTemplate {

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The Standard Webhooks verification, written from the spec: the secret's
+/// base64 after `whsec_` is the HMAC-SHA256 key over `id.timestamp.body`;
+/// the header holds space-separated `v1,<base64>` signatures, any of which
 /// may match. Returns how many of `secrets` signed.
 fn verify(secrets: &[&str], id: &str, timestamp: &str, body: &str, header: &str) -> usize {
     let offered: Vec<Vec<u8>> = header
