@@ -30,13 +30,13 @@ async fn an_admin_edits_the_themes_and_the_why_page_reads_comments_against_them(
     assert!(page.contains("href=\"/admin/outbox\""), "the outbox has a tab in Settings");
 
     let bad = THEMES.replace("\"parking\", ", "\"\", ").replace("slug = \"parking\"", "slug = \"Parking Lot\"");
-    let (status, _, body) = admin.post_form("/admin/themes", &[("taxonomy", &bad)]).await;
+    let (status, _, body) = admin.post_form("/admin/themes", &[("file", &bad)]).await;
     assert_eq!(status, 422);
     assert!(body.contains("theme[0].slug"), "{body}");
     assert!(body.contains("theme[0].phrases.en[0]"), "{body}");
     assert_eq!(server.store.theme_taxonomy(server.org).await.unwrap(), None, "nothing stored");
 
-    let (status, location, _) = admin.post_form("/admin/themes", &[("taxonomy", THEMES)]).await;
+    let (status, location, _) = admin.post_form("/admin/themes", &[("file", THEMES)]).await;
     assert_eq!((status, location.as_deref()), (303, Some("/admin/themes?saved=1")));
     assert_eq!(server.store.theme_taxonomy(server.org).await.unwrap().map(|(text, _)| text).as_deref(), Some(THEMES));
     let (_, why) = admin.get("/why?period=all").await;
@@ -45,21 +45,12 @@ async fn an_admin_edits_the_themes_and_the_why_page_reads_comments_against_them(
 
     server.store.ensure_unit(server.org, &vocal_domain::UnitPath::parse("Acme").unwrap()).await.unwrap();
     let manager = server.sign_in_as("lead@acme.example", Role::Manager, Some("Acme"), None).await;
-    assert_eq!(manager.post_form("/admin/themes", &[("taxonomy", THEMES)]).await.0, 404, "not for managers");
+    assert_eq!(manager.post_form("/admin/themes", &[("file", THEMES)]).await.0, 404, "not for managers");
 }
 
 async fn put(server: &crate::helpers::TestServer, key: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
-    let response = reqwest::Client::new()
-        .put(format!("{}/api/v1/themes", server.base))
-        .bearer_auth(key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(serde_json::Value::Null))
+    server.put_json("/api/v1/themes", key, body).await
 }
-
 #[tokio::test]
 async fn the_api_replaces_the_taxonomy_whole_or_names_every_bad_field() {
     let server = spawn(vec![]).await;

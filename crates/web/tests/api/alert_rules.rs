@@ -9,17 +9,8 @@ use vocal_store::prelude::*;
 use crate::helpers::{TestServer, spawn};
 
 async fn put(server: &TestServer, key: &str, body: &Value) -> (u16, Value) {
-    let response = reqwest::Client::new()
-        .put(format!("{}/api/v1/alert-rules", server.base))
-        .bearer_auth(key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    server.put_json("/api/v1/alert-rules", key, body).await
 }
-
 fn fields(body: &Value) -> Vec<&str> {
     body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect()
 }

@@ -94,6 +94,19 @@ impl TestServer {
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(serde_json::Value::Null))
     }
+
+    /// `PUT path` with `body` as JSON and `key` as the bearer token.
+    pub async fn put_json(&self, path: &str, key: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+        let response = reqwest::Client::new()
+            .put(format!("{}{path}", self.base))
+            .bearer_auth(key)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(serde_json::Value::Null))
+    }
 }
 
 impl TestServer {

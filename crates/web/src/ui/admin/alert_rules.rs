@@ -17,7 +17,7 @@ use vocal_app::organisation::audit::{self, Actor};
 use vocal_domain::alerts::{AlertRule, Conditions};
 use vocal_store::Store;
 
-use super::{PageResult, time_zone, when};
+use super::{PageResult, PostedFile, Saved, time_zone, when};
 use crate::server::App;
 use crate::session::{Admin, CurrentUser};
 use crate::ui::chrome::{Chrome, Section, render};
@@ -46,32 +46,22 @@ struct AlertRulesPage<'a> {
     saved: bool,
 }
 
-#[derive(Debug, serde::Deserialize)]
-pub(super) struct Posted {
-    rules: String,
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub(super) struct Shown {
-    saved: Option<String>,
-}
-
 pub(super) async fn show<S: Store>(
     State(app): State<App<S>>,
     Admin(admin): Admin,
-    Query(shown): Query<Shown>,
+    Query(saved): Query<Saved>,
 ) -> PageResult {
-    page(&app, &admin, None, Vec::new(), shown.saved.is_some()).await
+    page(&app, &admin, None, Vec::new(), saved.is_set()).await
 }
 
 /// Checks the posted rules file whole and applies it, or shows every problem.
 pub(super) async fn apply<S: Store>(
     State(app): State<App<S>>,
     Admin(admin): Admin,
-    Form(posted): Form<Posted>,
+    Form(posted): Form<PostedFile>,
 ) -> PageResult {
     let org = admin.user.org_id;
-    let problems: Vec<String> = match parse_rules_file(&posted.rules) {
+    let problems: Vec<String> = match parse_rules_file(&posted.file) {
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
         Ok(rules) => match apply_rules(&app.store, org, rules).await {
             Ok((_, applied)) => {
@@ -82,12 +72,12 @@ pub(super) async fn apply<S: Store>(
             }
             Err(RulesError::Invalid(errors)) => errors
                 .iter()
-                .map(|e| format!("line {}: {}: {}", line_of(&posted.rules, &e.key), e.key, e.message))
+                .map(|e| format!("line {}: {}: {}", line_of(&posted.file, &e.key), e.key, e.message))
                 .collect(),
             Err(RulesError::Store(error)) => return Err(error.into()),
         },
     };
-    page(&app, &admin, Some(posted.rules), problems, false).await
+    page(&app, &admin, Some(posted.file), problems, false).await
 }
 
 async fn page<S: Store>(

@@ -124,6 +124,25 @@ pub(super) struct Done {
 }
 
 /// The organisation's time zone, for showing times as people there read them.
+/// A file posted from a Settings editor (`app/admin/file_editor.html`):
+/// the alert rules, the theme taxonomy.
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct PostedFile {
+    file: String,
+}
+
+/// `?saved=1`: the page after a file was applied says so.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct Saved {
+    saved: Option<String>,
+}
+
+impl Saved {
+    fn is_set(&self) -> bool {
+        self.saved.is_some()
+    }
+}
+
 pub(super) async fn time_zone<S: Store>(
     app: &App<S>,
     org: OrgId,

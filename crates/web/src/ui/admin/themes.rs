@@ -13,7 +13,7 @@ use vocal_app::why::{ApplyError, apply_taxonomy};
 use vocal_domain::text::themes::Taxonomy;
 use vocal_store::Store;
 
-use super::{PageResult, time_zone, when};
+use super::{PageResult, PostedFile, Saved, time_zone, when};
 use crate::server::App;
 use crate::session::{Admin, CurrentUser};
 use crate::ui::chrome::{Chrome, Section, render};
@@ -31,34 +31,24 @@ struct ThemesPage<'a> {
     saved: bool,
 }
 
-#[derive(Debug, serde::Deserialize)]
-pub(super) struct Posted {
-    taxonomy: String,
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub(super) struct Shown {
-    saved: Option<String>,
-}
-
 pub(super) async fn show<S: Store>(
     State(app): State<App<S>>,
     Admin(admin): Admin,
-    Query(shown): Query<Shown>,
+    Query(saved): Query<Saved>,
 ) -> PageResult {
-    page(&app, &admin, None, Vec::new(), shown.saved.is_some()).await
+    page(&app, &admin, None, Vec::new(), saved.is_set()).await
 }
 
 pub(super) async fn apply<S: Store>(
     State(app): State<App<S>>,
     Admin(admin): Admin,
-    Form(posted): Form<Posted>,
+    Form(posted): Form<PostedFile>,
 ) -> PageResult {
-    match apply_taxonomy(&app.store, Actor::Person(&admin.user), &posted.taxonomy).await {
+    match apply_taxonomy(&app.store, Actor::Person(&admin.user), &posted.file).await {
         Ok(_) => Ok(Redirect::to("/admin/themes?saved=1").into_response()),
         Err(ApplyError::Invalid(errors)) => {
             let problems = errors.iter().map(ToString::to_string).collect();
-            page(&app, &admin, Some(posted.taxonomy), problems, false).await
+            page(&app, &admin, Some(posted.file), problems, false).await
         }
         Err(ApplyError::Store(error)) => Err(error.into()),
     }
